@@ -1,0 +1,88 @@
+"""The whole pipeline: load and check the content, then render every output.
+
+Output is atomic: everything is built in a work folder beside the output folder, and
+replaces the previous build only when every step succeeded. A failed build leaves
+the last good site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .content import Offer, load_content
+from .fonts import characters_for, make_fonts
+from .site import build_site
+from .strings import strings
+
+MARKER = ".offre-build"
+
+
+class OutputError(Exception):
+    """The output folder cannot be used (it holds something offre did not make)."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where the hand-written parts live (mkdocs.yml, docs/) and where caches go."""
+
+    root: Path
+
+    @classmethod
+    def find(cls) -> Project:
+        """The current folder if it has a mkdocs.yml, else the folder this package came from."""
+        here = Path.cwd()
+        if (here / "mkdocs.yml").is_file():
+            return cls(here)
+        return cls(Path(__file__).resolve().parent.parent)
+
+    @property
+    def cache(self) -> Path:
+        return self.root / ".offre" / "cache"
+
+
+def check(content_dir: Path) -> dict[str, Offer]:
+    """Every check, nothing written. Raises ContentProblems."""
+    return load_content(content_dir)
+
+
+def build(content_dir: Path, output_dir: Path, project: Project | None = None) -> dict[str, Offer]:
+    """Check the content, build every output, then put it in place of `output_dir`."""
+    project = project or Project.find()
+    offers = load_content(content_dir)
+    output_dir = output_dir.resolve()
+    _check_output(output_dir)
+    output_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".offre-work-", dir=output_dir.parent))
+    try:
+        fonts = work / "fonts"
+        make_fonts(_all_text(offers), fonts, project.cache, formats=("woff2",))
+        site = build_site(offers, project.root, work, fonts)
+        (site / MARKER).write_text("Built by offre. This folder is replaced by each build.\n", encoding="utf-8")
+        _publish(site, output_dir, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return offers
+
+
+def _all_text(offers: dict[str, Offer]) -> str:
+    text = "".join(offer.model_dump_json() for offer in offers.values())
+    return characters_for(text + "".join("".join(strings(language).values()) for language in offers))
+
+
+def _check_output(output_dir: Path) -> None:
+    """Never replace a folder offre did not make: `--output ~` must not wipe a home."""
+    if output_dir.exists() and (not output_dir.is_dir() or (any(output_dir.iterdir()) and not (output_dir / MARKER).exists())):
+        raise OutputError(
+            f"{output_dir} exists and was not made by offre — choose another --output folder, "
+            f"or empty this one first"
+        )
+
+
+def _publish(new: Path, output_dir: Path, work: Path) -> None:
+    """Swap the new build in: two renames on one file system."""
+    if output_dir.exists():
+        output_dir.rename(work / "previous")
+    new.rename(output_dir)

@@ -1,0 +1,86 @@
+"""The `offre` command: build, check, serve.
+
+Exit status: 0 when all went well, 1 for content problems (each printed with its
+file and line), 2 for a wrong command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .build import OutputError, build, check
+from .content import ContentProblems
+from .content.problems import message_language
+
+HELP = {
+    "fr": {
+        "description": "Construit le site et les brochures d'une offre de service à partir de content/.",
+        "build": "vérifie le contenu puis construit le site",
+        "check": "vérifie le contenu sans rien écrire",
+        "serve": "aperçu en direct sur 127.0.0.1, reconstruit à chaque modification",
+        "content": "dossier du contenu (défaut : content)",
+        "output": "dossier de sortie (défaut : site)",
+        "port": "port de l'aperçu (défaut : 8000)",
+        "ok_check": "Contenu valide : {count} fichiers vérifiés en français et en anglais.",
+        "ok_build": "Site construit dans {output}",
+        "problems": "{count} problème(s) dans le contenu — rien n'a été publié.",
+    },
+    "en": {
+        "description": "Builds a service offer's website and brochures from content/.",
+        "build": "check the content, then build the site",
+        "check": "check the content without writing anything",
+        "serve": "live preview on 127.0.0.1, rebuilt on every change",
+        "content": "content folder (default: content)",
+        "output": "output folder (default: site)",
+        "port": "preview port (default: 8000)",
+        "ok_check": "Content is valid: {count} files checked in French and English.",
+        "ok_build": "Site built in {output}",
+        "problems": "{count} content problem(s) — nothing was published.",
+    },
+}
+
+
+def _parser(text: dict[str, str]) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="offre", description=text["description"])
+    parser.add_argument("--version", action="version", version=f"offre {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name in ("build", "check", "serve"):
+        command = commands.add_parser(name, help=text[name], description=text[name])
+        command.add_argument("--content", type=Path, default=Path("content"), help=text["content"])
+        if name != "check":
+            command.add_argument("--output", type=Path, default=Path("site"), help=text["output"])
+        if name == "serve":
+            command.add_argument("--port", type=int, default=8000, help=text["port"])
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    text = HELP[message_language()]
+    arguments = _parser(text).parse_args(argv)
+    try:
+        if arguments.command == "check":
+            check(arguments.content)
+            print(text["ok_check"].format(count=8))
+        elif arguments.command == "build":
+            build(arguments.content, arguments.output)
+            print(text["ok_build"].format(output=arguments.output))
+        else:
+            from .serve import serve
+
+            return serve(arguments.content, arguments.output, arguments.port)
+    except ContentProblems as problems:
+        for problem in problems.problems:
+            print(problem, file=sys.stderr)
+        print(text["problems"].format(count=len(problems.problems)), file=sys.stderr)
+        return 1
+    except OutputError as error:
+        print(f"offre: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

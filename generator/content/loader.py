@@ -1,0 +1,297 @@
+"""Load `content/<language>/*.yaml`, check everything, and return one `Offer` per language.
+
+All problems of a run are collected and raised together (`ContentProblems`), each with
+its file and line, so the communications team fixes them in one pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .models import FILES, Offer
+from .problems import TYPE_NAMES, ContentProblems, Problem
+from .yaml_source import PathKey, YamlSource, decode, parse
+
+LANGUAGES = ("fr", "en")
+
+
+def load_content(content_dir: Path) -> dict[str, Offer]:
+    """Every language of `content_dir`, validated and checked for FR/EN parity."""
+    content_dir = Path(content_dir)
+    problems: list[Problem] = []
+    sources: dict[str, dict[str, YamlSource]] = {}
+    models: dict[str, dict[str, BaseModel]] = {}
+    for language in LANGUAGES:
+        sources[language], models[language] = {}, {}
+        for name, model in FILES.items():
+            path = content_dir / language / name
+            source, found = _read(path)
+            problems += found
+            if source is None:
+                continue
+            sources[language][name] = source
+            validated, found = _validate(source, model)
+            problems += found
+            if validated is not None:
+                models[language][name] = validated
+        problems += _check_references(sources[language])
+    problems += _check_parity(sources)
+    if problems:
+        raise ContentProblems(_unique(problems))
+    return {
+        language: Offer(
+            language=language,
+            organisation=models[language]["organisation.yaml"],
+            practice=models[language]["practice.yaml"],
+            services=models[language]["services.yaml"],
+            contact=models[language]["contact.yaml"],
+        )
+        for language in LANGUAGES
+    }
+
+
+def _read(path: Path) -> tuple[YamlSource | None, list[Problem]]:
+    try:
+        raw = path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None, [Problem(path, 1, 1, "missing_file")]
+    text, problems = decode(path, raw)
+    if text is None:
+        return None, problems
+    if not text.strip():
+        return None, [Problem(path, 1, 1, "empty_file")]
+    source, problems = parse(path, text)
+    if source is not None and not isinstance(source.data, dict):
+        return None, problems + [Problem(path, 1, 1, "not_a_mapping")]
+    return source, problems
+
+
+# --- schema ----------------------------------------------------------------------------
+
+_TYPE_ERRORS = {
+    "string_type": "text",
+    "list_type": "list",
+    "model_type": "mapping",
+    "model_attributes_type": "mapping",
+    "dict_type": "mapping",
+    "bool_type": "bool",
+    "bool_parsing": "bool",
+}
+
+
+def _validate(source: YamlSource, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
+    try:
+        return model.model_validate(source.data), []
+    except ValidationError as error:
+        return None, [_problem(source, model, detail) for detail in error.errors()]
+
+
+def _problem(source: YamlSource, model: type[BaseModel], error: Any) -> Problem:
+    """Turn one pydantic error into a message about the user's file."""
+    loc: PathKey = tuple(part for part in error["loc"] if not _is_branch_name(part))
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "missing":
+        where = source.position(loc[:-1])
+        return Problem(source.path, where.line, where.column, "missing", field=loc[-1],
+                       where={"fr": " à cet élément", "en": " to this item"} if loc[:-1] else "")
+    if kind == "extra_forbidden":
+        where = source.position(loc, key=True)
+        allowed = _allowed_keys(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+        suggestion = (
+            {"fr": f" (vouliez-vous dire « {close[0]} » ?)", "en": f' (did you mean "{close[0]}"?)'}
+            if close else
+            {"fr": f" (clés possibles : {', '.join(allowed)})", "en": f" (possible keys: {', '.join(allowed)})"}
+        )
+        return Problem(source.path, where.line, where.column, "unknown_key", key=loc[-1],
+                       suggestion=suggestion)
+    where = source.position(loc)
+    if kind == "string_pattern_mismatch":
+        return Problem(source.path, where.line, where.column, "bad_id", value=value)
+    if kind == "value_error":
+        code = str(error["ctx"]["error"])
+        return Problem(source.path, where.line, where.column, code, value=value)
+    expected = _TYPE_ERRORS.get(kind, "text")
+    return Problem(source.path, where.line, where.column, "wrong_type",
+                   expected={lang: TYPE_NAMES[lang][expected][0] for lang in ("fr", "en")},
+                   advice={lang: TYPE_NAMES[lang][expected][1] for lang in ("fr", "en")})
+
+
+def _model_at(model: type[BaseModel], loc: PathKey) -> type[BaseModel] | None:
+    """The model class found by following `loc` from `model` (list indexes skipped)."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if current is None or part not in current.model_fields:
+            return None
+        current = _inner_model(current.model_fields[part].annotation)
+    return current
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType, typing.Annotated):
+        for argument in typing.get_args(annotation):
+            found = _inner_model(argument)
+            if found is not None:
+                return found
+    return None
+
+
+def _is_branch_name(part: Any) -> bool:
+    """Pydantic adds the branch of a union to an error's location ("str", "function-after[…]")."""
+    return isinstance(part, str) and (part in {"str", "int", "float", "bool"} or "[" in part)
+
+
+def _allowed_keys(model: type[BaseModel], loc: PathKey) -> list[str]:
+    found = _model_at(model, loc)
+    return list(found.model_fields) if found is not None else []
+
+
+# --- references between items ------------------------------------------------------------
+
+
+def _lists_of_items(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, list[dict[str, Any]]]]:
+    """Every list whose elements are mappings with an `id`, wherever it stands."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _lists_of_items(value, path + (key,))
+    elif isinstance(data, list):
+        items = [item for item in data if isinstance(item, dict) and "id" in item]
+        if items:
+            yield path, data
+        for index, item in enumerate(data):
+            yield from _lists_of_items(item, path + (index,))
+
+
+def _check_references(sources: dict[str, YamlSource]) -> list[Problem]:
+    problems: list[Problem] = []
+    for source in sources.values():
+        for path, items in _lists_of_items(source.data):
+            seen: dict[str, int] = {}
+            for index, item in enumerate(items):
+                if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                    continue
+                where = source.position(path + (index, "id"))
+                if item["id"] in seen:
+                    problems.append(Problem(source.path, where.line, where.column, "duplicate_id",
+                                            value=item["id"], other_line=seen[item["id"]]))
+                else:
+                    seen[item["id"]] = where.line
+    contact = sources.get("contact.yaml")
+    links = contact.data.get("links") if contact else None
+    link_ids = [link["id"] for link in links if isinstance(link, dict) and isinstance(link.get("id"), str)] if isinstance(links, list) else []
+    if contact is not None:
+        for index, link in enumerate(links if isinstance(links, list) else []):
+            if isinstance(link, dict) and link.get("qr") is True and not link.get("url"):
+                where = contact.position(("links", index, "qr"))
+                problems.append(Problem(contact.path, where.line, where.column, "qr_without_url"))
+        contacts = contact.data.get("contacts")
+        for index, entry in enumerate(contacts if isinstance(contacts, list) else []):
+            if not isinstance(entry, dict):
+                continue
+            where = contact.position(("contacts", index))
+            means = [key for key in ("phone", "email", "link") if entry.get(key) not in (None, "")]
+            if len(means) != 1:
+                problems.append(Problem(contact.path, where.line, where.column, "contact_needs_one"))
+            if entry.get("extension") not in (None, "") and entry.get("phone") in (None, ""):
+                at = contact.position(("contacts", index, "extension"))
+                problems.append(Problem(contact.path, at.line, at.column, "extension_without_phone"))
+            if isinstance(entry.get("link"), str):
+                problems += _check_link(contact, ("contacts", index, "link"), entry["link"], link_ids, contact)
+    services = sources.get("services.yaml")
+    if services is not None and contact is not None:
+        entries = services.data.get("services")
+        for index, service in enumerate(entries if isinstance(entries, list) else []):
+            request = service.get("request") if isinstance(service, dict) else None
+            if isinstance(request, dict) and isinstance(request.get("link"), str):
+                problems += _check_link(services, ("services", index, "request", "link"),
+                                        request["link"], link_ids, contact)
+    return problems
+
+
+def _check_link(source: YamlSource, path: PathKey, value: str, link_ids: list[str],
+                contact: YamlSource) -> list[Problem]:
+    if value in link_ids:
+        return []
+    where = source.position(path)
+    close = difflib.get_close_matches(value, link_ids, n=1, cutoff=0.5)
+    suggestion = ({"fr": f" (vouliez-vous dire « {close[0]} » ?)", "en": f' (did you mean "{close[0]}"?)'}
+                  if close else "")
+    return [Problem(source.path, where.line, where.column, "unknown_link", value=value,
+                    contact_file=contact.path, suggestion=suggestion)]
+
+
+# --- French / English parity ----------------------------------------------------------------
+
+
+def _check_parity(sources: dict[str, dict[str, YamlSource]]) -> list[Problem]:
+    """Both languages must describe the same things: same sections, same item ids."""
+    problems: list[Problem] = []
+    first, second = LANGUAGES
+    for name in FILES:
+        a, b = sources[first].get(name), sources[second].get(name)
+        if a is None or b is None:
+            continue
+        problems += _compare(a, b, a.data, b.data, (), FILES[name])
+        problems += _compare(b, a, b.data, a.data, (), FILES[name])
+    return problems
+
+
+def _compare(mine: YamlSource, other: YamlSource, here: Any, there: Any, path: PathKey,
+             model: type[BaseModel]) -> list[Problem]:
+    """What `mine` has at `path` that `other` lacks (called both ways round).
+
+    Only the model's optional fields are compared: an unknown key or a missing required
+    field is already reported by the schema, once, where it is.
+    """
+    problems: list[Problem] = []
+    if isinstance(here, dict) and isinstance(there, dict):
+        fields = getattr(_model_at(model, path), "model_fields", {})
+        for key, value in here.items():
+            if key not in fields:
+                continue
+            if not fields[key].is_required() and _present(value) and not _present(there.get(key)):
+                where = mine.position(path + (key,), key=True)
+                problems.append(Problem(mine.path, where.line, where.column, "parity_missing_section",
+                                        field=key, other_file=other.path))
+            elif key in there:
+                problems += _compare(mine, other, value, there[key], path + (key,), model)
+    elif isinstance(here, list) and isinstance(there, list):
+        theirs = {item["id"]: item for item in there if isinstance(item, dict) and isinstance(item.get("id"), str)}
+        for index, item in enumerate(here):
+            if not (isinstance(item, dict) and isinstance(item.get("id"), str)):
+                continue
+            if item["id"] not in theirs:
+                where = mine.position(path + (index,))
+                problems.append(Problem(mine.path, where.line, where.column, "no_twin",
+                                        value=item["id"], other_file=other.path))
+            else:
+                problems += _compare(mine, other, item, theirs[item["id"]], path + (index,), model)
+    return problems
+
+
+def _present(value: Any) -> bool:
+    return value not in (None, "", [], {})
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen: set[tuple[Any, ...]] = set()
+    result = []
+    for problem in problems:
+        key = (str(problem.path), problem.line, problem.column, problem.code)
+        if key not in seen:
+            seen.add(key)
+            result.append(problem)
+    return result

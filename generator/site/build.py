@@ -1,0 +1,101 @@
+"""Build the website: write the pages and the config MkDocs needs, then run MkDocs.
+
+Everything goes into a work folder: the generated Markdown beside a copy of the
+hand-written assets of `docs/`, and a small `mkdocs.yml` that inherits the project's
+own and adds what comes from the content (site name, per-language navigation, public
+URL). The project's files are never written to.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+from mkdocs.utils.yaml import yaml_load
+
+from ..content import Offer
+from ..strings import strings
+from .pages import nav, render_pages
+
+
+class SiteBuildError(Exception):
+    """MkDocs refused the generated site (a bug or a broken theme override, not content)."""
+
+
+def build_site(offers: dict[str, Offer], project: Path, work: Path, fonts: Path) -> Path:
+    """Build the site of every language into `work/site`; return that folder."""
+    docs = work / "docs"
+    shutil.copytree(project / "docs", docs, ignore=shutil.ignore_patterns("overrides"))
+    shutil.copytree(fonts, docs / "assets" / "fonts", dirs_exist_ok=True)
+    for language, offer in offers.items():
+        for page in render_pages(offer):
+            target = docs / page.filename(language)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.markdown, encoding="utf-8")
+    config_file = work / "mkdocs.yml"
+    config_file.write_text(
+        yaml.safe_dump(_config(offers, project, docs, work / "site"), allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
+    _run_mkdocs(config_file)
+    return work / "site"
+
+
+def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path) -> dict[str, Any]:
+    """The project's mkdocs.yml, plus what the content decides."""
+    with open(project / "mkdocs.yml", encoding="utf-8") as handle:
+        base = yaml_load(handle)
+    i18n = dict(base.get("plugins", {}).get("i18n", {}))
+    languages = []
+    for entry in i18n.get("languages", []):
+        language = entry["locale"]
+        offer = offers[language]
+        other = "en" if language == "fr" else "fr"
+        languages.append({
+            **entry,
+            "site_name": site_name(offer),
+            "site_description": offer.organisation.site.description or offer.organisation.hero.title,
+            "nav": nav(offer),
+            "extra": {"offre": {
+                "language": language,
+                "root": "" if entry.get("default") else f"{language}/",
+                "other_language": other,
+                "other_language_name": strings(other)["language_name"],
+            }},
+        })
+    first = offers["fr"]
+    config: dict[str, Any] = {
+        "INHERIT": str(project / "mkdocs.yml"),
+        "docs_dir": str(docs),
+        "site_dir": str(site),
+        "site_name": site_name(first),
+        "theme": {"custom_dir": str(project / "docs" / "overrides")},
+        "plugins": {"i18n": {**i18n, "languages": languages}},
+    }
+    if first.organisation.site.public_url:
+        config["site_url"] = str(first.organisation.site.public_url).rstrip("/") + "/"
+    return config
+
+
+def site_name(offer: Offer) -> str:
+    organisation = offer.organisation.organisation
+    return f"{organisation.team or offer.organisation.hero.title} — {organisation.short_name}"
+
+
+def _run_mkdocs(config_file: Path) -> None:
+    logger = logging.getLogger("mkdocs")
+    previous = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        config = load_config(str(config_file), strict=True)
+        mkdocs_build(config)
+    except (MkDocsException, SystemExit) as error:
+        raise SiteBuildError(f"MkDocs could not build the site: {error}") from error
+    finally:
+        logger.setLevel(previous)

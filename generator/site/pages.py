@@ -1,0 +1,154 @@
+"""Turn one language's `Offer` into the Markdown pages MkDocs builds.
+
+Pages are real Markdown files (mkdocs-static-i18n ignores virtual ones), with the
+same path in both languages (`services/psoc.fr.md`, `services/psoc.en.md`) so the
+language switch always has a twin to go to. Text from the content is escaped:
+it is shown as typed, never interpreted as HTML or Markdown.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from markupsafe import Markup
+
+from ..content import Offer
+from ..strings import strings
+from ..text import display_url, format_phone, tel_uri, to_uri, typography
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of one language: where it goes and what it says."""
+
+    path: str  # without language suffix or extension: "index", "services/psoc"
+    title: str
+    markdown: str
+
+    @property
+    def url(self) -> str:
+        """The page's address relative to its language's root ("", "services/psoc/")."""
+        return "" if self.path == "index" else self.path + "/"
+
+    def filename(self, language: str) -> str:
+        return f"{self.path}.{language}.md"
+
+
+def render_pages(offer: Offer) -> list[Page]:
+    """Every page of the site for `offer.language`, home page first."""
+    plan: list[tuple[str, str, str, dict[str, Any]]] = []
+    s = strings(offer.language)
+    plan.append(("index", offer.organisation.hero.title, "home.md.j2", {}))
+    for service in offer.services.services:
+        plan.append((f"services/{service.id}", service.title, "service.md.j2", {"service": service}))
+    if has_about_page(offer):
+        plan.append(("a-propos", s["about_title"], "about.md.j2", {}))
+    plan.append(("contact", offer.contact.title, "contact.md.j2", {}))
+    return [
+        Page(path, title, _render(offer, template, path, title, extra))
+        for path, title, template, extra in plan
+    ]
+
+
+def has_about_page(offer: Offer) -> bool:
+    practice = offer.practice
+    team = offer.organisation.team
+    return bool(
+        (team and (team.paragraphs or team.members))
+        or practice.values or practice.territories or practice.audiences
+        or practice.areas_of_action or practice.roles or practice.actions or practice.examples
+    )
+
+
+def nav(offer: Offer) -> list[Any]:
+    """MkDocs navigation of one language: titles come from the content and the strings."""
+    s = strings(offer.language)
+    entries: list[Any] = [{s["nav_home"]: "index.md"}]
+    services = [{service.title: f"services/{service.id}.md"} for service in offer.services.services]
+    if services:
+        entries.append({s["nav_services"]: services})
+    if has_about_page(offer):
+        entries.append({s["nav_about"]: "a-propos.md"})
+    entries.append({s["nav_contact"]: "contact.md"})
+    return entries
+
+
+def _render(offer: Offer, template: str, path: str, title: str, extra: dict[str, Any]) -> str:
+    page_url = "" if path == "index" else path + "/"
+    language = offer.language
+    description = _description(offer, extra)
+
+    def url_for(target: str) -> str:
+        """A link from this page to `target` ("contact", "services/psoc"), relative."""
+        target_url = "" if target == "index" else target + "/"
+        relative = posixpath.relpath("/" + target_url, "/" + page_url)
+        return "./" if relative == "." else relative.rstrip("/") + "/"
+
+    body = _ENV.get_template(template).render(
+        offer=offer, s=strings(language), lang=language, url_for=url_for, **extra
+    )
+    front_matter = {"title": typography(title, language), "description": description}
+    header = "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
+                                for key, value in front_matter.items()) + "---\n\n"
+    return header + body.strip() + "\n"
+
+
+def _description(offer: Offer, extra: dict[str, Any]) -> str:
+    if "service" in extra:
+        text = extra["service"].summary
+    else:
+        text = offer.organisation.site.description or offer.organisation.hero.subtitle or offer.organisation.hero.title
+    return typography(text, offer.language)
+
+
+# --- filters ---------------------------------------------------------------------------
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#!|])")
+
+
+@pass_context
+def _typo(context: Any, text: str) -> str:
+    return typography(text, context["lang"])
+
+
+@pass_context
+def _md(context: Any, text: str) -> Markup:
+    """Text for a Markdown heading: typography, HTML escaped, Markdown syntax neutralised."""
+    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(typography(text, context["lang"]), quote=False)))
+
+
+@pass_context
+def _phone(context: Any, contact: Any) -> str:
+    return format_phone(contact.phone, contact.extension, context["lang"])
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+    )
+    env.filters.update(
+        typo=_typo,
+        md=_md,
+        phone=_phone,
+        tel=lambda contact: tel_uri(contact.phone, contact.extension),
+        uri=to_uri,
+        display_url=display_url,
+    )
+    return env
+
+
+_ENV = _environment()

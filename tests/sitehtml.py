@@ -1,0 +1,40 @@
+"""Reading the built site the way a visitor's browser would see it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+
+def pages(site: Path) -> list[Path]:
+    """Every HTML page of a built site."""
+    return sorted(site.rglob("*.html"))
+
+
+def soup(page: Path) -> BeautifulSoup:
+    return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+
+
+def normalise(text: str) -> str:
+    """Compare texts the way a reader does: spaces folded, no-break spaces as spaces."""
+    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def visible_text(page: Path) -> str:
+    document = soup(page)
+    for hidden in document(["script", "style", "template"]):
+        hidden.decompose()
+    return normalise(document.get_text(" "))
+
+
+def language_of(site: Path, page: Path) -> str:
+    """Pages under en/ are English; all others French (the default language)."""
+    return "en" if page.relative_to(site).parts[0] == "en" else "fr"
+
+
+def site_text(site: Path, language: str) -> str:
+    return " ".join(visible_text(page) for page in pages(site)
+                    if language_of(site, page) == language and page.name != "404.html")

@@ -1,0 +1,99 @@
+"""Everything the seed brochures say is on the French and on the English site."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS
+from sitehtml import normalise, pages, site_text, soup
+from seed_items import ITEMS, SEED_FILES, SEED_LANGUAGE
+
+CASES = [(name, language) for name in ITEMS for language in ("fr", "en")]
+
+
+def _seed_text(name: str) -> str:
+    text = (SEEDS / SEED_FILES[name]).read_text(encoding="utf-8")
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # Markdown links: keep their text
+    text = text.replace("\\*", "").replace("demande*", "demande")
+    return normalise(text)
+
+
+def _strip(item: str) -> str:
+    return normalise(item).rstrip(";.")
+
+
+def test_seed_lists_are_the_seeds_own_words() -> None:
+    """The expected items in each seed's own language are taken word for word from it."""
+    for name, language in SEED_LANGUAGE.items():
+        seed = _seed_text(name).lower()
+        for category, items in ITEMS[name][language].items():
+            for item in items:
+                if category == "phones":
+                    continue  # formatted by the product's rules, checked below by digits
+                if category == "emails":  # the seed breaks e-mail addresses over lines
+                    assert item.lower() in seed.replace(" ", ""), f"{name}: {item!r} is not in the seed"
+                    continue
+                assert _strip(item).lower() in seed, f"{name}/{category}: {item!r} is not in the seed"
+
+
+def test_every_bullet_of_the_seed_is_expected() -> None:
+    """No bullet of a seed is forgotten by the lists above."""
+    for name, language in SEED_LANGUAGE.items():
+        raw = (SEEDS / SEED_FILES[name]).read_text(encoding="utf-8")
+        expected = " ".join(_strip(item) for items in ITEMS[name][language].values() for item in items)
+        for line in raw.splitlines():
+            if line.startswith("- "):
+                bullet = _strip(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line[2:]))
+                if bullet.startswith("Call "):  # phones are written by the product's rules
+                    digits = {re.sub(r"\D", "", phone) for phone in ITEMS[name][language]["phones"]}
+                    assert re.sub(r"\D", "", bullet) in digits, f"{name}: phone {bullet!r} not covered"
+                    continue
+                if bullet.startswith("Visit "):
+                    bullet = bullet.split(" ", 1)[1]
+                assert bullet.split(",")[0] in expected, f"{name}: bullet {bullet!r} not covered"
+
+
+@pytest.mark.parametrize(("name", "language"), CASES)
+def test_every_item_appears_on_the_site(built_sites: dict[str, Path], name: str, language: str) -> None:
+    text = site_text(built_sites[name], language)
+    missing = [
+        f"{category}: {item}"
+        for category, items in ITEMS[name][language].items()
+        for item in items
+        if _strip(item) not in text
+    ]
+    assert not missing, f"missing on the {language} site of {name}:\n" + "\n".join(missing)
+
+
+def test_phone_and_email_are_links(built_sites: dict[str, Path]) -> None:
+    home = soup(built_sites["laurentides"] / "contact" / "index.html")
+    phone = home.find("a", href="tel:+14504332777,65139")
+    assert phone is not None and normalise(phone.get_text()) == "450 433-2777, poste 65139"
+    english = soup(built_sites["laurentides"] / "en" / "contact" / "index.html")
+    phone = english.find("a", href="tel:+14504332777,65139")
+    assert phone is not None and normalise(phone.get_text()) == "450-433-2777, ext. 65139"
+    assert english.find("a", href="mailto:psoc.ciSSLau@ssss.gouv.qc.ca") is not None
+    outaouais = soup(built_sites["outaouais"] / "en" / "contact" / "index.html")
+    assert outaouais.find("a", href="tel:+18199666484,6") is not None
+    assert outaouais.find("a", href="mailto:07CISSO.soutiencommunaute.santepublique@ssss.gouv.qc.ca") is not None
+
+
+def test_links_without_address_are_plain_text(built_sites: dict[str, Path]) -> None:
+    """The Outaouais seed names a web page and a form without giving their addresses."""
+    for page in pages(built_sites["outaouais"]):
+        for anchor in soup(page).find_all("a"):
+            label = normalise(anchor.get_text())
+            assert label not in {"Visit our web page", "Download the form", "Visitez notre page Web",
+                                 "Téléchargez le formulaire"}, f"{page}: {label!r} is a link to nowhere"
+            assert anchor.get("href") not in ("#", ""), f"{page}: empty link {label!r}"
+
+
+def test_request_links_point_at_the_seed_addresses(built_sites: dict[str, Path]) -> None:
+    """Non-ASCII characters are percent-encoded, the address is otherwise the seed's."""
+    hrefs = {a.get("href") for a in soup(built_sites["laurentides"] / "index.html").find_all("a")}
+    base = "https://santelaurentides.gouv.qc.ca/espace-employes-et-partenaires/espace-partenaires/relations-a-la-communaut%C3%A9-et-organisation-communautaire"
+    assert base in hrefs
+    assert base + "/programme-de-soutien-aux-organismes-communautaires-psoc" in hrefs
