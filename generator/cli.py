@@ -24,6 +24,7 @@ HELP = {
         "content": "dossier du contenu (défaut : content)",
         "output": "dossier de sortie (défaut : site)",
         "port": "port de l'aperçu (défaut : 8000)",
+        "serve_output": "dossier où construire l'aperçu (défaut : un dossier temporaire)",
         "ok_check": "Contenu valide : {count} fichiers vérifiés en français et en anglais.",
         "ok_build": "Site construit dans {output}",
         "problems": "{count} problème(s) dans le contenu — rien n'a été publié.",
@@ -36,6 +37,7 @@ HELP = {
         "content": "content folder (default: content)",
         "output": "output folder (default: site)",
         "port": "preview port (default: 8000)",
+        "serve_output": "folder to build the preview in (default: a temporary folder)",
         "ok_check": "Content is valid: {count} files checked in French and English.",
         "ok_build": "Site built in {output}",
         "problems": "{count} content problem(s) — nothing was published.",
@@ -50,8 +52,10 @@ def _parser(text: dict[str, str]) -> argparse.ArgumentParser:
     for name in ("build", "check", "serve"):
         command = commands.add_parser(name, help=text[name], description=text[name])
         command.add_argument("--content", type=Path, default=Path("content"), help=text["content"])
-        if name != "check":
+        if name == "build":
             command.add_argument("--output", type=Path, default=Path("site"), help=text["output"])
+        if name == "serve":
+            command.add_argument("--output", type=Path, default=None, help=text["serve_output"])
         if name == "serve":
             command.add_argument("--port", type=int, default=8000, help=text["port"])
     return parser

@@ -1,0 +1,140 @@
+"""`offre serve`: a live preview for the communications team.
+
+The site is built, served on 127.0.0.1, and rebuilt whenever a file of the content
+(or of the site's templates) changes. Content problems are printed in the terminal
+while the last good site stays served; open pages reload themselves after a good
+rebuild. Polling a few dozen files twice a second is all the watching this needs.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import tempfile
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from .build import Project, build
+from .content import ContentProblems
+from .content.problems import message_language
+
+RELOAD_PATH = "/.offre-reload"
+RELOAD_SCRIPT = (
+    "<script>(function(){var v=null;setInterval(function(){fetch('%s').then(function(r){return r.text()})"
+    ".then(function(t){if(v!==null&&t!==v){location.reload()}v=t}).catch(function(){})},1000)})()</script>"
+    % RELOAD_PATH
+)
+
+TEXT = {
+    "fr": {
+        "serving": "Aperçu : http://127.0.0.1:{port}/  (Ctrl+C pour arrêter)",
+        "rebuilt": "Site reconstruit ({seconds:.1f} s).",
+        "kept": "Le dernier site valide reste affiché.",
+        "busy": "offre: le port {port} est déjà utilisé — choisissez-en un autre avec --port",
+    },
+    "en": {
+        "serving": "Preview: http://127.0.0.1:{port}/  (Ctrl+C to stop)",
+        "rebuilt": "Site rebuilt ({seconds:.1f} s).",
+        "kept": "The last good site is still served.",
+        "busy": "offre: port {port} is already in use — choose another one with --port",
+    },
+}
+
+
+class _State:
+    """What the server and the watcher share: the build counter."""
+
+    def __init__(self) -> None:
+        self.version = 0
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    state: _State
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        if self.path == RELOAD_PATH:
+            body = str(self.state.version).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix == ".html" and path.is_file():
+            body = path.read_bytes().replace(b"</body>", RELOAD_SCRIPT.encode() + b"</body>", 1)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet: the terminal is for problems
+        pass
+
+
+def _snapshot(folders: list[Path]) -> dict[Path, tuple[int, int]]:
+    state = {}
+    for folder in folders:
+        for path in folder.rglob("*") if folder.is_dir() else [folder]:
+            try:
+                stat = path.stat()
+            except FileNotFoundError:
+                continue
+            state[path] = (stat.st_mtime_ns, stat.st_size)
+    return state
+
+
+def _rebuild(content: Path, output: Path, state: _State, text: dict[str, str]) -> None:
+    started = time.monotonic()
+    try:
+        build(content, output)
+    except ContentProblems as problems:
+        for problem in problems.problems:
+            print(problem, file=sys.stderr)
+        print(text["kept"], file=sys.stderr, flush=True)
+        return
+    except Exception as error:  # a preview must survive anything; say it and go on
+        print(f"offre: {error}", file=sys.stderr)
+        print(text["kept"], file=sys.stderr, flush=True)
+        return
+    state.version += 1
+    print(text["rebuilt"].format(seconds=time.monotonic() - started), flush=True)
+
+
+def serve(content: Path, output: Path | None, port: int, *, interval: float = 0.5) -> int:
+    text = TEXT[message_language()]
+    output = output or Path(tempfile.mkdtemp(prefix="offre-serve-")) / "site"
+    project = Project.find()
+    watched = [content, project.root / "docs", project.root / "mkdocs.yml", Path(__file__).parent / "site" / "templates"]
+    state = _State()
+    handler = type("Handler", (_Handler,), {"state": state})
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(output)))
+    except OSError:
+        print(text["busy"].format(port=port), file=sys.stderr)
+        return 2
+    _rebuild(content, output, state, text)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(text["serving"].format(port=port), flush=True)
+    seen = _snapshot(watched)
+    try:
+        while True:
+            time.sleep(interval)
+            now = _snapshot(watched)
+            if now != seen:
+                seen = now
+                _rebuild(content, output, state, text)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+    return 0
