@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .content import Offer, load_content
+from .downloads import FOLDER, all_codes, make_downloads
 from .fonts import characters_for, make_fonts
+from .qr import write_redirect_pages
 from .site import build_site
 from .strings import strings
 
@@ -48,8 +50,12 @@ def check(content_dir: Path) -> dict[str, Offer]:
     return load_content(content_dir)
 
 
-def build(content_dir: Path, output_dir: Path, project: Project | None = None) -> dict[str, Offer]:
-    """Check the content, build every output, then put it in place of `output_dir`."""
+def build(content_dir: Path, output_dir: Path, project: Project | None = None, *,
+          print_only: bool = False) -> dict[str, Offer]:
+    """Check the content, build every output, then put it in place of `output_dir`.
+
+    With `print_only`, only the brochures and QR codes are made (in `downloads/`).
+    """
     project = project or Project.find()
     offers = load_content(content_dir)
     output_dir = output_dir.resolve()
@@ -58,10 +64,18 @@ def build(content_dir: Path, output_dir: Path, project: Project | None = None) -
     work = Path(tempfile.mkdtemp(prefix=".offre-work-", dir=output_dir.parent))
     try:
         fonts = work / "fonts"
-        make_fonts(_all_text(offers), fonts, project.cache, formats=("woff2",))
-        site = build_site(offers, project.root, work, fonts)
-        (site / MARKER).write_text("Built by offre. This folder is replaced by each build.\n", encoding="utf-8")
-        _publish(site, output_dir, work)
+        print_fonts = make_fonts(_all_text(offers), fonts, project.cache)
+        downloads = make_downloads(offers, print_fonts, work / FOLDER)
+        if print_only:
+            result = work / "output"
+            result.mkdir()
+            shutil.move(work / FOLDER, result / FOLDER)
+        else:
+            result = build_site(offers, project.root, work, fonts, downloads)
+            shutil.move(work / FOLDER, result / FOLDER)
+            write_redirect_pages(all_codes(offers), result)
+        (result / MARKER).write_text("Built by offre. This folder is replaced by each build.\n", encoding="utf-8")
+        _publish(result, output_dir, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return offers

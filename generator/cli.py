@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .brochure import BrochureOverflow
 from .build import OutputError, build, check
 from .content import ContentProblems
 from .content.problems import message_language
@@ -25,6 +26,7 @@ HELP = {
         "output": "dossier de sortie (défaut : site)",
         "port": "port de l'aperçu (défaut : 8000)",
         "serve_output": "dossier où construire l'aperçu (défaut : un dossier temporaire)",
+        "print_only": "ne fait que les brochures et les codes QR (dans DOSSIER/downloads)",
         "ok_check": "Contenu valide : {count} fichiers vérifiés en français et en anglais.",
         "ok_build": "Site construit dans {output}",
         "problems": "{count} problème(s) dans le contenu — rien n'a été publié.",
@@ -38,6 +40,7 @@ HELP = {
         "output": "output folder (default: site)",
         "port": "preview port (default: 8000)",
         "serve_output": "folder to build the preview in (default: a temporary folder)",
+        "print_only": "make only the brochures and QR codes (in DIR/downloads)",
         "ok_check": "Content is valid: {count} files checked in French and English.",
         "ok_build": "Site built in {output}",
         "problems": "{count} content problem(s) — nothing was published.",
@@ -54,6 +57,7 @@ def _parser(text: dict[str, str]) -> argparse.ArgumentParser:
         command.add_argument("--content", type=Path, default=Path("content"), help=text["content"])
         if name == "build":
             command.add_argument("--output", type=Path, default=Path("site"), help=text["output"])
+            command.add_argument("--print-only", action="store_true", help=text["print_only"])
         if name == "serve":
             command.add_argument("--output", type=Path, default=None, help=text["serve_output"])
         if name == "serve":
@@ -69,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
             check(arguments.content)
             print(text["ok_check"].format(count=8))
         elif arguments.command == "build":
-            build(arguments.content, arguments.output)
+            build(arguments.content, arguments.output, print_only=arguments.print_only)
             print(text["ok_build"].format(output=arguments.output))
         else:
             from .serve import serve
@@ -79,6 +83,11 @@ def main(argv: list[str] | None = None) -> int:
         for problem in problems.problems:
             print(problem, file=sys.stderr)
         print(text["problems"].format(count=len(problems.problems)), file=sys.stderr)
+        return 1
+    except BrochureOverflow as overflow:
+        for line in overflow.messages():
+            print(line, file=sys.stderr)
+        print(text["problems"].format(count=len(overflow.overflows)), file=sys.stderr)
         return 1
     except OutputError as error:
         print(f"offre: {error}", file=sys.stderr)

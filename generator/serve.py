@@ -16,6 +16,7 @@ import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from .brochure import BrochureOverflow
 from .build import Project, build
 from .content import ContentProblems
 from .content.problems import message_language
@@ -100,6 +101,11 @@ def _rebuild(content: Path, output: Path, state: _State, text: dict[str, str]) -
     except ContentProblems as problems:
         for problem in problems.problems:
             print(problem, file=sys.stderr)
+        print(text["kept"], file=sys.stderr, flush=True)
+        return
+    except BrochureOverflow as overflow:
+        for line in overflow.messages():
+            print(line, file=sys.stderr)
         print(text["kept"], file=sys.stderr, flush=True)
         return
     except Exception as error:  # a preview must survive anything; say it and go on

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -31,6 +32,37 @@ def built_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for name, content in CONTENT_SETS.items():
         output = tmp_path_factory.mktemp(name) / "site"
         result = run_offre("build", "--content", str(content), "--output", str(output))
+        assert result.returncode == 0, result.stderr
+        sites[name] = output
+    return sites
+
+
+PUBLIC_URL = "https://offre.example.org/"
+
+
+def with_public_url(source: Path, target: Path, url: str = PUBLIC_URL) -> Path:
+    """A copy of a content set that gives the site's public URL (short QR addresses)."""
+    shutil.copytree(source, target)
+    for language in ("fr", "en"):
+        path = target / language / "organisation.yaml"
+        text = path.read_text(encoding="utf-8")
+        if "\nsite:\n" in text:
+            text = text.replace("\nsite:\n", f"\nsite:\n  public_url: {url}\n", 1)
+        else:
+            text += f"\nsite:\n  public_url: {url}\n"
+        path.write_text(text, encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="session")
+def short_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Both content sets built with a public URL: QR codes go through /qr/<id>/."""
+    sites = {}
+    for name, content in CONTENT_SETS.items():
+        base = tmp_path_factory.mktemp(f"{name}-short")
+        copy = with_public_url(content, base / "content")
+        output = base / "site"
+        result = run_offre("build", "--content", str(copy), "--output", str(output))
         assert result.returncode == 0, result.stderr
         sites[name] = output
     return sites

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .models import FILES, Offer
-from .problems import TYPE_NAMES, ContentProblems, Problem
+from .problems import TYPE_NAMES, ContentProblems, Problem, display_path
 from .yaml_source import PathKey, YamlSource, decode, parse
 
 LANGUAGES = ("fr", "en")
@@ -52,9 +52,25 @@ def load_content(content_dir: Path) -> dict[str, Offer]:
             practice=models[language]["practice.yaml"],
             services=models[language]["services.yaml"],
             contact=models[language]["contact.yaml"],
+            locations=_locations(sources[language]),
         )
         for language in LANGUAGES
     }
+
+
+def _locations(sources: dict[str, YamlSource]) -> dict[str, str]:
+    """'file/key' and 'file/key/<id>' → 'path:line', so later stages can point at the text."""
+    found: dict[str, str] = {}
+    for name, source in sources.items():
+        for path, position in source.values.items():
+            if len(path) == 1:
+                found[f"{name}/{path[0]}"] = f"{display_path(source.path)}:{position.line}"
+        for path, items in _lists_of_items(source.data):
+            for index, item in enumerate(items):
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    line = source.position(path + (index,)).line
+                    found["/".join([name, *map(str, path), item["id"]])] = f"{display_path(source.path)}:{line}"
+    return found
 
 
 def _read(path: Path) -> tuple[YamlSource | None, list[Problem]]:

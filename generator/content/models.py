@@ -279,6 +279,14 @@ class Offer(BaseModel):
     practice: PracticeFile
     services: ServicesFile
     contact: ContactFile
+    locations: dict[str, str] = Field(
+        default_factory=dict,
+        description="Where each section and item was written: 'services.yaml/services/psoc' → 'content/fr/services.yaml:48'.",
+    )
+
+    def where(self, *keys: str) -> str:
+        """The file and line of a section or item, for messages ('content/fr/services.yaml:48')."""
+        return self.locations.get("/".join(keys), "")
 
     def link(self, link_id: str) -> Link:
         return next(link for link in self.contact.links if link.id == link_id)

@@ -20,6 +20,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
 from ..content import Offer
+from ..downloads import Download, public_brochure
 from ..strings import strings
 from .pages import nav, render_pages
 
@@ -28,26 +29,29 @@ class SiteBuildError(Exception):
     """MkDocs refused the generated site (a bug or a broken theme override, not content)."""
 
 
-def build_site(offers: dict[str, Offer], project: Path, work: Path, fonts: Path) -> Path:
+def build_site(offers: dict[str, Offer], project: Path, work: Path, fonts: Path,
+               downloads: list[Download]) -> Path:
     """Build the site of every language into `work/site`; return that folder."""
     docs = work / "docs"
     shutil.copytree(project / "docs", docs, ignore=shutil.ignore_patterns("overrides"))
-    shutil.copytree(fonts, docs / "assets" / "fonts", dirs_exist_ok=True)
+    shutil.copytree(fonts, docs / "assets" / "fonts", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("*.ttf"))
     for language, offer in offers.items():
-        for page in render_pages(offer):
+        for page in render_pages(offer, downloads):
             target = docs / page.filename(language)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page.markdown, encoding="utf-8")
     config_file = work / "mkdocs.yml"
     config_file.write_text(
-        yaml.safe_dump(_config(offers, project, docs, work / "site"), allow_unicode=True, sort_keys=False),
+        yaml.safe_dump(_config(offers, project, docs, work / "site", bool(downloads)), allow_unicode=True, sort_keys=False),
         encoding="utf-8",
     )
     _run_mkdocs(config_file)
     return work / "site"
 
 
-def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path) -> dict[str, Any]:
+def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path,
+            with_downloads: bool) -> dict[str, Any]:
     """The project's mkdocs.yml, plus what the content decides."""
     with open(project / "mkdocs.yml", encoding="utf-8") as handle:
         base = yaml_load(handle)
@@ -61,12 +65,14 @@ def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path) -> 
             **entry,
             "site_name": site_name(offer),
             "site_description": offer.organisation.site.description or offer.organisation.hero.title,
-            "nav": nav(offer),
+            "nav": nav(offer, with_downloads),
             "extra": {"offre": {
                 "language": language,
                 "root": "" if entry.get("default") else f"{language}/",
                 "other_language": other,
                 "other_language_name": strings(other)["language_name"],
+                "brochure": public_brochure(language),
+                "brochure_label": strings(language)["brochure_download"],
             }},
         })
     first = offers["fr"]

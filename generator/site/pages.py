@@ -20,8 +20,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from ..content import Offer
+from ..downloads import Download
 from ..strings import strings
-from ..text import display_url, format_phone, tel_uri, to_uri, typography
+from ..text import NBSP, display_url, format_phone, tel_uri, to_uri, typography
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -43,7 +44,7 @@ class Page:
         return f"{self.path}.{language}.md"
 
 
-def render_pages(offer: Offer) -> list[Page]:
+def render_pages(offer: Offer, downloads: list[Download] = ()) -> list[Page]:
     """Every page of the site for `offer.language`, home page first."""
     plan: list[tuple[str, str, str, dict[str, Any]]] = []
     s = strings(offer.language)
@@ -53,6 +54,8 @@ def render_pages(offer: Offer) -> list[Page]:
     if has_about_page(offer):
         plan.append(("a-propos", s["about_title"], "about.md.j2", {}))
     plan.append(("contact", offer.contact.title, "contact.md.j2", {}))
+    if downloads:
+        plan.append(("telechargements", s["downloads_title"], "downloads.md.j2", {"downloads": list(downloads)}))
     return [
         Page(path, title, _render(offer, template, path, title, extra))
         for path, title, template, extra in plan
@@ -69,7 +72,7 @@ def has_about_page(offer: Offer) -> bool:
     )
 
 
-def nav(offer: Offer) -> list[Any]:
+def nav(offer: Offer, with_downloads: bool = False) -> list[Any]:
     """MkDocs navigation of one language: titles come from the content and the strings."""
     s = strings(offer.language)
     entries: list[Any] = [{s["nav_home"]: "index.md"}]
@@ -79,6 +82,8 @@ def nav(offer: Offer) -> list[Any]:
     if has_about_page(offer):
         entries.append({s["nav_about"]: "a-propos.md"})
     entries.append({s["nav_contact"]: "contact.md"})
+    if with_downloads:
+        entries.append({s["downloads_title"]: "telechargements.md"})
     return entries
 
 
@@ -93,8 +98,13 @@ def _render(offer: Offer, template: str, path: str, title: str, extra: dict[str,
         relative = posixpath.relpath("/" + target_url, "/" + page_url)
         return "./" if relative == "." else relative.rstrip("/") + "/"
 
+    def file_url(target: str) -> str:
+        """A link from this page to a file at the site's root ("downloads/brochure-fr-office.pdf")."""
+        language_root = "" if language == "fr" else f"{language}/"
+        return posixpath.relpath("/" + target, "/" + language_root + page_url)
+
     body = _ENV.get_template(template).render(
-        offer=offer, s=strings(language), lang=language, url_for=url_for, **extra
+        offer=offer, s=strings(language), lang=language, url_for=url_for, file_url=file_url, **extra
     )
     front_matter = {"title": typography(title, language), "description": description}
     header = "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
@@ -127,6 +137,17 @@ def _md(context: Any, text: str) -> Markup:
 
 
 @pass_context
+def _size(context: Any, size: int) -> str:
+    """46 Ko / 46 KB: what a download will cost a phone's data plan."""
+    unit = "Ko" if context["lang"] == "fr" else "KB"
+    if size >= 1_000_000:
+        unit = "Mo" if context["lang"] == "fr" else "MB"
+        value = f"{size / 1_000_000:.1f}"
+        return (value.replace(".", ",") if context["lang"] == "fr" else value) + NBSP + unit
+    return f"{max(1, round(size / 1000))}{NBSP}{unit}"
+
+
+@pass_context
 def _phone(context: Any, contact: Any) -> str:
     return format_phone(contact.phone, contact.extension, context["lang"])
 
@@ -144,6 +165,7 @@ def _environment() -> Environment:
         typo=_typo,
         md=_md,
         phone=_phone,
+        filesize=_size,
         tel=lambda contact: tel_uri(contact.phone, contact.extension),
         uri=to_uri,
         display_url=display_url,

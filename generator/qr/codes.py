@@ -1,0 +1,161 @@
+"""QR codes that scan, for paper and for download.
+
+Each link marked `qr: true` gets a code per language. The address is first made a
+plain-ASCII URI (RFC 3987 → 3986: "communauté" becomes "communaut%C3%A9"), so every
+scanner reads the same bytes. When the content gives the site's public URL, the code
+encodes a short address of the site (`<public>/qr/<id>/`, `<public>/en/qr/<id>/`)
+whose page redirects to the target: a much smaller code, and a brochure that survives
+a move of the target page. Error correction M, quiet zone of 4 modules.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import qrcode
+from jinja2 import Environment, FileSystemLoader
+from qrcode.constants import ERROR_CORRECT_M
+
+from ..content import Offer
+from ..strings import strings
+from ..text import display_url, to_uri, typography
+
+QUIET_ZONE = 4  # modules, as ISO/IEC 18004 asks
+PNG_MIN_PIXELS = 1000
+PRINT_MIN_WIDTH_MM = 22.0  # the code itself, without its quiet zone (the brief asks ≥ 20 mm)
+PRINT_MIN_MODULE_MM = 0.5  # the brief asks ≥ 0.4 mm
+
+_TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
+
+
+@dataclass(frozen=True)
+class QrCode:
+    """One code: what it encodes, where the reader lands, and how big it prints."""
+
+    language: str
+    link_id: str
+    label: str
+    target: str  # the link's address, as a URI
+    address: str  # the link's address as written in the content (may hold "é")
+    encoded: str  # what the code holds: the short address, or the target itself
+    short_path: str | None  # "qr/psoc/" or "en/qr/psoc/" when a short address is used
+    version: int
+    modules: int  # modules per side, without the quiet zone
+
+    @property
+    def stem(self) -> str:
+        return f"qr-{self.language}-{self.link_id}"
+
+    @property
+    def printed_address(self) -> str:
+        """What is printed under the code, for people who type rather than scan."""
+        return display_url(self.encoded if self.short_path else self.address)
+
+    @property
+    def module_mm(self) -> float:
+        """Module size on paper: at least 0.5 mm, and the code at least 22 mm wide."""
+        return max(PRINT_MIN_MODULE_MM, math.ceil(PRINT_MIN_WIDTH_MM / self.modules * 20) / 20)
+
+    @property
+    def print_width_mm(self) -> float:
+        """Width of the printed image, quiet zone included."""
+        return round(self.module_mm * (self.modules + 2 * QUIET_ZONE), 3)
+
+    def alt_text(self) -> str:
+        return typography(strings(self.language)["qr_alt"].format(label=self.label, address=self.printed_address), self.language)
+
+
+def plan_codes(offer: Offer) -> list[QrCode]:
+    """The codes of one language, in the order of the links."""
+    public = offer.organisation.site.public_url
+    codes = []
+    for link in offer.contact.links:
+        if not (link.qr and link.url):
+            continue
+        target = to_uri(link.url)
+        short_path = None
+        encoded = target
+        if public:
+            prefix = "" if offer.language == "fr" else f"{offer.language}/"
+            short_path = f"{prefix}qr/{link.id}/"
+            encoded = to_uri(public.rstrip("/") + "/" + short_path)
+        matrix = _matrix(encoded)
+        codes.append(QrCode(
+            language=offer.language, link_id=link.id, label=link.label, target=target, address=link.url,
+            encoded=encoded, short_path=short_path, version=(len(matrix) - 17) // 4,
+            modules=len(matrix),
+        ))
+    return codes
+
+
+def _qr(data: str) -> qrcode.QRCode:
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=QUIET_ZONE)
+    code.add_data(data.encode("ascii"), optimize=0)
+    code.make(fit=True)
+    return code
+
+
+def _matrix(data: str) -> list[list[bool]]:
+    """The modules, without the quiet zone."""
+    full = _qr(data).get_matrix()
+    return [row[QUIET_ZONE:-QUIET_ZONE] for row in full[QUIET_ZONE:-QUIET_ZONE]]
+
+
+def svg(code: QrCode) -> str:
+    """One path, one run of dark modules per rectangle; sized in millimetres for print."""
+    matrix = _matrix(code.encoded)
+    side = code.modules + 2 * QUIET_ZONE
+    runs = []
+    for y, row in enumerate(matrix):
+        x = 0
+        while x < len(row):
+            if row[x]:
+                start = x
+                while x < len(row) and row[x]:
+                    x += 1
+                runs.append(f"M{start + QUIET_ZONE} {y + QUIET_ZONE}h{x - start}v1h-{x - start}z")
+            else:
+                x += 1
+    size = f"{code.print_width_mm:g}mm"
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
+        f'viewBox="0 0 {side} {side}" shape-rendering="crispEdges" role="img">'
+        f"<title>{_escape(code.alt_text())}</title>"
+        f'<rect width="{side}" height="{side}" fill="#fff"/>'
+        f'<path fill="#000" d="{"".join(runs)}"/></svg>\n'
+    )
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def write_code_files(codes: list[QrCode], folder: Path) -> list[Path]:
+    """`<stem>.svg` (vector, print size) and `<stem>.png` (≥ 1000 px) for each code."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for code in codes:
+        svg_path = folder / f"{code.stem}.svg"
+        svg_path.write_text(svg(code), encoding="utf-8")
+        qr = _qr(code.encoded)
+        qr.box_size = math.ceil(PNG_MIN_PIXELS / (code.modules + 2 * QUIET_ZONE))
+        png_path = folder / f"{code.stem}.png"
+        qr.make_image(fill_color="black", back_color="white").save(png_path)
+        written += [svg_path, png_path]
+    return written
+
+
+def write_redirect_pages(codes: list[QrCode], site: Path) -> None:
+    """`site/<short_path>index.html`: sends the reader on to the target at once."""
+    template = _TEMPLATES.get_template("redirect.html.j2")
+    for code in codes:
+        if code.short_path is None:
+            continue
+        page = site / code.short_path / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(
+            template.render(code=code, s=strings(code.language), label=typography(code.label, code.language)),
+            encoding="utf-8",
+        )

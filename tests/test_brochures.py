@@ -1,0 +1,206 @@
+"""The printed brochures: QR codes that scan, print-shop geometry, PDF/UA, no overflow."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from conftest import CONTENT_SETS, PUBLIC_URL, run_offre
+from pdf import embedded_fonts, figures_alt, page_text, scan, text_outside_trim
+from sitehtml import normalise, pages, soup
+
+LAURENTIDES = "https://santelaurentides.gouv.qc.ca/espace-employes-et-partenaires/espace-partenaires/relations-a-la-communaut%C3%A9-et-organisation-communautaire"
+DIRECT = {LAURENTIDES, LAURENTIDES + "/programme-de-soutien-aux-organismes-communautaires-psoc"}
+
+
+def expected_codes(name: str, language: str, short: bool) -> set[str]:
+    if name == "outaouais":
+        return set()  # its seed gives no address to encode
+    if not short:
+        return DIRECT
+    prefix = PUBLIC_URL + ("" if language == "fr" else "en/")
+    return {prefix + "qr/demande-organisation-communautaire/", prefix + "qr/psoc/"}
+
+
+BROCHURES = [(name, language, variant) for name in CONTENT_SETS for language in ("fr", "en")
+             for variant in ("print", "office")]
+
+
+def _pdf(site: Path, language: str, variant: str) -> Path:
+    return site / "downloads" / f"brochure-{language}-{variant}.pdf"
+
+
+@pytest.mark.parametrize("short", [False, True], ids=["direct", "short"])
+@pytest.mark.parametrize(("name", "language", "variant"), BROCHURES)
+def test_every_qr_code_scans_to_its_address(built_sites, short_sites, name, language, variant, short) -> None:
+    site = (short_sites if short else built_sites)[name]
+    codes = scan(_pdf(site, language, variant))
+    assert sorted(code.text for code in codes) == sorted(expected_codes(name, language, short))
+    for code in codes:
+        assert code.ec_level == "M"
+        assert code.width_mm >= 20, f"{code.text}: {code.width_mm:.1f} mm wide"
+        assert code.module_mm >= 0.4, f"{code.text}: modules of {code.module_mm:.2f} mm"
+
+
+def test_short_addresses_make_small_codes(built_sites, short_sites) -> None:
+    direct = {code.text: code.version for code in scan(_pdf(built_sites["laurentides"], "fr", "print"))}
+    short = {code.text: code.version for code in scan(_pdf(short_sites["laurentides"], "fr", "print"))}
+    assert direct[LAURENTIDES + "/programme-de-soutien-aux-organismes-communautaires-psoc"] == 10
+    assert short[PUBLIC_URL + "qr/psoc/"] == 3
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_short_address_pages_redirect_to_the_target(short_sites, language) -> None:
+    prefix = "" if language == "fr" else "en/"
+    page = short_sites["laurentides"] / prefix / "qr" / "psoc" / "index.html"
+    document = soup(page)
+    target = LAURENTIDES + "/programme-de-soutien-aux-organismes-communautaires-psoc"
+    refresh = document.find("meta", attrs={"http-equiv": "refresh"})
+    assert refresh["content"] == f"0; url={target}"
+    assert document.find("a", href=target) is not None, "no visible link for browsers that do not redirect"
+    assert document.html["lang"] == language
+
+
+def test_without_public_url_there_are_no_short_pages(built_sites) -> None:
+    assert not (built_sites["laurentides"] / "qr").exists()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_qr_files_for_download(built_sites, language) -> None:
+    from PIL import Image
+    import zxingcpp
+
+    downloads = built_sites["laurentides"] / "downloads"
+    for stem in ("demande-organisation-communautaire", "psoc"):
+        svg = (downloads / f"qr-{language}-{stem}.svg").read_text(encoding="utf-8")
+        assert svg.count("<path") == 1, "the SVG is one path"
+        assert re.search(r'width="[\d.]+mm"', svg), "the SVG has its print size"
+        png = Image.open(downloads / f"qr-{language}-{stem}.png")
+        assert min(png.size) >= 1000
+        decoded = [code.text for code in zxingcpp.read_barcodes(png)]
+        assert len(decoded) == 1 and decoded[0] in DIRECT
+
+
+@pytest.mark.parametrize(("name", "language", "variant"), BROCHURES)
+def test_pdf_is_a_print_ready_accessible_document(built_sites, name, language, variant) -> None:
+    path = _pdf(built_sites[name], language, variant)
+    with pikepdf.open(path) as pdf:
+        assert len(pdf.pages) == 2
+        for page in pdf.pages:
+            trim = [float(v) for v in page.obj.get("/TrimBox", page.obj.MediaBox)]
+            media = [float(v) for v in page.obj.MediaBox]
+            assert (trim[2] - trim[0], trim[3] - trim[1]) == (792, 612), "trim box is 11 × 8.5 in"
+            if variant == "print":
+                assert media[0] <= trim[0] - 18 and media[2] >= trim[2] + 18, "room for bleed and marks"
+                assert media[1] <= trim[1] - 18 and media[3] >= trim[3] + 18
+            else:
+                assert media == trim, "office: no bleed, no marks"
+        with pdf.open_metadata() as xmp:
+            assert xmp.get("pdfuaid:part") == "1"
+        assert str(pdf.Root.Lang) == language
+        assert pdf.Root.MarkInfo.Marked
+        title = str(pdf.docinfo["/Title"])
+        assert title and str(pdf.docinfo["/Author"])
+        fonts = embedded_fonts(pdf)
+        assert fonts and all(fonts.values()), f"fonts not embedded: {fonts}"
+        names = [font.replace("-", "") for font in fonts]
+        assert any("OpenSans" in font for font in names) and any("Roboto" in font for font in names)
+        alts = figures_alt(pdf)
+    codes = expected_codes(name, language, False)
+    assert len(alts) == len(codes)
+    lead = "Code QR\u00a0: " if language == "fr" else "QR code: "
+    for alt in alts:
+        assert alt.startswith(lead) and " — santelaurentides.gouv.qc.ca/" in alt
+    assert text_outside_trim(path) == []
+
+
+def test_brochure_says_what_the_content_says(built_sites) -> None:
+    text = normalise(page_text(_pdf(built_sites["laurentides"], "fr", "print")))
+    for expected in ("Agir ensemble", "Soutien communautaire en logement social",
+                     "450 433-2777, poste 65139", "psoc.ciSSLau@ssss.gouv.qc.ca",
+                     "Chaque demande est évaluée et priorisée selon des critères bien définis."):
+        assert expected in text
+    english = normalise(page_text(_pdf(built_sites["outaouais"], "en", "office")))
+    for expected in ("Social problems are collective in nature, and so are their solutions!",
+                     "819-966-6484, ext. 6", "Information-referral", "Download the form"):
+        assert expected in english
+
+
+def _tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(str(path.relative_to(folder)).encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_text_too_long_for_a_panel_fails_and_keeps_the_last_site(tmp_path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_SETS["laurentides"], content)
+    output = tmp_path / "site"
+    assert run_offre("build", "--content", str(content), "--output", str(output)).returncode == 0
+    before = _tree_digest(output)
+    services = content / "fr" / "services.yaml"
+    text = services.read_text(encoding="utf-8")
+    # The housing service's description, all of it (its summary and its paragraph), ten times.
+    for paragraph in (
+        "Ce soutien a pour but d'offrir un accompagnement sur une base volontaire et\n"
+        "      confidentielle aux locataires vivant dans les logements sociaux, par\n"
+        "      l'entremise des intervenants sociocommunautaires.",
+        "Les intervenants utilisent une relation de proximité pour accompagner les\n"
+        "        locataires dans leur quotidien, ainsi que dans la recherche de leurs propres\n"
+        "        solutions.",
+    ):
+        assert paragraph in text
+        text = text.replace(paragraph, " ".join([" ".join(paragraph.split())] * 10))
+    services.write_text(text, encoding="utf-8")
+    result = run_offre("build", "--content", str(content), "--output", str(output))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "brochure-fr-" in result.stderr
+    assert re.search(r"panneau « intérieur \d »", result.stderr), result.stderr
+    assert "« Soutien communautaire en logement social »" in result.stderr
+    assert "services.yaml:" in result.stderr and re.search(r"\d+ mm", result.stderr)
+    assert _tree_digest(output) == before, "the previous site was touched"
+
+
+def test_same_content_gives_byte_identical_pdfs(built_sites, tmp_path) -> None:
+    output = tmp_path / "again"
+    result = run_offre("build", "--print-only", "--content", str(CONTENT_SETS["laurentides"]), "--output", str(output))
+    assert result.returncode == 0, result.stderr
+    for language in ("fr", "en"):
+        for variant in ("print", "office"):
+            first = _pdf(built_sites["laurentides"], language, variant).read_bytes()
+            again = _pdf(output, language, variant).read_bytes()
+            assert first == again, f"brochure-{language}-{variant}.pdf differs between two builds"
+    assert not (output / "index.html").exists(), "--print-only makes no website"
+
+
+@pytest.mark.parametrize("name", list(CONTENT_SETS))
+def test_every_page_links_to_its_brochure(built_sites, name) -> None:
+    site = built_sites[name]
+    for page in pages(site):
+        if page.name == "404.html" or "qr" in page.relative_to(site).parts:
+            continue
+        language = "en" if page.relative_to(site).parts[0] == "en" else "fr"
+        link = soup(page).select_one("p.offre-brochure a")
+        assert link is not None, page
+        assert normalise(link.get_text()) == {"fr": "Télécharger la brochure (PDF)", "en": "Download the brochure (PDF)"}[language]
+        target = (page.parent / link["href"]).resolve()
+        assert target == (site / "downloads" / f"brochure-{language}-office.pdf").resolve()
+        assert target.is_file()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_communications_page_lists_every_file(built_sites, language) -> None:
+    site = built_sites["laurentides"]
+    page = site / ("" if language == "fr" else "en") / "telechargements" / "index.html"
+    linked = {(page.parent / a["href"]).resolve() for a in soup(page).find_all("a", href=True)}
+    files = {path.resolve() for path in (site / "downloads").iterdir()}
+    assert files and files <= linked
