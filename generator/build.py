@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .content import Offer, load_content
+from .content.schema import SCHEMA_FOLDER, write_schemas
 from .downloads import FOLDER, all_codes, make_downloads
 from .fonts import characters_for, make_fonts
 from .qr import write_redirect_pages
@@ -45,9 +46,16 @@ class Project:
         return self.root / ".offre" / "cache"
 
 
-def check(content_dir: Path) -> dict[str, Offer]:
-    """Every check, nothing written. Raises ContentProblems."""
-    return load_content(content_dir)
+def check(content_dir: Path, project: Project | None = None) -> dict[str, Offer]:
+    """Every check a build makes, nothing written: the content, then whether each
+    brochure fits its panels (laid out in a temporary folder, then thrown away).
+    Raises ContentProblems or BrochureOverflow."""
+    project = project or Project.find()
+    offers = load_content(content_dir)
+    with tempfile.TemporaryDirectory(prefix="offre-check-") as work:
+        fonts = make_fonts(_all_text(offers), Path(work) / "fonts", project.cache, formats=("ttf",), store=False)
+        make_downloads(offers, fonts, Path(work) / FOLDER)
+    return offers
 
 
 def build(content_dir: Path, output_dir: Path, project: Project | None = None, *,
@@ -57,6 +65,7 @@ def build(content_dir: Path, output_dir: Path, project: Project | None = None, *
     With `print_only`, only the brochures and QR codes are made (in `downloads/`).
     """
     project = project or Project.find()
+    write_schemas(project.root / SCHEMA_FOLDER)  # editor help stays in step with the models
     offers = load_content(content_dir)
     output_dir = output_dir.resolve()
     _check_output(output_dir)

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from . import __version__
 from .brochure import BrochureOverflow
-from .build import OutputError, build, check
+from .build import OutputError, Project, build, check
+from .content.schema import SCHEMA_FOLDER, write_schemas
 from .content import ContentProblems
 from .content.problems import message_language
 
@@ -23,11 +24,13 @@ HELP = {
         "check": "vérifie le contenu sans rien écrire",
         "serve": "aperçu en direct sur 127.0.0.1, reconstruit à chaque modification",
         "content": "dossier du contenu (défaut : content)",
+        "schema": "écrit les schémas JSON des fichiers de contenu (aide de l'éditeur)",
+        "schema_output": "dossier des schémas (défaut : .offre/schema)",
         "output": "dossier de sortie (défaut : site)",
         "port": "port de l'aperçu (défaut : 8000)",
         "serve_output": "dossier où construire l'aperçu (défaut : un dossier temporaire)",
         "print_only": "ne fait que les brochures et les codes QR (dans DOSSIER/downloads)",
-        "ok_check": "Contenu valide : {count} fichiers vérifiés en français et en anglais.",
+        "ok_check": "Contenu valide : {count} fichiers vérifiés en français et en anglais, et les brochures tiennent dans leurs panneaux.",
         "ok_build": "Site construit dans {output}",
         "problems": "{count} problème(s) dans le contenu — rien n'a été publié.",
     },
@@ -37,11 +40,13 @@ HELP = {
         "check": "check the content without writing anything",
         "serve": "live preview on 127.0.0.1, rebuilt on every change",
         "content": "content folder (default: content)",
+        "schema": "write the JSON Schemas of the content files (editor help)",
+        "schema_output": "folder for the schemas (default: .offre/schema)",
         "output": "output folder (default: site)",
         "port": "preview port (default: 8000)",
         "serve_output": "folder to build the preview in (default: a temporary folder)",
         "print_only": "make only the brochures and QR codes (in DIR/downloads)",
-        "ok_check": "Content is valid: {count} files checked in French and English.",
+        "ok_check": "Content is valid: {count} files checked in French and English, and the brochures fit their panels.",
         "ok_build": "Site built in {output}",
         "problems": "{count} content problem(s) — nothing was published.",
     },
@@ -52,6 +57,8 @@ def _parser(text: dict[str, str]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="offre", description=text["description"])
     parser.add_argument("--version", action="version", version=f"offre {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
+    schema = commands.add_parser("schema", help=text["schema"], description=text["schema"])
+    schema.add_argument("--output", type=Path, default=None, help=text["schema_output"])
     for name in ("build", "check", "serve"):
         command = commands.add_parser(name, help=text[name], description=text[name])
         command.add_argument("--content", type=Path, default=Path("content"), help=text["content"])
@@ -69,9 +76,13 @@ def main(argv: list[str] | None = None) -> int:
     text = HELP[message_language()]
     arguments = _parser(text).parse_args(argv)
     try:
-        if arguments.command == "check":
-            check(arguments.content)
-            print(text["ok_check"].format(count=8))
+        if arguments.command == "schema":
+            folder = arguments.output or Project.find().root / SCHEMA_FOLDER
+            for path in write_schemas(folder):
+                print(path)
+        elif arguments.command == "check":
+            offers = check(arguments.content)
+            print(text["ok_check"].format(count=4 * len(offers)))
         elif arguments.command == "build":
             build(arguments.content, arguments.output, print_only=arguments.print_only)
             print(text["ok_build"].format(output=arguments.output))

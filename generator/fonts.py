@@ -59,13 +59,17 @@ def characters_for(texts: str) -> str:
     return "".join(sorted(set(BASE_CHARACTERS) | {c for c in texts if c.isprintable()}))
 
 
-def make_fonts(characters: str, destination: Path, cache_dir: Path | None, *, formats: tuple[str, ...] = ("woff2", "ttf")) -> dict[str, Path]:
-    """Write every face as `<name>.<format>` into `destination`; return name → TTF path."""
+def make_fonts(characters: str, destination: Path, cache_dir: Path | None, *,
+               formats: tuple[str, ...] = ("woff2", "ttf"), store: bool = True) -> dict[str, Path]:
+    """Write every face as `<name>.<format>` into `destination`; return name → TTF path.
+
+    With `store=False` the cache is read but never written (for `offre check`).
+    """
     destination.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
     for face in FACES:
         for flavor in formats:
-            data = _cached(face, characters, flavor, cache_dir)
+            data = _cached(face, characters, flavor, cache_dir, store)
             target = destination / f"{face.name}.{flavor}"
             target.write_bytes(data)
             if flavor == "ttf":
@@ -73,7 +77,7 @@ def make_fonts(characters: str, destination: Path, cache_dir: Path | None, *, fo
     return written
 
 
-def _cached(face: Face, characters: str, flavor: str, cache_dir: Path | None) -> bytes:
+def _cached(face: Face, characters: str, flavor: str, cache_dir: Path | None, store: bool) -> bytes:
     key = hashlib.sha256(
         "\0".join([
             face.name, face.filename, str(face.weight), flavor, characters,
@@ -85,7 +89,7 @@ def _cached(face: Face, characters: str, flavor: str, cache_dir: Path | None) ->
     if cached is not None and cached.exists():
         return cached.read_bytes()
     data = _make(face, characters, flavor)
-    if cached is not None:
+    if cached is not None and store:
         cached.parent.mkdir(parents=True, exist_ok=True)
         temporary = cached.with_suffix(".part")
         temporary.write_bytes(data)

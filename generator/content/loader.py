@@ -106,7 +106,20 @@ def _validate(source: YamlSource, model: type[BaseModel]) -> tuple[BaseModel | N
     try:
         return model.model_validate(source.data), []
     except ValidationError as error:
-        return None, [_problem(source, model, detail) for detail in error.errors()]
+        details = error.errors()
+    # A misspelt key is one mistake, not two: drop the "missing" its correct name causes.
+    misspelt = set()
+    for detail in details:
+        if detail["type"] == "extra_forbidden":
+            loc = tuple(part for part in detail["loc"] if not _is_branch_name(part))
+            close = difflib.get_close_matches(str(loc[-1]), _allowed_keys(model, loc[:-1]), n=1, cutoff=0.6)
+            if close:
+                misspelt.add(loc[:-1] + (close[0],))
+    return None, [
+        _problem(source, model, detail) for detail in details
+        if not (detail["type"] == "missing"
+                and tuple(p for p in detail["loc"] if not _is_branch_name(p)) in misspelt)
+    ]
 
 
 def _problem(source: YamlSource, model: type[BaseModel], error: Any) -> Problem:
@@ -130,6 +143,10 @@ def _problem(source: YamlSource, model: type[BaseModel], error: Any) -> Problem:
         return Problem(source.path, where.line, where.column, "unknown_key", key=loc[-1],
                        suggestion=suggestion)
     where = source.position(loc)
+    if kind == "too_short":
+        return Problem(source.path, where.line, where.column, "empty_list")
+    if value is None and kind in ("string_type", "list_type", "model_type", "dict_type"):
+        return Problem(source.path, where.line, where.column, "empty_value")
     if kind == "string_pattern_mismatch":
         return Problem(source.path, where.line, where.column, "bad_id", value=value)
     if kind == "value_error":

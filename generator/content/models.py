@@ -109,7 +109,7 @@ class ItemList(Strict):
     intro: Text | None = Field(
         None, description="Phrase d'introduction affichée avant la liste (facultative)."
     )
-    items: list[Item] = Field(description="Les éléments de la liste, dans l'ordre d'affichage.")
+    items: list[Item] = Field(min_length=1, description="Les éléments de la liste, dans l'ordre d'affichage.")
 
 
 # --- organisation.yaml ---------------------------------------------------------------
@@ -147,7 +147,7 @@ class Hero(Strict):
 
 class Introduction(Strict):
     title: Text | None = Field(None, description="Titre de l'introduction (facultatif).")
-    paragraphs: list[Text] = Field(description="Paragraphes de l'introduction.")
+    paragraphs: list[Text] = Field(min_length=1, description="Paragraphes de l'introduction.")
 
 
 class Team(Strict):
@@ -221,7 +221,9 @@ class Service(Strict):
 
 
 class ServicesFile(Strict):
-    services: list[Service] = Field(description="Les services offerts, dans l'ordre d'affichage.")
+    services: list[Service] = Field(
+        min_length=1, description="Les services offerts, dans l'ordre d'affichage."
+    )
 
 
 # --- contact.yaml --------------------------------------------------------------------

@@ -124,6 +124,31 @@ def _construct(node: yaml.Node, path: PathKey, source: YamlSource, problems: lis
     return _SCALARS.construct_object(node, deep=True)
 
 
+_QUOTE_START = re.compile(r"""^(\s*(?:-\s+)?(?:[^\s"'#][^:#]*:\s+)?)(["'])""")
+
+
+def _first_unclosed_quote(text: str, last_line: int) -> tuple[int, int] | None:
+    """The first line, up to `last_line`, whose value opens a quote and does not close it.
+
+    YAML lets a quoted text run over several lines, so the parser only complains much
+    later; the content never needs that (long texts use `>-`), so such a line is the
+    mistake.
+    """
+    for number, line in enumerate(text.splitlines()[:last_line], start=1):
+        match = _QUOTE_START.match(line)
+        if not match:
+            continue
+        quote = match.group(2)
+        rest = line[match.end():]
+        if quote == '"':
+            rest = rest.replace('\\\\', "").replace('\\"', "")
+        else:
+            rest = rest.replace("''", "")
+        if quote not in rest:
+            return number, match.end()
+    return None
+
+
 def _syntax_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
     """Point at the cause, not where the parser gave up.
 
@@ -133,10 +158,17 @@ def _syntax_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Probl
     mark = error.problem_mark or error.context_mark
     context = error.context or ""
     problem = error.problem or ""
+    unclosed = _first_unclosed_quote(text, mark.line + 1 if mark else len(text.splitlines()))
+    if unclosed is not None:
+        return Problem(path, unclosed[0], unclosed[1], "unclosed_quote")
     if "quoted scalar" in context and error.context_mark is not None:
         mark = error.context_mark
         return Problem(path, mark.line + 1, mark.column + 1, "unclosed_quote")
     if "mapping values are not allowed" in problem:
+        line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+        key = re.match(r"^(\s*)(?:-\s+)?[\w.-]+:", line)
+        if key and key.end() - 1 == mark.column:  # the line's own key: it is mis-indented
+            return Problem(path, mark.line + 1, len(key.group(1)) + 1, "bad_indent")
         return Problem(path, mark.line + 1, mark.column + 1, "colon_in_text")
     if "expected <block end>" in problem or "expected <block end>" in context:
         return Problem(path, mark.line + 1, mark.column + 1, "bad_indent")

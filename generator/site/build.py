@@ -8,6 +8,7 @@ URL). The project's files are never written to.
 
 from __future__ import annotations
 
+import html
 import logging
 import shutil
 from pathlib import Path
@@ -64,7 +65,7 @@ def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path,
         languages.append({
             **entry,
             "site_name": site_name(offer),
-            "site_description": offer.organisation.site.description or offer.organisation.hero.title,
+            "site_description": html.escape(offer.organisation.site.description or offer.organisation.hero.title),
             "nav": nav(offer, with_downloads),
             "extra": {"offre": {
                 "language": language,
@@ -90,8 +91,9 @@ def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path,
 
 
 def site_name(offer: Offer) -> str:
+    """Escaped: MkDocs' templates print the site's name and description as HTML."""
     organisation = offer.organisation.organisation
-    return f"{organisation.team or offer.organisation.hero.title} — {organisation.short_name}"
+    return html.escape(f"{organisation.team or offer.organisation.hero.title} — {organisation.short_name}")
 
 
 def _run_mkdocs(config_file: Path) -> None:

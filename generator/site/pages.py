@@ -76,7 +76,8 @@ def nav(offer: Offer, with_downloads: bool = False) -> list[Any]:
     """MkDocs navigation of one language: titles come from the content and the strings."""
     s = strings(offer.language)
     entries: list[Any] = [{s["nav_home"]: "index.md"}]
-    services = [{service.title: f"services/{service.id}.md"} for service in offer.services.services]
+    services = [{_nav_title(service.title, offer.language): f"services/{service.id}.md"}
+                for service in offer.services.services]
     if services:
         entries.append({s["nav_services"]: services})
     if has_about_page(offer):
@@ -85,6 +86,11 @@ def nav(offer: Offer, with_downloads: bool = False) -> list[Any]:
     if with_downloads:
         entries.append({s["downloads_title"]: "telechargements.md"})
     return entries
+
+
+def _nav_title(title: str, language: str) -> str:
+    """MkDocs prints navigation titles as HTML: escape them so text stays text."""
+    return html.escape(typography(title, language), quote=False)
 
 
 def _render(offer: Offer, template: str, path: str, title: str, extra: dict[str, Any]) -> str:
@@ -106,7 +112,8 @@ def _render(offer: Offer, template: str, path: str, title: str, extra: dict[str,
     body = _ENV.get_template(template).render(
         offer=offer, s=strings(language), lang=language, url_for=url_for, file_url=file_url, **extra
     )
-    front_matter = {"title": typography(title, language), "description": description}
+    # MkDocs' templates print titles as HTML: escape them so text stays text.
+    front_matter = {"title": html.escape(typography(title, language), quote=False), "description": description}
     header = "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
                                 for key, value in front_matter.items()) + "---\n\n"
     return header + body.strip() + "\n"
@@ -117,7 +124,7 @@ def _description(offer: Offer, extra: dict[str, Any]) -> str:
         text = extra["service"].summary
     else:
         text = offer.organisation.site.description or offer.organisation.hero.subtitle or offer.organisation.hero.title
-    return typography(text, offer.language)
+    return html.escape(typography(text, offer.language), quote=True)
 
 
 # --- filters ---------------------------------------------------------------------------
