@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test serve check clean
+.PHONY: build test serve check clean chromium weight
 
 build: $(VENV)/.installed
 	$(BIN)/offre build
@@ -16,8 +16,22 @@ check: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/offre serve
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test chromium
 	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's Chromium (no browser download): installed here when
+# missing and allowed (root, as in CI), otherwise say how.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "The browser tests need Chromium: sudo apt-get install chromium"; exit 1; \
+	  fi; }
+
+# Home page weight (and Lighthouse scores where npx can fetch Lighthouse).
+weight: build $(VENV)/.installed-test chromium
+	$(BIN)/python bench/page_weight.py --site site --lighthouse
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

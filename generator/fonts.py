@@ -30,6 +30,7 @@ class Face:
     family: str
     weight: int
     style: str = "normal"
+    web: bool = True  # served by the site; the italic is only used in print
 
     @property
     def source(self) -> Path:
@@ -38,7 +39,7 @@ class Face:
 
 FACES = (
     Face("open-sans-400", "fontpkg_open_sans", "OpenSans[wdth,wght].ttf", "Open Sans", 400),
-    Face("open-sans-400-italic", "fontpkg_open_sans", "OpenSans-Italic[wdth,wght].ttf", "Open Sans", 400, "italic"),
+    Face("open-sans-400-italic", "fontpkg_open_sans", "OpenSans-Italic[wdth,wght].ttf", "Open Sans", 400, "italic", web=False),
     Face("open-sans-700", "fontpkg_open_sans", "OpenSans[wdth,wght].ttf", "Open Sans", 700),
     Face("roboto-700", "fontpkg_roboto", "Roboto[wdth,wght].ttf", "Roboto", 700),
 )
@@ -69,6 +70,8 @@ def make_fonts(characters: str, destination: Path, cache_dir: Path | None, *,
     written: dict[str, Path] = {}
     for face in FACES:
         for flavor in formats:
+            if flavor == "woff2" and not face.web:
+                continue
             data = _cached(face, characters, flavor, cache_dir, store)
             target = destination / f"{face.name}.{flavor}"
             target.write_bytes(data)

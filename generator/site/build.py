@@ -24,6 +24,7 @@ from ..content import Offer
 from ..downloads import Download, public_brochure
 from ..strings import strings
 from .pages import nav, render_pages
+from .sitemaps import write_sitemaps
 
 
 class SiteBuildError(Exception):
@@ -37,8 +38,10 @@ def build_site(offers: dict[str, Offer], project: Path, work: Path, fonts: Path,
     shutil.copytree(project / "docs", docs, ignore=shutil.ignore_patterns("overrides"))
     shutil.copytree(fonts, docs / "assets" / "fonts", dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns("*.ttf"))
+    paths: list[str] = []
     for language, offer in offers.items():
         for page in render_pages(offer, downloads):
+            paths.append(page.path)
             target = docs / page.filename(language)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page.markdown, encoding="utf-8")
@@ -48,7 +51,26 @@ def build_site(offers: dict[str, Offer], project: Path, work: Path, fonts: Path,
         encoding="utf-8",
     )
     _run_mkdocs(config_file)
-    return work / "site"
+    site = work / "site"
+    _finish(site, offers, list(dict.fromkeys(paths)))
+    return site
+
+
+def _finish(site: Path, offers: dict[str, Offer], paths: list[str]) -> None:
+    """What MkDocs and static-i18n leave undone: one 404 page and one sitemap per
+    language, and no search engine files when the site has no search."""
+    for language in offers:
+        kept = site / f".404.{language}.html"
+        if kept.exists():
+            kept.replace(site / ("404.html" if language == "fr" else f"{language}/404.html"))
+    for leftover in ("sitemap.xml", "sitemap.xml.gz"):
+        (site / leftover).unlink(missing_ok=True)
+    shutil.rmtree(site / "assets" / "javascripts" / "lunr", ignore_errors=True)
+    for worker in (site / "assets" / "javascripts" / "workers").glob("search*"):
+        worker.unlink()
+    public = offers["fr"].organisation.site.public_url
+    if public:
+        write_sitemaps(site, list(offers), paths, public.rstrip("/") + "/")
 
 
 def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path,
@@ -74,6 +96,11 @@ def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path,
                 "other_language_name": strings(other)["language_name"],
                 "brochure": public_brochure(language),
                 "brochure_label": strings(language)["brochure_download"],
+                "not_found_title": strings(language)["not_found_title"],
+                "not_found_text": strings(language)["not_found_text"],
+                "not_found_home": strings(language)["not_found_home"],
+                "og_locale": strings(language)["og_locale"],
+                "other_og_locale": strings(other)["og_locale"],
             }},
         })
     first = offers["fr"]
@@ -83,6 +110,7 @@ def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path,
         "site_dir": str(site),
         "site_name": site_name(first),
         "theme": {"custom_dir": str(project / "docs" / "overrides")},
+        "hooks": [str(Path(__file__).with_name("hooks.py"))],
         "plugins": {"i18n": {**i18n, "languages": languages}},
     }
     if first.organisation.site.public_url:

@@ -88,6 +88,12 @@ def nav(offer: Offer, with_downloads: bool = False) -> list[Any]:
     return entries
 
 
+def page_paths(path: str) -> dict[str, str]:
+    """Where the page stands in each language, from the site's root: its twins."""
+    url = "" if path == "index" else path + "/"
+    return {"fr": url, "en": "en/" + url}
+
+
 def _nav_title(title: str, language: str) -> str:
     """MkDocs prints navigation titles as HTML: escape them so text stays text."""
     return html.escape(typography(title, language), quote=False)
@@ -113,7 +119,11 @@ def _render(offer: Offer, template: str, path: str, title: str, extra: dict[str,
         offer=offer, s=strings(language), lang=language, url_for=url_for, file_url=file_url, **extra
     )
     # MkDocs' templates print titles as HTML: escape them so text stays text.
-    front_matter = {"title": html.escape(typography(title, language), quote=False), "description": description}
+    front_matter = {
+        "title": html.escape(typography(title, language), quote=False),
+        "description": description,
+        "paths": page_paths(path),
+    }
     header = "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
                                 for key, value in front_matter.items()) + "---\n\n"
     return header + body.strip() + "\n"
