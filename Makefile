@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test serve check clean chromium weight
+.PHONY: build test serve check clean chromium weight bench
 
 build: $(VENV)/.installed
 	$(BIN)/offre build
@@ -28,6 +28,10 @@ chromium:
 	  else \
 	    echo "The browser tests need Chromium: sudo apt-get install chromium"; exit 1; \
 	  fi; }
+
+# Build speed and size, side by side with MkDocs alone (several runs, medians).
+bench: $(VENV)/.installed-test chromium
+	$(BIN)/python bench/run.py --runs 3 --scales 1,10,100
 
 # Home page weight (and Lighthouse scores where npx can fetch Lighthouse).
 weight: build $(VENV)/.installed-test chromium

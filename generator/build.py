@@ -3,24 +3,35 @@
 Output is atomic: everything is built in a work folder beside the output folder, and
 replaces the previous build only when every step succeeded. A failed build leaves
 the last good site exactly as it was.
+
+Rebuilds redo only what changed: fonts and brochures come from `.offre/cache/` when
+nothing they depend on changed, and when nothing at all changed since the build in
+the output folder (same content, same project files, same generator and packages),
+the build stops there. `no_cache=True` reuses nothing.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import importlib.metadata
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import __version__
 from .content import Offer, load_content
 from .content.schema import SCHEMA_FOLDER, write_schemas
-from .downloads import FOLDER, all_codes, make_downloads
-from .fonts import characters_for, make_fonts
-from .qr import write_redirect_pages
+from .downloads import FOLDER, PrintJob, planned
+from .fonts import characters_for, fonts_digest
+from .qr import plan_codes, write_redirect_pages
 from .site import build_site
 from .strings import strings
 
 MARKER = ".offre-build"
+PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "weasyprint", "pydyf", "qrcode",
+            "fonttools", "pydantic", "jinja2", "pyyaml", "markdown")
 
 
 class OutputError(Exception):
@@ -43,7 +54,21 @@ class Project:
 
     @property
     def cache(self) -> Path:
-        return self.root / ".offre" / "cache"
+        """`.offre/cache/`, or the folder named by the OFFRE_CACHE_DIR environment variable."""
+        return Path(os.environ.get("OFFRE_CACHE_DIR") or self.root / ".offre" / "cache")
+
+    @property
+    def fonts(self) -> Path:
+        """Static fonts cut once from the installed font packages (see fonts.py)."""
+        return self.root / ".offre" / "fonts"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    offers: dict[str, Offer]
+    up_to_date: bool = False
+    brochures_made: tuple[str, ...] = ()
+    brochures_reused: tuple[str, ...] = ()
 
 
 def check(content_dir: Path, project: Project | None = None) -> dict[str, Offer]:
@@ -53,13 +78,12 @@ def check(content_dir: Path, project: Project | None = None) -> dict[str, Offer]
     project = project or Project.find()
     offers = load_content(content_dir)
     with tempfile.TemporaryDirectory(prefix="offre-check-") as work:
-        fonts = make_fonts(_all_text(offers), Path(work) / "fonts", project.cache, formats=("ttf",), store=False)
-        make_downloads(offers, fonts, Path(work) / FOLDER)
+        PrintJob(offers, _all_text(offers), Path(work), project.fonts, project.cache, store=False).wait()
     return offers
 
 
 def build(content_dir: Path, output_dir: Path, project: Project | None = None, *,
-          print_only: bool = False) -> dict[str, Offer]:
+          print_only: bool = False, no_cache: bool = False, parallel: bool = True) -> BuildResult:
     """Check the content, build every output, then put it in place of `output_dir`.
 
     With `print_only`, only the brochures and QR codes are made (in `downloads/`).
@@ -69,25 +93,57 @@ def build(content_dir: Path, output_dir: Path, project: Project | None = None, *
     offers = load_content(content_dir)
     output_dir = output_dir.resolve()
     _check_output(output_dir)
+    key = build_key(content_dir, project, print_only)
+    if not no_cache and _stamp(output_dir) == key:
+        return BuildResult(offers, up_to_date=True)
+    cache = None if no_cache else project.cache
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".offre-work-", dir=output_dir.parent))
+    printing = None
     try:
-        fonts = work / "fonts"
-        print_fonts = make_fonts(_all_text(offers), fonts, project.cache)
-        downloads = make_downloads(offers, print_fonts, work / FOLDER)
+        printing = PrintJob(offers, _all_text(offers), work, project.fonts, cache,  # meanwhile: fonts, QR, PDFs
+                            parallel=parallel)
         if print_only:
+            printing.wait()
             result = work / "output"
             result.mkdir()
-            shutil.move(work / FOLDER, result / FOLDER)
         else:
-            result = build_site(offers, project.root, work, fonts, downloads)
-            shutil.move(work / FOLDER, result / FOLDER)
-            write_redirect_pages(all_codes(offers), result)
-        (result / MARKER).write_text("Built by offre. This folder is replaced by each build.\n", encoding="utf-8")
+            result = build_site(offers, project.root, work, planned(offers))
+            printing.wait()
+            shutil.copytree(printing.fonts, result / "assets" / "fonts", ignore=shutil.ignore_patterns("*.ttf"))
+            write_redirect_pages([code for offer in offers.values() for code in plan_codes(offer)], result)
+        shutil.move(work / FOLDER, result / FOLDER)
+        (result / MARKER).write_text(
+            "Built by offre. This folder is replaced by each build.\n" + key + "\n", encoding="utf-8")
         _publish(result, output_dir, work)
     finally:
+        if printing is not None:  # never delete the work folder under its feet
+            printing._thread.join()
         shutil.rmtree(work, ignore_errors=True)
-    return offers
+    return BuildResult(offers, brochures_made=tuple(printing.made), brochures_reused=tuple(printing.reused))
+
+
+def build_key(content_dir: Path, project: Project, print_only: bool) -> str:
+    """Hash of everything the output is made from: when it is the same as the last
+    build's, there is nothing to do."""
+    digest = hashlib.sha256(f"{__version__}\0{print_only}\0".encode())
+    for package in PACKAGES:
+        digest.update(f"{package}={importlib.metadata.version(package)}\0".encode())
+    digest.update(fonts_digest().encode())
+    for folder in (Path(content_dir), project.root / "docs", Path(__file__).parent):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    digest.update((project.root / "mkdocs.yml").read_bytes())
+    return digest.hexdigest()
+
+
+def _stamp(output_dir: Path) -> str | None:
+    marker = output_dir / MARKER
+    if not marker.is_file():
+        return None
+    lines = marker.read_text(encoding="utf-8").splitlines()
+    return lines[1] if len(lines) > 1 else None
 
 
 def _all_text(offers: dict[str, Offer]) -> str:

@@ -31,7 +31,9 @@ HELP = {
         "serve_output": "dossier où construire l'aperçu (défaut : un dossier temporaire)",
         "print_only": "ne fait que les brochures et les codes QR (dans DOSSIER/downloads)",
         "ok_check": "Contenu valide : {count} fichiers vérifiés en français et en anglais, et les brochures tiennent dans leurs panneaux.",
-        "ok_build": "Site construit dans {output}",
+        "ok_build": "Construit dans {output} (brochures : {made} faites, {reused} reprises du cache).",
+        "up_to_date": "{output} est à jour : rien n'a changé depuis la dernière construction.",
+        "no_cache": "ne réutilise rien de .offre/cache (ni polices ni brochures) et reconstruit tout",
         "problems": "{count} problème(s) dans le contenu — rien n'a été publié.",
     },
     "en": {
@@ -47,7 +49,9 @@ HELP = {
         "serve_output": "folder to build the preview in (default: a temporary folder)",
         "print_only": "make only the brochures and QR codes (in DIR/downloads)",
         "ok_check": "Content is valid: {count} files checked in French and English, and the brochures fit their panels.",
-        "ok_build": "Site built in {output}",
+        "ok_build": "Built in {output} (brochures: {made} made, {reused} reused from the cache).",
+        "up_to_date": "{output} is up to date: nothing changed since the last build.",
+        "no_cache": "reuse nothing from .offre/cache (fonts, brochures): rebuild everything",
         "problems": "{count} content problem(s) — nothing was published.",
     },
 }
@@ -65,6 +69,7 @@ def _parser(text: dict[str, str]) -> argparse.ArgumentParser:
         if name == "build":
             command.add_argument("--output", type=Path, default=Path("site"), help=text["output"])
             command.add_argument("--print-only", action="store_true", help=text["print_only"])
+            command.add_argument("--no-cache", action="store_true", help=text["no_cache"])
         if name == "serve":
             command.add_argument("--output", type=Path, default=None, help=text["serve_output"])
         if name == "serve":
@@ -84,8 +89,13 @@ def main(argv: list[str] | None = None) -> int:
             offers = check(arguments.content)
             print(text["ok_check"].format(count=4 * len(offers)))
         elif arguments.command == "build":
-            build(arguments.content, arguments.output, print_only=arguments.print_only)
-            print(text["ok_build"].format(output=arguments.output))
+            result = build(arguments.content, arguments.output, print_only=arguments.print_only,
+                           no_cache=arguments.no_cache)
+            if result.up_to_date:
+                print(text["up_to_date"].format(output=arguments.output))
+            else:
+                print(text["ok_build"].format(output=arguments.output, made=len(result.brochures_made),
+                                              reused=len(result.brochures_reused)))
         else:
             from .serve import serve
 

@@ -1,16 +1,28 @@
 """The files people download: brochures (PDF) and QR codes (SVG, PNG), in both languages.
 
-Made before the website, because the site lists them (with their sizes) on the
-communications team's page and links each page to its language's brochure.
+QR codes take milliseconds and are always made. Brochures take seconds: each
+language's pair (print, office) is kept in a cache keyed by a hash of everything it
+is made from — the language's content, its QR codes, the fonts, the brochure
+templates, the generator's version and WeasyPrint's — and made again only when one
+of those changes. Brochures to make are laid out in worker processes, so they use
+the second core while MkDocs builds the site.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import multiprocessing
+import shutil
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .brochure import VARIANTS, render_brochure
+from . import __version__
+from .brochure import TEMPLATES, VARIANTS, BrochureOverflow, render_brochures
 from .content import Offer
+from .fonts import fonts_cached, fonts_installed, installed_fonts, make_fonts
 from .qr import QrCode, plan_codes, write_code_files
 
 FOLDER = "downloads"
@@ -23,7 +35,6 @@ class Download:
     path: str  # relative to the site's root: "downloads/brochure-fr-office.pdf"
     kind: str  # "brochure" or "qr"
     language: str
-    size: int
     variant: str | None = None  # brochures: "print" or "office"
     code: QrCode | None = None  # QR files: what they encode
 
@@ -37,22 +48,129 @@ def public_brochure(language: str) -> str:
     return f"{FOLDER}/{brochure_name(language, 'office')}"
 
 
-def make_downloads(offers: dict[str, Offer], fonts: dict[str, Path], folder: Path) -> list[Download]:
-    """Write every QR file and brochure into `folder`; raises BrochureOverflow."""
-    folder.mkdir(parents=True, exist_ok=True)
-    made: list[Download] = []
+def planned(offers: dict[str, Offer]) -> list[Download]:
+    """Every file `make_downloads` will write, known before any is made."""
+    files = []
     for language, offer in offers.items():
-        codes = plan_codes(offer)
-        for path in write_code_files(codes, folder):
-            code = next(c for c in codes if path.stem == c.stem)
-            made.append(Download(f"{FOLDER}/{path.name}", "qr", language, path.stat().st_size, code=code))
-        for variant in VARIANTS:
-            name = brochure_name(language, variant)
-            pdf = render_brochure(offer, variant, codes, fonts, folder, name)
-            (folder / name).write_bytes(pdf)
-            made.append(Download(f"{FOLDER}/{name}", "brochure", language, len(pdf), variant=variant))
-    return made
+        for code in plan_codes(offer):
+            files += [Download(f"{FOLDER}/{code.stem}.{kind}", "qr", language, code=code) for kind in ("svg", "png")]
+        files += [Download(f"{FOLDER}/{brochure_name(language, v)}", "brochure", language, variant=v) for v in VARIANTS]
+    return files
 
 
-def all_codes(offers: dict[str, Offer]) -> list[QrCode]:
-    return [code for offer in offers.values() for code in plan_codes(offer)]
+def brochure_key(offer: Offer, codes: list[QrCode], fonts: dict[str, Path]) -> str:
+    """Hash of everything a language's brochures are made from."""
+    digest = hashlib.sha256()
+    digest.update(offer.model_dump_json(exclude={"locations"}).encode())
+    for code in codes:
+        digest.update(f"{code.link_id}\0{code.encoded}\0{code.label}\0{code.address}".encode())
+    for name in sorted(fonts):
+        digest.update(name.encode() + fonts[name].read_bytes())
+    for template in sorted(TEMPLATES.rglob("*")):
+        if template.is_file():
+            digest.update(template.name.encode() + template.read_bytes())
+    for package in ("weasyprint", "pydyf", "qrcode"):
+        digest.update(importlib.metadata.version(package).encode())
+    digest.update(__version__.encode())
+    return digest.hexdigest()[:32]
+
+
+def _warm_up() -> None:
+    """Start a worker's slow imports at once, while MkDocs builds in the main process."""
+    threading.Thread(target=lambda: __import__("weasyprint"), daemon=True).start()
+
+
+class PrintJob:
+    """The fonts, QR files and brochures, made in the background while MkDocs builds.
+
+    What cannot be taken from the cache is made by a pool of two worker processes. The
+    pool is started here, in the caller's thread, before any other thread runs: forking
+    a process that runs threads is unsafe. It is only started when there is such work.
+    """
+
+    def __init__(self, offers: dict[str, Offer], characters: str, work: Path, fonts_home: Path,
+                 cache: Path | None, *, parallel: bool = True, store: bool = True) -> None:
+        self.offers, self.characters, self.cache, self.store = offers, characters, cache, store
+        self.fonts_home = fonts_home
+        self.fonts = work / "fonts"
+        self.folder = work / FOLDER
+        self.made: list[str] = []
+        self.reused: list[str] = []
+        self._error: BaseException | None = None
+        self._pool: ProcessPoolExecutor | None = None
+        if parallel and not self._all_cached():
+            self._pool = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork"))
+            for started in [self._pool.submit(_warm_up) for _ in range(2)]:  # fork both workers now
+                started.result()
+        self._thread = threading.Thread(target=self._run, name="offre-print", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        """Block until everything is made; raise what went wrong (BrochureOverflow…)."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+    def _all_cached(self) -> bool:
+        if self.cache is None or not fonts_installed(self.fonts_home):
+            return False
+        installed = installed_fonts(self.fonts_home)
+        if not fonts_cached(self.characters, installed, self.cache):
+            return False
+        return True  # brochures are checked once the fonts are written; they are rarely alone to miss
+
+    def _run(self) -> None:
+        try:
+            self._make()
+        except BaseException as error:  # handed to the caller by wait()
+            self._error = error
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown()
+
+    def _map(self):
+        return self._pool.map if self._pool is not None else map
+
+    def _make(self) -> None:
+        installed = installed_fonts(self.fonts_home, self._map())
+        fonts = make_fonts(self.characters, self.fonts, installed, self.cache, store=self.store, run=self._map())
+        self.folder.mkdir(parents=True, exist_ok=True)
+        pending = []
+        for language, offer in self.offers.items():
+            codes = plan_codes(offer)
+            write_code_files(codes, self.folder)
+            names = {variant: brochure_name(language, variant) for variant in VARIANTS}
+            key = brochure_key(offer, codes, fonts)
+            entry = self.cache / "brochures" / key if self.cache else None
+            if entry is not None and all((entry / name).is_file() for name in names.values()):
+                for name in names.values():
+                    shutil.copyfile(entry / name, self.folder / name)
+                self.reused += list(names.values())
+                continue
+            arguments = (offer, codes, fonts, self.folder, names)
+            task = self._pool.submit(render_brochures, *arguments) if self._pool else arguments
+            pending.append((key, names, task))
+        overflows = []
+        for key, names, task in pending:
+            try:
+                pdfs = task.result() if isinstance(task, Future) else render_brochures(*task)
+            except BrochureOverflow as overflow:
+                overflows += overflow.overflows
+                continue
+            for variant, data in pdfs.items():
+                (self.folder / names[variant]).write_bytes(data)
+                self.made.append(names[variant])
+            if self.cache is not None and self.store:
+                self._keep(key, names)
+        if overflows:
+            raise BrochureOverflow(overflows)
+
+    def _keep(self, key: str, names: dict[str, str]) -> None:
+        entry = self.cache / "brochures" / key
+        temporary = entry.with_name(entry.name + ".part")
+        shutil.rmtree(temporary, ignore_errors=True)
+        temporary.mkdir(parents=True)
+        for name in names.values():
+            shutil.copyfile(self.folder / name, temporary / name)
+        shutil.rmtree(entry, ignore_errors=True)
+        temporary.rename(entry)

@@ -1,25 +1,30 @@
 """The site's and the brochure's fonts, made from the packaged variable fonts.
 
 Québec's design system uses Open Sans for text and Roboto for headings. They come
-from PyPI (fontpkg-open-sans, fontpkg-roboto) as variable fonts; each weight we use is
-cut out as a static font and subset to the characters the pages need, then written
-as WOFF2 for the web (small, served by the site itself: no font service is ever
-called) and as TTF for WeasyPrint. Results are cached, keyed by everything they
-depend on, because instancing a variable font takes about a second.
+from PyPI (fontpkg-open-sans, fontpkg-roboto) as variable fonts. Two steps:
+
+- once per installed font package: each weight we use is cut out of the variable
+  font as a whole static font, into `.offre/fonts/` (a few seconds, done by the first
+  build after set-up or after a font package changes; like an installation, it is
+  not redone by `--no-cache`);
+- at each build: those fonts are subset to the characters the pages use and written
+  as WOFF2 for the web (served by the site itself: no font service is ever called)
+  and TTF for WeasyPrint (cached, and cheap to redo).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import io
+import shutil
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from fontTools import subset
-from fontTools.ttLib import TTFont
-from fontTools.varLib import instancer
+INSTANCE_FORMAT = "1"  # bump when the way static fonts are cut changes
 
 
 @dataclass(frozen=True)
@@ -29,8 +34,6 @@ class Face:
     filename: str
     family: str
     weight: int
-    style: str = "normal"
-    web: bool = True  # served by the site; the italic is only used in print
 
     @property
     def source(self) -> Path:
@@ -39,7 +42,6 @@ class Face:
 
 FACES = (
     Face("open-sans-400", "fontpkg_open_sans", "OpenSans[wdth,wght].ttf", "Open Sans", 400),
-    Face("open-sans-400-italic", "fontpkg_open_sans", "OpenSans-Italic[wdth,wght].ttf", "Open Sans", 400, "italic", web=False),
     Face("open-sans-700", "fontpkg_open_sans", "OpenSans[wdth,wght].ttf", "Open Sans", 700),
     Face("roboto-700", "fontpkg_roboto", "Roboto[wdth,wght].ttf", "Roboto", 700),
 )
@@ -52,7 +54,9 @@ BASE_CHARACTERS = (
     + "ŒœŸ‘’‚“”„–—…•€«»\u00a0\u202f\u2009\u2011→←↑↓✓"
 )
 
-_LAYOUT_FEATURES = ["kern", "liga", "clig", "calt", "ccmp", "locl", "mark", "mkmk", "case"]
+_LAYOUT_FEATURES = ["kern", "liga", "clig", "calt", "ccmp", "locl", "mark", "mkmk"]
+
+Mapper = Callable[..., Iterable]
 
 
 def characters_for(texts: str) -> str:
@@ -60,57 +64,122 @@ def characters_for(texts: str) -> str:
     return "".join(sorted(set(BASE_CHARACTERS) | {c for c in texts if c.isprintable()}))
 
 
-def make_fonts(characters: str, destination: Path, cache_dir: Path | None, *,
-               formats: tuple[str, ...] = ("woff2", "ttf"), store: bool = True) -> dict[str, Path]:
+# --- once per installed font package ------------------------------------------------------
+
+
+def installed_fonts(folder: Path, run: Mapper = map) -> dict[str, Path]:
+    """The static fonts cut from the installed packages: face name → TTF (made if missing)."""
+    home = folder / fonts_digest()[:16]
+    paths = {face.name: home / f"{face.name}.ttf" for face in FACES}
+    missing = [face for face in FACES if not paths[face.name].exists()]
+    if missing:
+        home.mkdir(parents=True, exist_ok=True)
+        for face, data in zip(missing, run(_instance, missing)):
+            temporary = paths[face.name].with_suffix(".part")
+            temporary.write_bytes(data)
+            temporary.replace(paths[face.name])
+        for old in folder.iterdir():  # fonts of packages no longer installed
+            if old != home and old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+    return paths
+
+
+def fonts_installed(folder: Path) -> bool:
+    home = folder / fonts_digest()[:16]
+    return all((home / f"{face.name}.ttf").exists() for face in FACES)
+
+
+@functools.cache
+def fonts_digest() -> str:
+    """What the static fonts depend on: the packaged sources and fontTools' version."""
+    digest = hashlib.sha256(f"{INSTANCE_FORMAT}\0{importlib.metadata.version('fonttools')}".encode())
+    for source in sorted({face.source for face in FACES}):
+        digest.update(hashlib.sha256(source.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _instance(face: Face) -> bytes:
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib import instancer
+
+    font = instancer.instantiateVariableFont(
+        TTFont(face.source), {"wght": face.weight, "wdth": 100}, updateFontNames=False)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()
+
+
+# --- at each build ------------------------------------------------------------------------------
+
+
+def make_fonts(characters: str, destination: Path, installed: dict[str, Path], cache_dir: Path | None, *,
+               formats: tuple[str, ...] = ("woff2", "ttf"), store: bool = True,
+               run: Mapper = map) -> dict[str, Path]:
     """Write every face as `<name>.<format>` into `destination`; return name → TTF path.
 
-    With `store=False` the cache is read but never written (for `offre check`).
+    With `cache_dir=None` nothing is reused; with `store=False` the cache is read but
+    never written (for `offre check`); `run` may map over a process pool.
     """
     destination.mkdir(parents=True, exist_ok=True)
+    found = {face: _from_cache(face, characters, formats, installed, cache_dir) for face in FACES}
+    missing = [face for face in FACES if found[face] is None]
+    sources = [installed[face.name] for face in missing]
+    for face, made in zip(missing, run(_subset, sources, [characters] * len(missing), [formats] * len(missing))):
+        found[face] = made
+        if cache_dir is not None and store:
+            for flavor, data in made.items():
+                path = _cache_path(face, characters, flavor, installed, cache_dir)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                temporary = path.with_suffix(".part")
+                temporary.write_bytes(data)
+                temporary.replace(path)
     written: dict[str, Path] = {}
-    for face in FACES:
-        for flavor in formats:
-            if flavor == "woff2" and not face.web:
-                continue
-            data = _cached(face, characters, flavor, cache_dir, store)
+    for face, data in found.items():
+        for flavor, content in data.items():
             target = destination / f"{face.name}.{flavor}"
-            target.write_bytes(data)
+            target.write_bytes(content)
             if flavor == "ttf":
                 written[face.name] = target
     return written
 
 
-def _cached(face: Face, characters: str, flavor: str, cache_dir: Path | None, store: bool) -> bytes:
-    key = hashlib.sha256(
-        "\0".join([
-            face.name, face.filename, str(face.weight), flavor, characters,
-            hashlib.sha256(face.source.read_bytes()).hexdigest(),
-            importlib.metadata.version("fonttools"),
-        ]).encode()
-    ).hexdigest()[:24]
-    cached = cache_dir / "fonts" / f"{face.name}-{key}.{flavor}" if cache_dir else None
-    if cached is not None and cached.exists():
-        return cached.read_bytes()
-    data = _make(face, characters, flavor)
-    if cached is not None and store:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(".part")
-        temporary.write_bytes(data)
-        temporary.replace(cached)
-    return data
+def fonts_cached(characters: str, installed: dict[str, Path], cache_dir: Path,
+                 formats: tuple[str, ...] = ("woff2", "ttf")) -> bool:
+    return all(_from_cache(face, characters, formats, installed, cache_dir) is not None for face in FACES)
 
 
-def _make(face: Face, characters: str, flavor: str) -> bytes:
-    font = TTFont(face.source)
-    font = instancer.instantiateVariableFont(font, {"wght": face.weight, "wdth": 100}, updateFontNames=False)
+def _cache_path(face: Face, characters: str, flavor: str, installed: dict[str, Path], cache_dir: Path) -> Path:
+    key = hashlib.sha256("\0".join([face.name, characters, str(installed[face.name])]).encode()).hexdigest()[:24]
+    return cache_dir / "fonts" / f"{face.name}-{key}.{flavor}"
+
+
+def _from_cache(face: Face, characters: str, formats: tuple[str, ...], installed: dict[str, Path],
+                cache_dir: Path | None) -> dict[str, bytes] | None:
+    if cache_dir is None:
+        return None
+    paths = {flavor: _cache_path(face, characters, flavor, installed, cache_dir) for flavor in formats}
+    if all(path.exists() for path in paths.values()):
+        return {flavor: path.read_bytes() for flavor, path in paths.items()}
+    return None
+
+
+def _subset(source: Path, characters: str, formats: tuple[str, ...]) -> dict[str, bytes]:
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(source)
     options = subset.Options()
     options.layout_features = _LAYOUT_FEATURES
     options.name_IDs = ["*"]  # keep the names (and the licence) in the subset
     options.notdef_outline = True
+    options.hinting = False  # a third smaller; today's screens and printers do not need it
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=characters)
     subsetter.subset(font)
-    font.flavor = "woff2" if flavor == "woff2" else None
-    buffer = io.BytesIO()
-    font.save(buffer, reorderTables=False)
-    return buffer.getvalue()
+    made = {}
+    for flavor in formats:
+        font.flavor = "woff2" if flavor == "woff2" else None
+        buffer = io.BytesIO()
+        font.save(buffer, reorderTables=False)
+        made[flavor] = buffer.getvalue()
+    return made

@@ -97,7 +97,7 @@ def _snapshot(folders: list[Path]) -> dict[Path, tuple[int, int]]:
 def _rebuild(content: Path, output: Path, state: _State, text: dict[str, str]) -> None:
     started = time.monotonic()
     try:
-        build(content, output)
+        build(content, output, parallel=False)  # the HTTP server's thread runs: no fork
     except ContentProblems as problems:
         for problem in problems.problems:
             print(problem, file=sys.stderr)

@@ -1,5 +1,5 @@
 """Stage 2c: the printable brochures (PDF/UA), one per language and variant."""
 
-from .render import VARIANTS, BrochureOverflow, render_brochure
+from .render import TEMPLATES, VARIANTS, BrochureOverflow, render_brochures
 
-__all__ = ["VARIANTS", "BrochureOverflow", "render_brochure"]
+__all__ = ["TEMPLATES", "VARIANTS", "BrochureOverflow", "render_brochures"]

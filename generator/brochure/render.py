@@ -21,8 +21,6 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
 
 from ..content import Offer
 from ..qr import QrCode
@@ -51,6 +49,7 @@ class Section:
 class Overflow:
     """Something that does not fit, with what is needed to fix it."""
 
+    brochure: str  # the PDF's file name
     panel: str
     section: Section | None
     excess_mm: float | None
@@ -58,13 +57,14 @@ class Overflow:
 
 
 class BrochureOverflow(Exception):
-    """The content does not fit the brochure; the message says where and by how much."""
+    """The content does not fit a brochure; each message says where and by how much."""
 
-    def __init__(self, brochure: str, language: str, overflows: list[Overflow]) -> None:
-        self.brochure = brochure
+    def __init__(self, overflows: list[Overflow]) -> None:
         self.overflows = overflows
-        self.language = language
         super().__init__("\n".join(self.messages()))
+
+    def __reduce__(self):  # picklable: brochures are made in worker processes
+        return (BrochureOverflow, (self.overflows,))
 
     def messages(self, message_language: str | None = None) -> list[str]:
         from ..content.problems import message_language as default_language
@@ -90,7 +90,7 @@ class BrochureOverflow(Exception):
                     "no_room": f"{panel} panel: the section {name}{where} no longer fits in the brochure ({excess} mm short) — shorten this section or one before it",
                     "overflow": f"{panel} panel: the section {name}{where} goes {excess} mm past the panel's edge — shorten its text",
                 }[overflow.kind]
-            lines.append(f"{self.brochure}: {text}")
+            lines.append(f"{overflow.brochure}: {text}")
         return lines
 
 
@@ -114,6 +114,8 @@ def flowing_sections(offer: Offer) -> list[Section]:
     if p.examples:
         found.append(Section("examples", s["examples"], offer.where("practice.yaml", "examples")))
     for service in offer.services.services:
+        if not service.brochure:
+            continue
         found.append(Section(f"service-{service.id}", service.title, offer.where("services.yaml", "services", service.id)))
     return found
 
@@ -128,28 +130,41 @@ def fixed_sections(offer: Offer) -> list[Section]:
     ]
 
 
-def render_brochure(offer: Offer, variant: str, codes: list[QrCode], fonts: dict[str, Path],
-                    qr_folder: Path, name: str) -> bytes:
-    """The PDF bytes of one brochure. Raises BrochureOverflow when the content does not fit."""
+def render_brochures(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_folder: Path,
+                     names: dict[str, str]) -> dict[str, bytes]:
+    """The PDF bytes of each variant (`names`: variant → file name) of one language.
+
+    The sections are measured and placed once; each variant is then laid out and checked.
+    Raises BrochureOverflow when the content does not fit.
+    """
+    from weasyprint import CSS  # only when a brochure is really made: it is slow to import
+    from weasyprint.text.fonts import FontConfiguration
+
     font_config = FontConfiguration()
     stylesheet = CSS(filename=str(TEMPLATES / "brochure.css"), font_config=font_config)
     sections = flowing_sections(offer)
-    context = _context(offer, variant, codes, fonts, qr_folder, sections)
-
+    first = next(iter(names))
+    context = _context(offer, first, codes, fonts, qr_folder, sections)
     measured = _layout(_render("measure.html.j2", context), font_config, stylesheet)
-    heights = _section_heights(measured)
-    capacity = _panel_capacity(measured)
-    placement, overflows = _place(sections, heights, capacity)
-    if overflows:
-        raise BrochureOverflow(name, offer.language, overflows)
+    placement, problem = _place(sections, _section_heights(measured), _panel_capacity(measured))
+    if problem is not None:
+        raise BrochureOverflow([Overflow(names[first], *problem)])
 
-    document = _layout(_render("brochure.html.j2", {**context, "placement": placement}), font_config, stylesheet)
-    overflows = _check(document, {section.key: section for section in sections + fixed_sections(offer)})
-    if len(document.pages) != 2:
-        overflows.append(Overflow("back", None, None, "overflow"))
+    pdfs: dict[str, bytes] = {}
+    overflows: list[Overflow] = []
+    known = {section.key: section for section in sections + fixed_sections(offer)}
+    for variant, name in names.items():
+        html = _render("brochure.html.j2", {**context, "variant": variant, "placement": placement})
+        document = _layout(html, font_config, stylesheet)
+        found = [Overflow(name, *details) for details in _check(document, known)]
+        if len(document.pages) != 2:
+            found.append(Overflow(name, "back", None, None, "overflow"))
+        overflows += found
+        if not found:
+            pdfs[variant] = document.write_pdf(pdf_variant="pdf/ua-1", full_fonts=True)  # fonts already subset
     if overflows:
-        raise BrochureOverflow(name, offer.language, overflows)
-    return document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+        raise BrochureOverflow(overflows)
+    return pdfs
 
 
 # --- rendering --------------------------------------------------------------------------
@@ -210,7 +225,9 @@ def _render(template: str, context: dict[str, Any]) -> str:
     return _ENV.get_template(template).render(**context)
 
 
-def _layout(html: str, font_config: FontConfiguration, stylesheet: CSS) -> Any:
+def _layout(html: str, font_config: Any, stylesheet: Any) -> Any:
+    from weasyprint import HTML
+
     return HTML(string=html, base_url=str(TEMPLATES)).render(stylesheets=[stylesheet], font_config=font_config)
 
 
@@ -250,7 +267,7 @@ def _panel_capacity(document: Any) -> float:
 
 
 def _place(sections: list[Section], heights: dict[str, float], capacity: float
-           ) -> tuple[dict[str, list[str]], list[Overflow]]:
+           ) -> tuple[dict[str, list[str]], tuple | None]:
     """Share the sections out over the flowing panels, in order and each whole.
 
     Of all the ways to cut the sequence into four runs, take the one whose fullest panel
@@ -269,26 +286,28 @@ def _place(sections: list[Section], heights: dict[str, float], capacity: float
         return {
             panel: [section.key for section in sections[a:b]]
             for panel, a, b in zip(FLOW_PANELS, bounds, bounds[1:])
-        }, []
-    return {}, [_first_overflow(sections, size, capacity)]
+        }, None
+    return {}, _first_overflow(sections, size, capacity)
 
 
-def _first_overflow(sections: list[Section], size: list[float], capacity: float) -> Overflow:
+def _first_overflow(sections: list[Section], size: list[float], capacity: float) -> tuple:
+    """(panel, section, excess mm, kind) of the first section that cannot fit."""
     """Fill panels one after the other to tell the first section that cannot fit."""
     index, used = 0, 0.0
     for position, (section, height) in enumerate(zip(sections, size)):
         if used > 0 and used + height > capacity + TOLERANCE_PX:
             index, used = index + 1, 0.0
         if index >= len(FLOW_PANELS):
-            return Overflow(FLOW_PANELS[-1], section, sum(size[position:]) / PX_PER_MM, "no_room")
+            return FLOW_PANELS[-1], section, sum(size[position:]) / PX_PER_MM, "no_room"
         if height > capacity + TOLERANCE_PX:
-            return Overflow(FLOW_PANELS[index], section, (height - capacity) / PX_PER_MM, "too_tall")
+            return FLOW_PANELS[index], section, (height - capacity) / PX_PER_MM, "too_tall"
         used += height
     raise AssertionError("no overflow to report")
 
 
-def _check(document: Any, sections: dict[str, Section]) -> list[Overflow]:
-    """After the final layout: anything drawn past its panel's content box is an overflow."""
+def _check(document: Any, sections: dict[str, Section]) -> list[tuple]:
+    """After the final layout: anything drawn past its panel's content box is an overflow,
+    as (panel, section, excess mm, kind)."""
     overflows: dict[tuple[str, str | None], float] = {}
     for page in document.pages:
         panels: dict[str, tuple[float, float, float, float]] = {}
@@ -309,6 +328,6 @@ def _check(document: Any, sections: dict[str, Section]) -> list[Overflow]:
                 key = (panel, section)
                 overflows[key] = max(overflows.get(key, 0.0), excess)
     return [
-        Overflow(panel, sections.get(section) if section else None, excess / PX_PER_MM, "overflow")
+        (panel, sections.get(section) if section else None, excess / PX_PER_MM, "overflow")
         for (panel, section), excess in overflows.items()
     ]

@@ -218,6 +218,13 @@ class Service(Strict):
     audiences: ItemList | None = Field(None, description="À qui ce service est offert.")
     request: ServiceRequest | None = Field(None, description="Comment demander ce service.")
     notes: list[Text] = Field(default_factory=list, description="Remarques sur le service.")
+    brochure: bool = Field(
+        True,
+        description=(
+            "Présenter ce service dans la brochure imprimée (true, par défaut) ou seulement "
+            "sur le site (false), quand la brochure n'a plus de place."
+        ),
+    )
 
 
 class ServicesFile(Strict):

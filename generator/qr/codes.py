@@ -11,10 +11,11 @@ a move of the target page. Error correction M, quiet zone of 4 modules.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import qrcode
+from PIL import Image
 from jinja2 import Environment, FileSystemLoader
 from qrcode.constants import ERROR_CORRECT_M
 
@@ -42,7 +43,12 @@ class QrCode:
     encoded: str  # what the code holds: the short address, or the target itself
     short_path: str | None  # "qr/psoc/" or "en/qr/psoc/" when a short address is used
     version: int
-    modules: int  # modules per side, without the quiet zone
+    matrix: tuple[tuple[bool, ...], ...] = field(repr=False, compare=False)  # dark modules, no quiet zone
+
+    @property
+    def modules(self) -> int:
+        """Modules per side, without the quiet zone."""
+        return len(self.matrix)
 
     @property
     def stem(self) -> str:
@@ -84,8 +90,7 @@ def plan_codes(offer: Offer) -> list[QrCode]:
         matrix = _matrix(encoded)
         codes.append(QrCode(
             language=offer.language, link_id=link.id, label=link.label, target=target, address=link.url,
-            encoded=encoded, short_path=short_path, version=(len(matrix) - 17) // 4,
-            modules=len(matrix),
+            encoded=encoded, short_path=short_path, version=(len(matrix) - 17) // 4, matrix=matrix,
         ))
     return codes
 
@@ -97,15 +102,15 @@ def _qr(data: str) -> qrcode.QRCode:
     return code
 
 
-def _matrix(data: str) -> list[list[bool]]:
+def _matrix(data: str) -> tuple[tuple[bool, ...], ...]:
     """The modules, without the quiet zone."""
     full = _qr(data).get_matrix()
-    return [row[QUIET_ZONE:-QUIET_ZONE] for row in full[QUIET_ZONE:-QUIET_ZONE]]
+    return tuple(tuple(row[QUIET_ZONE:-QUIET_ZONE]) for row in full[QUIET_ZONE:-QUIET_ZONE])
 
 
 def svg(code: QrCode) -> str:
     """One path, one run of dark modules per rectangle; sized in millimetres for print."""
-    matrix = _matrix(code.encoded)
+    matrix = code.matrix
     side = code.modules + 2 * QUIET_ZONE
     runs = []
     for y, row in enumerate(matrix):
@@ -128,6 +133,19 @@ def svg(code: QrCode) -> str:
     )
 
 
+def png(code: QrCode) -> Image.Image:
+    """Black and white, at least 1,000 px a side, each module a whole number of pixels."""
+    side = code.modules + 2 * QUIET_ZONE
+    scale = math.ceil(PNG_MIN_PIXELS / side)
+    image = Image.new("1", (side, side), 1)
+    image.putdata([
+        0 if QUIET_ZONE <= y < side - QUIET_ZONE and QUIET_ZONE <= x < side - QUIET_ZONE
+        and code.matrix[y - QUIET_ZONE][x - QUIET_ZONE] else 1
+        for y in range(side) for x in range(side)
+    ])
+    return image.resize((side * scale, side * scale), Image.Resampling.NEAREST)
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -139,10 +157,8 @@ def write_code_files(codes: list[QrCode], folder: Path) -> list[Path]:
     for code in codes:
         svg_path = folder / f"{code.stem}.svg"
         svg_path.write_text(svg(code), encoding="utf-8")
-        qr = _qr(code.encoded)
-        qr.box_size = math.ceil(PNG_MIN_PIXELS / (code.modules + 2 * QUIET_ZONE))
         png_path = folder / f"{code.stem}.png"
-        qr.make_image(fill_color="black", back_color="white").save(png_path)
+        png(code).save(png_path, optimize=True)
         written += [svg_path, png_path]
     return written
 

@@ -31,13 +31,25 @@ class SiteBuildError(Exception):
     """MkDocs refused the generated site (a bug or a broken theme override, not content)."""
 
 
-def build_site(offers: dict[str, Offer], project: Path, work: Path, fonts: Path,
-               downloads: list[Download]) -> Path:
-    """Build the site of every language into `work/site`; return that folder."""
+def build_site(offers: dict[str, Offer], project: Path, work: Path, downloads: list[Download]) -> Path:
+    """Build the site of every language into `work/site`; return that folder.
+
+    The web fonts are not part of it yet: they are made meanwhile, and copied into
+    `assets/fonts/` afterwards (MkDocs only copies them).
+    """
+    config_file, paths = prepare_site(offers, project, work, downloads)
+    _run_mkdocs(config_file)
+    site = work / "site"
+    _finish(site, offers, paths)
+    return site
+
+
+def prepare_site(offers: dict[str, Offer], project: Path, work: Path,
+                 downloads: list[Download]) -> tuple[Path, list[str]]:
+    """Write the pages, the assets and the MkDocs config into `work`; return the config
+    file and the pages' paths. Running `mkdocs build -f <config>` then builds the site."""
     docs = work / "docs"
     shutil.copytree(project / "docs", docs, ignore=shutil.ignore_patterns("overrides"))
-    shutil.copytree(fonts, docs / "assets" / "fonts", dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("*.ttf"))
     paths: list[str] = []
     for language, offer in offers.items():
         for page in render_pages(offer, downloads):
@@ -50,10 +62,7 @@ def build_site(offers: dict[str, Offer], project: Path, work: Path, fonts: Path,
         yaml.safe_dump(_config(offers, project, docs, work / "site", bool(downloads)), allow_unicode=True, sort_keys=False),
         encoding="utf-8",
     )
-    _run_mkdocs(config_file)
-    site = work / "site"
-    _finish(site, offers, list(dict.fromkeys(paths)))
-    return site
+    return config_file, list(dict.fromkeys(paths))
 
 
 def _finish(site: Path, offers: dict[str, Offer], paths: list[str]) -> None:

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from ..content import Offer
 from ..downloads import Download
 from ..strings import strings
-from ..text import NBSP, display_url, format_phone, tel_uri, to_uri, typography
+from ..text import display_url, format_phone, tel_uri, to_uri, typography
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -154,17 +154,6 @@ def _md(context: Any, text: str) -> Markup:
 
 
 @pass_context
-def _size(context: Any, size: int) -> str:
-    """46 Ko / 46 KB: what a download will cost a phone's data plan."""
-    unit = "Ko" if context["lang"] == "fr" else "KB"
-    if size >= 1_000_000:
-        unit = "Mo" if context["lang"] == "fr" else "MB"
-        value = f"{size / 1_000_000:.1f}"
-        return (value.replace(".", ",") if context["lang"] == "fr" else value) + NBSP + unit
-    return f"{max(1, round(size / 1000))}{NBSP}{unit}"
-
-
-@pass_context
 def _phone(context: Any, contact: Any) -> str:
     return format_phone(contact.phone, contact.extension, context["lang"])
 
@@ -182,7 +171,6 @@ def _environment() -> Environment:
         typo=_typo,
         md=_md,
         phone=_phone,
-        filesize=_size,
         tel=lambda contact: tel_uri(contact.phone, contact.extension),
         uri=to_uri,
         display_url=display_url,

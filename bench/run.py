@@ -1,0 +1,181 @@
+"""Build speed and size, side by side with MkDocs alone: `make bench`.
+
+For the shipped content and for 10× and 100× as many services (synthetic services,
+made here, shown on the site only), it times with several runs and prints medians:
+
+- cold: `offre build --no-cache` (nothing reused: fonts, QR codes, brochures, site);
+- warm: `offre build` again, nothing changed;
+- edit: `offre build` after one service's summary changed (site rebuilt, brochures of
+  the other language reused);
+- mkdocs: a plain `mkdocs build` of the same generated pages, without the generator;
+
+then the largest process's peak memory, the output's size, the home page's weight and
+each PDF's size, and whether the targets are met (cold ≤ 1.6× mkdocs, warm ≤ 1.1×,
+time from 10× to 100× at most linear, peak memory ≤ 200 MB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+VENV_BIN = Path(sys.executable).parent
+
+_MEASURE = (
+    "import resource, subprocess, sys, time\n"
+    "start = time.perf_counter()\n"
+    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode\n"
+    "elapsed = time.perf_counter() - start\n"
+    "print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)\n"
+)
+
+
+def run(command: list[str]) -> tuple[float, float]:
+    """Seconds and the largest process's peak memory (MB) of one command."""
+    result = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=ROOT, capture_output=True, text=True)
+    seconds, peak_kb, code = result.stdout.split()
+    if code != "0":
+        raise SystemExit(f"failed: {' '.join(command)}\n{result.stderr}")
+    return float(seconds), int(peak_kb) / 1024
+
+
+def scaled_content(base: Path, factor: int, target: Path) -> Path:
+    """The shipped content with (factor - 1) × as many more services, site only."""
+    shutil.copytree(base, target)
+    if factor == 1:
+        return target
+    count = len([line for line in (base / "fr" / "services.yaml").read_text(encoding="utf-8").splitlines()
+                 if line.startswith("  - id: ")])
+    for language, words in (("fr", ("Service d'exemple", "Un service fictif pour mesurer la construction.", "Rôle")),
+                            ("en", ("Sample service", "A made-up service to measure the build.", "Role"))):
+        path = target / language / "services.yaml"
+        extra = []
+        for number in range(count * (factor - 1)):
+            extra.append(
+                f"  - id: exemple-{number}\n"
+                f"    title: {words[0]} {number}\n"
+                f"    summary: {words[1]}\n"
+                f"    brochure: false\n"
+                f"    description:\n      - >-\n        {words[1]} " + " ".join([words[1]] * 6) + "\n"
+                f"    roles:\n      items:\n"
+                + "".join(f"        - id: role-{r}\n          text: {words[2]} {r}\n" for r in range(5))
+            )
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write("\n" + "".join(extra))
+    return target
+
+
+def plain_mkdocs_config(content: Path, work: Path) -> Path:
+    """The same pages and config the generator gives MkDocs, written once."""
+    from generator.build import Project
+    from generator.content import load_content
+    from generator.downloads import planned
+    from generator.site.build import prepare_site
+
+    offers = load_content(content)
+    config, _ = prepare_site(offers, Project(ROOT).root, work, planned(offers))
+    return config
+
+
+def folder_size(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def median_runs(command: list[str], runs: int, before=None) -> tuple[float, float]:
+    times, peaks = [], []
+    for _ in range(runs):
+        if before:
+            before()
+        seconds, peak = run(command)
+        times.append(seconds)
+        peaks.append(peak)
+    return statistics.median(times), max(peaks)
+
+
+def bench(factor: int, runs: int, scratch: Path) -> dict:
+    content = scaled_content(ROOT / "content", factor, scratch / f"content-{factor}")
+    output = scratch / f"site-{factor}"
+    offre = [str(VENV_BIN / "offre"), "build", "--content", str(content), "--output", str(output)]
+    row: dict = {"factor": factor}
+    row["cold"], row["cold_peak"] = median_runs(offre + ["--no-cache"], runs)
+    run(offre)  # fill the cache
+    row["warm"], row["warm_peak"] = median_runs(offre, runs)
+    services = content / "fr" / "services.yaml"
+    original = services.read_text(encoding="utf-8")
+    counter = iter(range(1000))
+
+    def edit() -> None:
+        services.write_text(original.replace("summary: Un levier important au développement des communautés.",
+                                             f"summary: Un levier important au développement des communautés ({next(counter)})."),
+                            encoding="utf-8")
+    row["edit"], row["edit_peak"] = median_runs(offre, runs, before=edit)
+    services.write_text(original, encoding="utf-8")
+    run(offre)
+    config = plain_mkdocs_config(content, scratch / f"plain-{factor}")
+    row["mkdocs"], row["mkdocs_peak"] = median_runs([str(VENV_BIN / "mkdocs"), "build", "-q", "-f", str(config)], runs)
+    row["output_mb"] = folder_size(output) / 1e6
+    row["pages"] = len(list(output.rglob("*.html")))
+    row["pdfs"] = {pdf.name: pdf.stat().st_size for pdf in sorted((output / "downloads").glob("*.pdf"))}
+    try:
+        from bench.page_weight import page_weight
+        row["home_kb"] = sum(r[2] for r in page_weight(output)) / 1024
+    except Exception as error:  # no browser here: say so, do not guess
+        row["home_kb"] = None
+        row["home_error"] = str(error).splitlines()[0]
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="offre build speed and size benchmark")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--scales", default="1,10,100")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    arguments = parser.parse_args()
+    scales = [int(value) for value in arguments.scales.split(",")]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="offre-bench-") as scratch:
+        for factor in scales:
+            print(f"… {factor}× content", file=sys.stderr, flush=True)
+            rows.append(bench(factor, arguments.runs, Path(scratch)))
+    print(f"offre benchmark — {arguments.runs} runs each, medians; {os.cpu_count()} cores\n")
+    print(f"{'content':>8} {'pages':>6} {'cold s':>7} {'warm s':>7} {'edit s':>7} {'mkdocs s':>9} "
+          f"{'cold/mk':>8} {'warm/mk':>8} {'peak MB':>8} {'site MB':>8} {'home KB':>8}")
+    for row in rows:
+        peak = max(row["cold_peak"], row["warm_peak"], row["edit_peak"])
+        home = f"{row['home_kb']:.1f}" if row["home_kb"] is not None else "n/a"
+        print(f"{row['factor']:>7}× {row['pages']:>6} {row['cold']:>7.2f} {row['warm']:>7.2f} {row['edit']:>7.2f} "
+              f"{row['mkdocs']:>9.2f} {row['cold'] / row['mkdocs']:>8.2f} {row['warm'] / row['mkdocs']:>8.2f} "
+              f"{peak:>8.0f} {row['output_mb']:>8.2f} {home:>8}")
+    print("\nPDF sizes (shipped content):")
+    for name, size in rows[0]["pdfs"].items():
+        print(f"  {name:<28} {size / 1024:7.1f} KB")
+    print("\nTargets:")
+    first = rows[0]
+    checks = [
+        ("cold ≤ 1.6× mkdocs", first["cold"] / first["mkdocs"] <= 1.6, f"{first['cold'] / first['mkdocs']:.2f}×"),
+        ("warm ≤ 1.1× mkdocs", first["warm"] / first["mkdocs"] <= 1.1, f"{first['warm'] / first['mkdocs']:.2f}×"),
+    ]
+    by_factor = {row["factor"]: row for row in rows}
+    if 10 in by_factor and 100 in by_factor:
+        growth = by_factor[100]["cold"] / by_factor[10]["cold"]
+        checks.append(("10× → 100×: time grows at most linearly (≤ 10×)", growth <= 10, f"{growth:.1f}×"))
+    peak = max(max(r["cold_peak"], r["warm_peak"], r["edit_peak"]) for r in rows)
+    checks.append(("peak memory ≤ 200 MB", peak <= 200, f"{peak:.0f} MB"))
+    for label, ok, value in checks:
+        print(f"  [{'ok' if ok else 'MISSED'}] {label}: {value}")
+    if arguments.json:
+        arguments.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
