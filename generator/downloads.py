@@ -22,7 +22,7 @@ from pathlib import Path
 from . import __version__
 from .brochure import TEMPLATES, VARIANTS, BrochureOverflow, render_brochures
 from .content import Offer
-from .fonts import fonts_cached, fonts_installed, installed_fonts, make_fonts
+from .fonts import cached_fonts, fonts_installed, installed_fonts, make_fonts
 from .qr import QrCode, plan_codes, write_code_files
 
 FOLDER = "downloads"
@@ -112,12 +112,17 @@ class PrintJob:
             raise self._error
 
     def _all_cached(self) -> bool:
+        """Whether fonts and brochures can all be taken from the cache (then no pool)."""
         if self.cache is None or not fonts_installed(self.fonts_home):
             return False
-        installed = installed_fonts(self.fonts_home)
-        if not fonts_cached(self.characters, installed, self.cache):
+        fonts = cached_fonts(self.characters, installed_fonts(self.fonts_home), self.cache)
+        if fonts is None:
             return False
-        return True  # brochures are checked once the fonts are written; they are rarely alone to miss
+        for language, offer in self.offers.items():
+            entry = self.cache / "brochures" / brochure_key(offer, plan_codes(offer), fonts)
+            if not all((entry / brochure_name(language, variant)).is_file() for variant in VARIANTS):
+                return False
+        return True
 
     def _run(self) -> None:
         try:

@@ -143,9 +143,12 @@ def make_fonts(characters: str, destination: Path, installed: dict[str, Path], c
     return written
 
 
-def fonts_cached(characters: str, installed: dict[str, Path], cache_dir: Path,
-                 formats: tuple[str, ...] = ("woff2", "ttf")) -> bool:
-    return all(_from_cache(face, characters, formats, installed, cache_dir) is not None for face in FACES)
+def cached_fonts(characters: str, installed: dict[str, Path], cache_dir: Path,
+                 formats: tuple[str, ...] = ("woff2", "ttf")) -> dict[str, Path] | None:
+    """Face name → cached TTF, when every face is in the cache in every format."""
+    if not all(_from_cache(face, characters, formats, installed, cache_dir) is not None for face in FACES):
+        return None
+    return {face.name: _cache_path(face, characters, "ttf", installed, cache_dir) for face in FACES}
 
 
 def _cache_path(face: Face, characters: str, flavor: str, installed: dict[str, Path], cache_dir: Path) -> Path:

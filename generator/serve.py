@@ -56,27 +56,24 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         if self.path == RELOAD_PATH:
-            body = str(self.state.version).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/plain")
-            self.send_header("Cache-Control", "no-store")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            self._send(str(self.state.version).encode(), "text/plain")
             return
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():
             body = path.read_bytes().replace(b"</body>", RELOAD_SCRIPT.encode() + b"</body>", 1)
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Cache-Control", "no-store")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            self._send(body, "text/html; charset=utf-8")
             return
         super().do_GET()
+
+    def _send(self, body: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:  # quiet: the terminal is for problems
         pass
@@ -128,10 +125,10 @@ def serve(content: Path, output: Path | None, port: int, *, interval: float = 0.
     except OSError:
         print(text["busy"].format(port=port), file=sys.stderr)
         return 2
+    seen = _snapshot(watched)  # before building: an edit made meanwhile is seen below
     _rebuild(content, output, state, text)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(text["serving"].format(port=port), flush=True)
-    seen = _snapshot(watched)
     try:
         while True:
             time.sleep(interval)

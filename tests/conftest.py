@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,16 @@ CONTENT_SETS = {
     "outaouais": ROOT / "examples" / "outaouais" / "content",
 }
 SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def tree_digest(folder: Path) -> str:
+    """One hash of a folder's names and bytes: to prove a build left it untouched."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(str(path.relative_to(folder)).encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def run_offre(*arguments: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

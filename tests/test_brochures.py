@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from conftest import CONTENT_SETS, PUBLIC_URL, run_offre
+from conftest import CONTENT_SETS, PUBLIC_URL, run_offre, tree_digest
 from pdf import embedded_fonts, figures_alt, page_text, scan, text_outside_trim
 from sitehtml import normalise, pages, soup
 
@@ -131,21 +130,13 @@ def test_brochure_says_what_the_content_says(built_sites) -> None:
         assert expected in english
 
 
-def _tree_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(str(path.relative_to(folder)).encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
 
 def test_text_too_long_for_a_panel_fails_and_keeps_the_last_site(tmp_path) -> None:
     content = tmp_path / "content"
     shutil.copytree(CONTENT_SETS["laurentides"], content)
     output = tmp_path / "site"
     assert run_offre("build", "--content", str(content), "--output", str(output)).returncode == 0
-    before = _tree_digest(output)
+    before = tree_digest(output)
     services = content / "fr" / "services.yaml"
     text = services.read_text(encoding="utf-8")
     # The housing service's description, all of it (its summary and its paragraph), ten times.
@@ -167,7 +158,7 @@ def test_text_too_long_for_a_panel_fails_and_keeps_the_last_site(tmp_path) -> No
     assert re.search(r"panneau « intérieur \d »", result.stderr), result.stderr
     assert "« Soutien communautaire en logement social »" in result.stderr
     assert "services.yaml:" in result.stderr and re.search(r"\d+ mm", result.stderr)
-    assert _tree_digest(output) == before, "the previous site was touched"
+    assert tree_digest(output) == before, "the previous site was touched"
 
 
 def test_same_content_gives_byte_identical_pdfs(built_sites, tmp_path) -> None:

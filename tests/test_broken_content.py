@@ -7,7 +7,6 @@ previous site exactly as it was.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -17,16 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT_SETS, run_offre
+from conftest import CONTENT_SETS, run_offre, tree_digest
 
-
-def _digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(str(path.relative_to(folder)).encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +26,7 @@ def previous_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     output = tmp_path_factory.mktemp("previous") / "site"
     result = run_offre("build", "--content", str(CONTENT_SETS["laurentides"]), "--output", str(output))
     assert result.returncode == 0, result.stderr
-    return output, _digest(output)
+    return output, tree_digest(output)
 
 
 def line_of(path: Path, text: str) -> int:
@@ -255,7 +246,7 @@ def test_broken_content_is_reported_and_nothing_is_published(name: str, tmp_path
     assert all(" — " in row for row in reported), "each message says what to do"
     if case.column is not None:
         assert any(row.startswith(f"{where}{case.column}:") for row in reported)
-    assert _digest(output) == digest, "the previous site was changed"
+    assert tree_digest(output) == digest, "the previous site was changed"
 
 
 def test_every_problem_of_a_run_is_reported_at_once(tmp_path: Path) -> None:
@@ -289,10 +280,10 @@ def test_a_wrong_command_line_exits_with_2() -> None:
 def test_check_writes_nothing(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(CONTENT_SETS["laurentides"], content)
-    before = _digest(tmp_path)
+    before = tree_digest(tmp_path)
     result = run_offre("check", "--content", str(content), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert _digest(tmp_path) == before
+    assert tree_digest(tmp_path) == before
 
 
 def test_bom_and_windows_line_ends_are_accepted(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ a move of the target page. Error correction M, quiet zone of 4 modules.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,6 +103,7 @@ def _qr(data: str) -> qrcode.QRCode:
     return code
 
 
+@functools.lru_cache(maxsize=256)
 def _matrix(data: str) -> tuple[tuple[bool, ...], ...]:
     """The modules, without the quiet zone."""
     full = _qr(data).get_matrix()
