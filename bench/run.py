@@ -24,7 +24,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,7 +66,7 @@ def scaled_content(base: Path, factor: int, target: Path) -> Path:
                 f"    summary: {words[1]}\n"
                 f"    brochure: false\n"
                 f"    description:\n      - >-\n        {words[1]} " + " ".join([words[1]] * 6) + "\n"
-                f"    roles:\n      items:\n"
+                "    roles:\n      items:\n"
                 + "".join(f"        - id: role-{r}\n          text: {words[2]} {r}\n" for r in range(5))
             )
         with open(path, "a", encoding="utf-8") as handle:
