@@ -10,6 +10,7 @@ the second core while MkDocs builds the site.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import multiprocessing
@@ -72,7 +73,17 @@ def brochure_key(offer: Offer, codes: list[QrCode], fonts: dict[str, Path]) -> s
     for package in ("weasyprint", "pydyf", "qrcode"):
         digest.update(importlib.metadata.version(package).encode())
     digest.update(__version__.encode())
+    digest.update(_code_digest().encode())
     return digest.hexdigest()[:32]
+
+
+@functools.cache
+def _code_digest() -> str:
+    """The generator's own code: a change to it between releases must not reuse old PDFs."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _warm_up() -> None:

@@ -161,7 +161,7 @@ def render_brochures(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], 
             found.append(Overflow(name, "back", None, None, "overflow"))
         overflows += found
         if not found:
-            pdfs[variant] = document.write_pdf(pdf_variant="pdf/ua-1", full_fonts=True)  # fonts already subset
+            pdfs[variant] = document.write_pdf(pdf_variant="pdf/ua-1")
     if overflows:
         raise BrochureOverflow(overflows)
     return pdfs
