@@ -94,14 +94,6 @@ TYPE_NAMES = {
     },
 }
 
-WHERE = {
-    "fr": {"item": " à cet élément", "file": ""},
-    "en": {"item": " to this item", "file": ""},
-}
-
-SUGGESTION = {"fr": " (vouliez-vous dire « {0} » ?)", "en": " (did you mean \"{0}\"?)"}
-
-
 def message_language() -> str:
     """French unless the user's locale says English."""
     for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
