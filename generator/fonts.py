@@ -75,9 +75,7 @@ def installed_fonts(folder: Path, run: Mapper = map) -> dict[str, Path]:
     if missing:
         home.mkdir(parents=True, exist_ok=True)
         for face, data in zip(missing, run(_instance, missing)):
-            temporary = paths[face.name].with_suffix(".part")
-            temporary.write_bytes(data)
-            temporary.replace(paths[face.name])
+            _write_whole(paths[face.name], data)
         for old in folder.iterdir():  # fonts of packages no longer installed
             if old != home and old.is_dir():
                 shutil.rmtree(old, ignore_errors=True)
@@ -96,6 +94,14 @@ def fonts_digest() -> str:
     for source in sorted({face.source for face in FACES}):
         digest.update(hashlib.sha256(source.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """Write beside, then rename: a build stopped half-way never leaves half a font."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".part")
+    temporary.write_bytes(data)
+    temporary.replace(path)
 
 
 def _instance(face: Face) -> bytes:
@@ -128,11 +134,7 @@ def make_fonts(characters: str, destination: Path, installed: dict[str, Path], c
         found[face] = made
         if cache_dir is not None and store:
             for flavor, data in made.items():
-                path = _cache_path(face, characters, flavor, installed, cache_dir)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                temporary = path.with_suffix(".part")
-                temporary.write_bytes(data)
-                temporary.replace(path)
+                _write_whole(_cache_path(face, characters, flavor, installed, cache_dir), data)
     written: dict[str, Path] = {}
     for face, data in found.items():
         for flavor, content in data.items():

@@ -11,6 +11,7 @@ a move of the target page. Error correction M, quiet zone of 4 modules.
 from __future__ import annotations
 
 import functools
+import html
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,7 +130,7 @@ def svg(code: QrCode) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
         f'viewBox="0 0 {side} {side}" shape-rendering="crispEdges" role="img">'
-        f"<title>{_escape(code.alt_text())}</title>"
+        f"<title>{html.escape(code.alt_text(), quote=False)}</title>"
         f'<rect width="{side}" height="{side}" fill="#fff"/>'
         f'<path fill="#000" d="{"".join(runs)}"/></svg>\n'
     )
@@ -146,10 +147,6 @@ def png(code: QrCode) -> Image.Image:
         for y in range(side) for x in range(side)
     ])
     return image.resize((side * scale, side * scale), Image.Resampling.NEAREST)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def write_code_files(codes: list[QrCode], folder: Path) -> list[Path]:

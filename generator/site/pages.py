@@ -35,11 +35,6 @@ class Page:
     title: str
     markdown: str
 
-    @property
-    def url(self) -> str:
-        """The page's address relative to its language's root ("", "services/psoc/")."""
-        return "" if self.path == "index" else self.path + "/"
-
     def filename(self, language: str) -> str:
         return f"{self.path}.{language}.md"
 
@@ -88,39 +83,41 @@ def nav(offer: Offer, with_downloads: bool = False) -> list[Any]:
     return entries
 
 
+def page_url(path: str) -> str:
+    """A page's address relative to its language's root ("", "services/psoc/")."""
+    return "" if path == "index" else path + "/"
+
+
 def page_paths(path: str) -> dict[str, str]:
     """Where the page stands in each language, from the site's root: its twins."""
-    url = "" if path == "index" else path + "/"
-    return {"fr": url, "en": "en/" + url}
+    return {"fr": page_url(path), "en": "en/" + page_url(path)}
 
 
 def _nav_title(title: str, language: str) -> str:
-    """MkDocs prints navigation titles as HTML: escape them so text stays text."""
+    """MkDocs prints page and navigation titles as HTML: escape them so text stays text."""
     return html.escape(typography(title, language), quote=False)
 
 
 def _render(offer: Offer, template: str, path: str, title: str, extra: dict[str, Any]) -> str:
-    page_url = "" if path == "index" else path + "/"
+    here = page_url(path)
     language = offer.language
     description = _description(offer, extra)
 
     def url_for(target: str) -> str:
         """A link from this page to `target` ("contact", "services/psoc"), relative."""
-        target_url = "" if target == "index" else target + "/"
-        relative = posixpath.relpath("/" + target_url, "/" + page_url)
+        relative = posixpath.relpath("/" + page_url(target), "/" + here)
         return "./" if relative == "." else relative.rstrip("/") + "/"
 
     def file_url(target: str) -> str:
         """A link from this page to a file at the site's root ("downloads/brochure-fr-office.pdf")."""
         language_root = "" if language == "fr" else f"{language}/"
-        return posixpath.relpath("/" + target, "/" + language_root + page_url)
+        return posixpath.relpath("/" + target, "/" + language_root + here)
 
     body = _ENV.get_template(template).render(
         offer=offer, s=strings(language), lang=language, url_for=url_for, file_url=file_url, **extra
     )
-    # MkDocs' templates print titles as HTML: escape them so text stays text.
     front_matter = {
-        "title": html.escape(typography(title, language), quote=False),
+        "title": _nav_title(title, language),
         "description": description,
         "paths": page_paths(path),
     }
