@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 
 from ..content import Offer
 from ..qr import QrCode
-from ..strings import strings
+from ..strings import message_language as default_language, strings
 from ..text import display_url, format_phone, tel_uri, to_uri, typography
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -67,8 +67,6 @@ class BrochureOverflow(Exception):
         return (BrochureOverflow, (self.overflows,))
 
     def messages(self, message_language: str | None = None) -> list[str]:
-        from ..content.problems import message_language as default_language
-
         ui = message_language or default_language()
         s = strings(ui)
         lines = []
@@ -132,9 +130,13 @@ def fixed_sections(offer: Offer) -> list[Section]:
 
 def render_brochures(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_folder: Path,
                      names: dict[str, str]) -> dict[str, bytes]:
-    """The PDF bytes of each variant (`names`: variant → file name) of one language.
+    """The PDF bytes of each variant ("print", "office") of one language; `names`
+    (variant → file name) only serves to name the brochure in messages.
 
-    The sections are measured and placed once; each variant is then laid out and checked.
+    The sections are measured and placed, then the brochure is laid out once, with
+    its bleed and crop marks, and checked. The print variant is written as laid out;
+    the office variant is the same pages with the PDF page cut to the trim size
+    (WeasyPrint's `Page.bleed` set to zero), so both always show the same thing.
     Raises BrochureOverflow when the content does not fit.
     """
     from weasyprint import CSS  # only when a brochure is really made: it is slow to import
@@ -143,41 +145,36 @@ def render_brochures(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], 
     font_config = FontConfiguration()
     stylesheet = CSS(filename=str(TEMPLATES / "brochure.css"), font_config=font_config)
     sections = flowing_sections(offer)
-    first = next(iter(names))
-    context = _context(offer, first, codes, fonts, qr_folder, sections)
+    label = " / ".join(names.values())
+    context = _context(offer, codes, fonts, qr_folder, sections)
     measured = _layout(_render("measure.html.j2", context), font_config, stylesheet)
     placement, problem = _place(sections, _section_heights(measured), _panel_capacity(measured))
     if problem is not None:
-        raise BrochureOverflow([Overflow(names[first], *problem)])
+        raise BrochureOverflow([Overflow(label, *problem)])
 
-    pdfs: dict[str, bytes] = {}
-    overflows: list[Overflow] = []
+    document = _layout(_render("brochure.html.j2", {**context, "placement": placement}), font_config, stylesheet)
     known = {section.key: section for section in sections + fixed_sections(offer)}
-    for variant, name in names.items():
-        html = _render("brochure.html.j2", {**context, "variant": variant, "placement": placement})
-        document = _layout(html, font_config, stylesheet)
-        found = [Overflow(name, *details) for details in _check(document, known)]
-        if len(document.pages) != 2:
-            found.append(Overflow(name, "back", None, None, "overflow"))
-        overflows += found
-        if not found:
-            pdfs[variant] = document.write_pdf(pdf_variant="pdf/ua-1")
+    overflows = [Overflow(label, *details) for details in _check(document, known)]
+    if len(document.pages) != 2:
+        overflows.append(Overflow(label, "back", None, None, "overflow"))
     if overflows:
         raise BrochureOverflow(overflows)
-    return pdfs
+    printed = document.write_pdf(pdf_variant="pdf/ua-1")
+    for page in document.pages:  # marks and bleed now lie outside the page: not shown
+        page.bleed = dict.fromkeys(page.bleed, 0)
+    return {"print": printed, "office": document.write_pdf(pdf_variant="pdf/ua-1")}
 
 
 # --- rendering --------------------------------------------------------------------------
 
 
-def _context(offer: Offer, variant: str, codes: list[QrCode], fonts: dict[str, Path], qr_folder: Path,
+def _context(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_folder: Path,
              sections: list[Section]) -> dict[str, Any]:
     organisation = offer.organisation.organisation
     return {
         "offer": offer,
         "s": strings(offer.language),
         "lang": offer.language,
-        "variant": variant,
         "codes": {code.link_id: code for code in codes},
         "qr_folder": qr_folder,
         "fonts": {name: path.resolve().as_uri() for name, path in fonts.items()},
