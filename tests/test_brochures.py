@@ -83,6 +83,30 @@ def test_qr_files_for_download(built_sites, language) -> None:
         assert min(png.size) >= 1000
         decoded = [code.text for code in zxingcpp.read_barcodes(png)]
         assert len(decoded) == 1 and decoded[0] in DIRECT
+        svg_modules = _svg_modules(downloads / f"qr-{language}-{stem}.svg")
+        assert svg_modules == _png_modules(png, len(svg_modules)), \
+            "the SVG (an outline) and the PNG (pixels) draw the same modules"
+
+
+def _svg_modules(path: Path) -> list[list[bool]]:
+    """Which modules the SVG paints dark, read at each module's centre once rendered."""
+    import pypdfium2 as pdfium
+    from weasyprint import HTML
+
+    side = int(re.search(r'viewBox="0 0 (\d+) \d+"', path.read_text(encoding="utf-8")).group(1))
+    html = f"<style>@page {{ size: {side}px; margin: 0 }} body {{ margin: 0 }} img {{ display: block; width: {side}px }}</style>" \
+           f'<img src="{path.resolve().as_uri()}">'
+    document = pdfium.PdfDocument(HTML(string=html).write_pdf())
+    image = document[0].render(scale=10 * 96 / 72).to_pil().convert("L")  # 10 px a module
+    document.close()
+    return [[image.getpixel((10 * x + 5, 10 * y + 5)) < 128 for x in range(side)] for y in range(side)]
+
+
+def _png_modules(png, side: int) -> list[list[bool]]:
+    scale = png.size[0] / side
+    gray = png.convert("L")
+    return [[gray.getpixel((int(scale * (x + 0.5)), int(scale * (y + 0.5)))) < 128 for x in range(side)]
+            for y in range(side)]
 
 
 @pytest.mark.parametrize(("name", "language", "variant"), BROCHURES)
