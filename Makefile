@@ -5,19 +5,25 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test serve check clean chromium weight bench
+.PHONY: build test serve check clean chromium weight bench bytecode
 
-build: $(VENV)/.installed
+build: $(VENV)/.installed bytecode
 	$(BIN)/offre build
 
-check: $(VENV)/.installed
+check: $(VENV)/.installed bytecode
 	$(BIN)/offre check
 
-serve: $(VENV)/.installed
+serve: $(VENV)/.installed bytecode
 	$(BIN)/offre serve
 
-test: $(VENV)/.installed-test chromium
+test: $(VENV)/.installed-test chromium bytecode
 	$(BIN)/python -m pytest
+
+# The generator is installed in editable mode, so pip does not compile it as it does
+# every other package; compiled once here, `offre` starts a third of a second sooner
+# (more where PYTHONDONTWRITEBYTECODE is set). Up-to-date files are skipped.
+bytecode: $(VENV)/.installed
+	@$(BIN)/python -m compileall -q generator bench
 
 # The browser tests drive Debian's Chromium (no browser download): installed here when
 # missing and allowed (root, as in CI), otherwise say how.
@@ -30,7 +36,7 @@ chromium:
 	  fi; }
 
 # Build speed and size, side by side with MkDocs alone (several runs, medians).
-bench: $(VENV)/.installed-test chromium
+bench: $(VENV)/.installed-test chromium bytecode
 	$(BIN)/python bench/run.py --runs 3 --scales 1,10,100
 
 # Home page weight (and Lighthouse scores where npx can fetch Lighthouse).
