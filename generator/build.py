@@ -25,6 +25,7 @@ from .content import Offer, load_content
 from .content.schema import SCHEMA_FOLDER, write_schemas
 from .downloads import FOLDER, PrintJob, planned
 from .fonts import characters_for, fonts_digest
+from .print_worker import PrintWorker
 from .qr import plan_codes, write_redirect_pages
 from .site import build_site
 from .strings import strings
@@ -71,24 +72,40 @@ class BuildResult:
     brochures_reused: tuple[str, ...] = ()
 
 
-def check(content_dir: Path, project: Project | None = None) -> dict[str, Offer]:
+def check(content_dir: Path, project: Project | None = None, *, worker: PrintWorker | None = None) -> dict[str, Offer]:
     """Every check a build makes, nothing written: the content, then whether each
     brochure fits its panels (laid out in a temporary folder, then thrown away).
     Raises ContentProblems or BrochureOverflow."""
-    project = project or Project.find()
-    offers = load_content(content_dir)
-    with tempfile.TemporaryDirectory(prefix="offre-check-") as work:
-        PrintJob(offers, _all_text(offers), Path(work), project.fonts, project.cache, store=False).wait()
+    try:
+        project = project or Project.find()
+        offers = load_content(content_dir)
+        with tempfile.TemporaryDirectory(prefix="offre-check-") as work:
+            PrintJob(offers, _all_text(offers), Path(work), project.fonts, project.cache, worker=worker,
+                     store=False).wait()
+    finally:
+        if worker is not None:
+            worker.close()
     return offers
 
 
 def build(content_dir: Path, output_dir: Path, project: Project | None = None, *,
-          print_only: bool = False, no_cache: bool = False, parallel: bool = True) -> BuildResult:
+          print_only: bool = False, no_cache: bool = False, parallel: bool = True,
+          worker: PrintWorker | None = None) -> BuildResult:
     """Check the content, build every output, then put it in place of `output_dir`.
 
     With `print_only`, only the brochures and QR codes are made (in `downloads/`).
+    `worker`: a print worker forked early by the caller (it is closed here); else one
+    is forked when brochures are to be made, unless `parallel` is false.
     """
-    project = project or Project.find()
+    try:
+        return _build(content_dir, output_dir, project or Project.find(), print_only, no_cache, parallel, worker)
+    finally:
+        if worker is not None:
+            worker.close()
+
+
+def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bool, no_cache: bool,
+           parallel: bool, worker: PrintWorker | None) -> BuildResult:
     write_schemas(project.root / SCHEMA_FOLDER)  # editor help stays in step with the models
     offers = load_content(content_dir)
     output_dir = output_dir.resolve()
@@ -102,7 +119,7 @@ def build(content_dir: Path, output_dir: Path, project: Project | None = None, *
     printing = None
     try:
         printing = PrintJob(offers, _all_text(offers), work, project.fonts, cache,  # meanwhile: fonts, QR, PDFs
-                            parallel=parallel)
+                            worker=worker, parallel=parallel)
         if print_only:
             printing.wait()
             result = work / "output"
@@ -110,7 +127,7 @@ def build(content_dir: Path, output_dir: Path, project: Project | None = None, *
         else:
             result = build_site(offers, project.root, work, planned(offers))
             printing.wait()
-            shutil.copytree(printing.fonts, result / "assets" / "fonts", ignore=shutil.ignore_patterns("*.ttf"))
+            shutil.copytree(printing.fonts, result / "assets" / "fonts")
             write_redirect_pages([code for offer in offers.values() for code in plan_codes(offer)], result)
         shutil.move(work / FOLDER, result / FOLDER)
         (result / MARKER).write_text(

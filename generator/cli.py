@@ -2,6 +2,10 @@
 
 Exit status: 0 when all went well, 1 for content problems (each printed with its
 file and line), 2 for a wrong command line.
+
+`build` and `check` fork the print worker before importing the rest of the
+generator, so that WeasyPrint's slow import in the worker overlaps the generator's
+own (see print_worker.py): hence the imports inside `main`.
 """
 
 from __future__ import annotations
@@ -11,11 +15,8 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .brochure import BrochureOverflow
-from .build import OutputError, Project, build, check
-from .content.schema import SCHEMA_FOLDER, write_schemas
-from .content import ContentProblems
-from .content.problems import message_language
+from .print_worker import PrintWorker
+from .strings import message_language
 
 HELP = {
     "fr": {
@@ -80,17 +81,24 @@ def _parser(text: dict[str, str]) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     text = HELP[message_language()]
     arguments = _parser(text).parse_args(argv)
+    worker = PrintWorker() if arguments.command in ("build", "check") else None
+
+    from .brochure import BrochureOverflow
+    from .build import OutputError, Project, build, check
+    from .content import ContentProblems
+    from .content.schema import SCHEMA_FOLDER, write_schemas
+
     try:
         if arguments.command == "schema":
             folder = arguments.output or Project.find().root / SCHEMA_FOLDER
             for path in write_schemas(folder):
                 print(path)
         elif arguments.command == "check":
-            offers = check(arguments.content)
+            offers = check(arguments.content, worker=worker)
             print(text["ok_check"].format(count=4 * len(offers)))
         elif arguments.command == "build":
             result = build(arguments.content, arguments.output, print_only=arguments.print_only,
-                           no_cache=arguments.no_cache)
+                           no_cache=arguments.no_cache, worker=worker)
             if result.up_to_date:
                 print(text["up_to_date"].format(output=arguments.output))
             else:

@@ -1,11 +1,11 @@
 """The files people download: brochures (PDF) and QR codes (SVG, PNG), in both languages.
 
-QR codes take milliseconds and are always made. Brochures take seconds: each
-language's pair (print, office) is kept in a cache keyed by a hash of everything it
-is made from — the language's content, its QR codes, the fonts, the brochure
-templates, the generator's version and WeasyPrint's — and made again only when one
-of those changes. Brochures to make are laid out in worker processes, so they use
-the second core while MkDocs builds the site.
+QR codes take milliseconds and are always made. Brochures take about a second per
+language: each language's pair (print, office) is kept in a cache keyed by a hash of
+everything it is made from — the language's content, its QR codes, the fonts, the
+brochure templates, the generator's code and WeasyPrint's version — and made again
+only when one of those changes. Brochures to make are laid out by the print worker
+(print_worker.py), on the second core while MkDocs builds the site on the first.
 """
 
 from __future__ import annotations
@@ -13,17 +13,16 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.metadata
-import multiprocessing
 import shutil
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .brochure import TEMPLATES, VARIANTS, BrochureOverflow, render_brochures
+from .brochure import TEMPLATES, VARIANTS, BrochureOverflow
 from .content import Offer
-from .fonts import cached_fonts, fonts_installed, installed_fonts, make_fonts
+from .fonts import fonts_prepared, prepared_fonts, web_fonts, web_fonts_cached
+from .print_worker import PrintWorker, render_or_overflow
 from .qr import QrCode, plan_codes, write_code_files
 
 FOLDER = "downloads"
@@ -86,21 +85,19 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-def _warm_up() -> None:
-    """Start a worker's slow imports at once, while MkDocs builds in the main process."""
-    threading.Thread(target=lambda: __import__("weasyprint"), daemon=True).start()
-
-
 class PrintJob:
     """The fonts, QR files and brochures, made in the background while MkDocs builds.
 
-    What cannot be taken from the cache is made by a pool of two worker processes. The
-    pool is started here, in the caller's thread, before any other thread runs: forking
-    a process that runs threads is unsafe. It is only started when there is such work.
+    What cannot be taken from the cache is laid out by the print worker (see
+    print_worker.py), given by the caller or forked here when `parallel` (before this
+    job starts its own thread: forking a process that runs threads is unsafe); without
+    one, in this process. The job lets the worker go when it is done, or at once when
+    everything comes from the cache.
     """
 
     def __init__(self, offers: dict[str, Offer], characters: str, work: Path, fonts_home: Path,
-                 cache: Path | None, *, parallel: bool = True, store: bool = True) -> None:
+                 cache: Path | None, *, worker: PrintWorker | None = None, parallel: bool = True,
+                 store: bool = True) -> None:
         self.offers, self.characters, self.cache, self.store = offers, characters, cache, store
         self.fonts_home = fonts_home
         self.fonts = work / "fonts"
@@ -108,11 +105,13 @@ class PrintJob:
         self.made: list[str] = []
         self.reused: list[str] = []
         self._error: BaseException | None = None
-        self._pool: ProcessPoolExecutor | None = None
-        if parallel and not self._all_cached():
-            self._pool = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork"))
-            for started in [self._pool.submit(_warm_up) for _ in range(2)]:  # fork both workers now
-                started.result()
+        if self._all_cached():
+            if worker is not None:
+                worker.close()
+            worker = None
+        elif worker is None and parallel:
+            worker = PrintWorker()
+        self._worker = worker
         self._thread = threading.Thread(target=self._run, name="offre-print", daemon=True)
         self._thread.start()
 
@@ -123,12 +122,13 @@ class PrintJob:
             raise self._error
 
     def _all_cached(self) -> bool:
-        """Whether fonts and brochures can all be taken from the cache (then no pool)."""
-        if self.cache is None or not fonts_installed(self.fonts_home):
+        """Whether fonts and brochures can all be taken from the cache (then no worker)."""
+        if self.cache is None or not fonts_prepared(self.fonts_home):
             return False
-        fonts = cached_fonts(self.characters, installed_fonts(self.fonts_home), self.cache)
-        if fonts is None:
+        prepared = prepared_fonts(self.fonts_home)
+        if not web_fonts_cached(self.characters, prepared, self.cache):
             return False
+        fonts = {name: faces.ttf for name, faces in prepared.items()}
         for language, offer in self.offers.items():
             entry = self.cache / "brochures" / brochure_key(offer, plan_codes(offer), fonts)
             if not all((entry / brochure_name(language, variant)).is_file() for variant in VARIANTS):
@@ -141,17 +141,16 @@ class PrintJob:
         except BaseException as error:  # handed to the caller by wait()
             self._error = error
         finally:
-            if self._pool is not None:
-                self._pool.shutdown()
-
-    def _map(self):
-        return self._pool.map if self._pool is not None else map
+            if self._worker is not None:
+                self._worker.close()
 
     def _make(self) -> None:
-        installed = installed_fonts(self.fonts_home, self._map())
-        fonts = make_fonts(self.characters, self.fonts, installed, self.cache, store=self.store, run=self._map())
+        run = self._worker.map if self._worker is not None else map
+        prepared = prepared_fonts(self.fonts_home, run)
+        web_fonts(self.characters, self.fonts, prepared, self.cache, store=self.store, run=run)
+        fonts = {name: faces.ttf for name, faces in prepared.items()}
         self.folder.mkdir(parents=True, exist_ok=True)
-        pending = []
+        pending, jobs = [], []
         for language, offer in self.offers.items():
             codes = plan_codes(offer)
             write_code_files(codes, self.folder)
@@ -163,17 +162,18 @@ class PrintJob:
                     shutil.copyfile(entry / name, self.folder / name)
                 self.reused += list(names.values())
                 continue
-            arguments = (offer, codes, fonts, self.folder, names)
-            task = self._pool.submit(render_brochures, *arguments) if self._pool else arguments
-            pending.append((key, names, task))
+            pending.append((key, names))
+            jobs.append((offer, codes, fonts, self.folder, names))
+        if self._worker is not None:
+            results = self._worker.render(jobs).result() if jobs else []
+        else:
+            results = [render_or_overflow(*job) for job in jobs]
         overflows = []
-        for key, names, task in pending:
-            try:
-                pdfs = task.result() if isinstance(task, Future) else render_brochures(*task)
-            except BrochureOverflow as overflow:
-                overflows += overflow.overflows
+        for (key, names), result in zip(pending, results):
+            if isinstance(result, BrochureOverflow):
+                overflows += result.overflows
                 continue
-            for variant, data in pdfs.items():
+            for variant, data in result.items():
                 (self.folder / names[variant]).write_bytes(data)
                 self.made.append(names[variant])
             if self.cache is not None and self.store:

@@ -3,13 +3,16 @@
 Québec's design system uses Open Sans for text and Roboto for headings. They come
 from PyPI (fontpkg-open-sans, fontpkg-roboto) as variable fonts. Two steps:
 
-- once per installed font package: each weight we use is cut out of the variable
-  font as a whole static font, into `.offre/fonts/` (a few seconds, done by the first
-  build after set-up or after a font package changes; like an installation, it is
-  not redone by `--no-cache`);
-- at each build: those fonts are subset to the characters the pages use and written
-  as WOFF2 for the web (served by the site itself: no font service is ever called)
-  and TTF for WeasyPrint (cached, and cheap to redo).
+- once per installed font package, into `.offre/fonts/` (a few seconds, done by the
+  first build after set-up or after a font package changes; like an installation, it
+  is not redone by `--no-cache`): each weight we use is cut out of the variable font
+  as a whole static TTF — WeasyPrint embeds it in the brochures, keeping only the
+  glyphs they use — and that TTF is subset to `BASE_CHARACTERS` as a WOFF2 for the web;
+- at each build: when the content uses a character outside that base set (a name in
+  Polish, a rare symbol), the web fonts are subset again to the base set plus those
+  characters (kept in the build cache). Otherwise the prepared WOFF2 are copied.
+
+Either way the site serves its own fonts: no font service is ever called.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-INSTANCE_FORMAT = "1"  # bump when the way static fonts are cut changes
+PREPARED_FORMAT = "2"  # bump when the way prepared fonts are made changes
 
 
 @dataclass(frozen=True)
@@ -46,8 +49,8 @@ FACES = (
     Face("roboto-700", "fontpkg_roboto", "Roboto[wdth,wght].ttf", "Roboto", 700),
 )
 
-# Always present, whatever the content says: Latin-1, French ligatures, typographic
-# punctuation and spaces, so an edit never falls back to a system font.
+# Always in the web fonts, whatever the content says: Latin-1, French ligatures,
+# typographic punctuation and spaces, so an edit never falls back to a system font.
 BASE_CHARACTERS = (
     "".join(chr(code) for code in range(0x20, 0x7F))
     + "".join(chr(code) for code in range(0xA0, 0x100))
@@ -59,38 +62,52 @@ _LAYOUT_FEATURES = ["kern", "liga", "clig", "calt", "ccmp", "locl", "mark", "mkm
 Mapper = Callable[..., Iterable]
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A face's fonts made once per installed package."""
+
+    ttf: Path  # whole static font, for WeasyPrint
+    woff2: Path  # subset to BASE_CHARACTERS, for the web
+
+
 def characters_for(texts: str) -> str:
-    """The characters to keep: the base set and whatever the content uses."""
+    """The characters the web fonts must hold: the base set and whatever the content uses."""
     return "".join(sorted(set(BASE_CHARACTERS) | {c for c in texts if c.isprintable()}))
 
 
 # --- once per installed font package ------------------------------------------------------
 
 
-def installed_fonts(folder: Path, run: Mapper = map) -> dict[str, Path]:
-    """The static fonts cut from the installed packages: face name → TTF (made if missing)."""
+def prepared_fonts(folder: Path, run: Mapper = map) -> dict[str, Prepared]:
+    """Face name → its prepared fonts (made first if missing)."""
     home = folder / fonts_digest()[:16]
-    paths = {face.name: home / f"{face.name}.ttf" for face in FACES}
-    missing = [face for face in FACES if not paths[face.name].exists()]
+    prepared = {face.name: Prepared(home / f"{face.name}.ttf", home / f"{face.name}.woff2") for face in FACES}
+    missing = [face for face in FACES if not _complete(prepared[face.name])]
     if missing:
         home.mkdir(parents=True, exist_ok=True)
-        for face, data in zip(missing, run(_instance, missing)):
-            _write_whole(paths[face.name], data)
+        for face, (ttf, woff2) in zip(missing, run(_prepare, missing)):
+            _write_whole(prepared[face.name].woff2, woff2)
+            _write_whole(prepared[face.name].ttf, ttf)
         for old in folder.iterdir():  # fonts of packages no longer installed
             if old != home and old.is_dir():
                 shutil.rmtree(old, ignore_errors=True)
-    return paths
+    return prepared
 
 
-def fonts_installed(folder: Path) -> bool:
+def fonts_prepared(folder: Path) -> bool:
     home = folder / fonts_digest()[:16]
-    return all((home / f"{face.name}.ttf").exists() for face in FACES)
+    return all(_complete(Prepared(home / f"{face.name}.ttf", home / f"{face.name}.woff2")) for face in FACES)
+
+
+def _complete(prepared: Prepared) -> bool:
+    return prepared.ttf.exists() and prepared.woff2.exists()
 
 
 @functools.cache
 def fonts_digest() -> str:
-    """What the static fonts depend on: the packaged sources and fontTools' version."""
-    digest = hashlib.sha256(f"{INSTANCE_FORMAT}\0{importlib.metadata.version('fonttools')}".encode())
+    """What the prepared fonts depend on: the packaged sources, fontTools' version, the base set."""
+    digest = hashlib.sha256(
+        f"{PREPARED_FORMAT}\0{importlib.metadata.version('fonttools')}\0{BASE_CHARACTERS}".encode())
     for source in sorted({face.source for face in FACES}):
         digest.update(hashlib.sha256(source.read_bytes()).digest())
     return digest.hexdigest()
@@ -104,7 +121,8 @@ def _write_whole(path: Path, data: bytes) -> None:
     temporary.replace(path)
 
 
-def _instance(face: Face) -> bytes:
+def _prepare(face: Face) -> tuple[bytes, bytes]:
+    """(whole static TTF, its WOFF2 subset to the base characters)."""
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
 
@@ -112,79 +130,70 @@ def _instance(face: Face) -> bytes:
         TTFont(face.source), {"wght": face.weight, "wdth": 100}, updateFontNames=False)
     buffer = io.BytesIO()
     font.save(buffer)
-    return buffer.getvalue()
+    ttf = buffer.getvalue()
+    return ttf, _web_subset(ttf, BASE_CHARACTERS)
 
 
 # --- at each build ------------------------------------------------------------------------------
 
 
-def make_fonts(characters: str, destination: Path, installed: dict[str, Path], cache_dir: Path | None, *,
-               formats: tuple[str, ...] = ("woff2", "ttf"), store: bool = True,
-               run: Mapper = map) -> dict[str, Path]:
-    """Write every face as `<name>.<format>` into `destination`; return name → TTF path.
+def web_fonts(characters: str, destination: Path, prepared: dict[str, Prepared], cache_dir: Path | None, *,
+              store: bool = True, run: Mapper = map) -> None:
+    """Write every face as `<name>.woff2` into `destination`, holding `characters`.
 
     With `cache_dir=None` nothing is reused; with `store=False` the cache is read but
     never written (for `offre check`); `run` may map over a process pool.
     """
     destination.mkdir(parents=True, exist_ok=True)
-    found = {face: _from_cache(face, characters, formats, installed, cache_dir) for face in FACES}
+    extra = set(characters) - set(BASE_CHARACTERS)
+    if not extra:
+        for face in FACES:
+            shutil.copyfile(prepared[face.name].woff2, destination / f"{face.name}.woff2")
+        return
+    found = {face: _from_cache(face, characters, prepared, cache_dir) for face in FACES}
     missing = [face for face in FACES if found[face] is None]
-    sources = [installed[face.name] for face in missing]
-    for face, made in zip(missing, run(_subset, sources, [characters] * len(missing), [formats] * len(missing))):
+    ttfs = [prepared[face.name].ttf.read_bytes() for face in missing]
+    for face, made in zip(missing, run(_web_subset, ttfs, [characters] * len(missing))):
         found[face] = made
         if cache_dir is not None and store:
-            for flavor, data in made.items():
-                _write_whole(_cache_path(face, characters, flavor, installed, cache_dir), data)
-    written: dict[str, Path] = {}
+            _write_whole(_cache_path(face, characters, prepared, cache_dir), made)
     for face, data in found.items():
-        for flavor, content in data.items():
-            target = destination / f"{face.name}.{flavor}"
-            target.write_bytes(content)
-            if flavor == "ttf":
-                written[face.name] = target
-    return written
+        (destination / f"{face.name}.woff2").write_bytes(data)
 
 
-def cached_fonts(characters: str, installed: dict[str, Path], cache_dir: Path,
-                 formats: tuple[str, ...] = ("woff2", "ttf")) -> dict[str, Path] | None:
-    """Face name → cached TTF, when every face is in the cache in every format."""
-    if not all(_from_cache(face, characters, formats, installed, cache_dir) is not None for face in FACES):
-        return None
-    return {face.name: _cache_path(face, characters, "ttf", installed, cache_dir) for face in FACES}
+def web_fonts_cached(characters: str, prepared: dict[str, Prepared], cache_dir: Path) -> bool:
+    """Whether `web_fonts` would make nothing."""
+    if not set(characters) - set(BASE_CHARACTERS):
+        return True
+    return all(_from_cache(face, characters, prepared, cache_dir) is not None for face in FACES)
 
 
-def _cache_path(face: Face, characters: str, flavor: str, installed: dict[str, Path], cache_dir: Path) -> Path:
-    key = hashlib.sha256("\0".join([face.name, characters, str(installed[face.name])]).encode()).hexdigest()[:24]
-    return cache_dir / "fonts" / f"{face.name}-{key}.{flavor}"
+def _cache_path(face: Face, characters: str, prepared: dict[str, Prepared], cache_dir: Path) -> Path:
+    key = hashlib.sha256("\0".join([face.name, characters, str(prepared[face.name].ttf)]).encode()).hexdigest()[:24]
+    return cache_dir / "fonts" / f"{face.name}-{key}.woff2"
 
 
-def _from_cache(face: Face, characters: str, formats: tuple[str, ...], installed: dict[str, Path],
-                cache_dir: Path | None) -> dict[str, bytes] | None:
+def _from_cache(face: Face, characters: str, prepared: dict[str, Prepared], cache_dir: Path | None) -> bytes | None:
     if cache_dir is None:
         return None
-    paths = {flavor: _cache_path(face, characters, flavor, installed, cache_dir) for flavor in formats}
-    if all(path.exists() for path in paths.values()):
-        return {flavor: path.read_bytes() for flavor, path in paths.items()}
-    return None
+    path = _cache_path(face, characters, prepared, cache_dir)
+    return path.read_bytes() if path.exists() else None
 
 
-def _subset(source: Path, characters: str, formats: tuple[str, ...]) -> dict[str, bytes]:
+def _web_subset(ttf: bytes, characters: str) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(source)
+    font = TTFont(io.BytesIO(ttf))
     options = subset.Options()
     options.layout_features = _LAYOUT_FEATURES
     options.name_IDs = ["*"]  # keep the names (and the licence) in the subset
     options.notdef_outline = True
-    options.hinting = False  # a third smaller; today's screens and printers do not need it
+    options.hinting = False  # a third smaller; today's screens do not need it
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=characters)
     subsetter.subset(font)
-    made = {}
-    for flavor in formats:
-        font.flavor = "woff2" if flavor == "woff2" else None
-        buffer = io.BytesIO()
-        font.save(buffer, reorderTables=False)
-        made[flavor] = buffer.getvalue()
-    return made
+    font.flavor = "woff2"
+    buffer = io.BytesIO()
+    font.save(buffer, reorderTables=False)
+    return buffer.getvalue()

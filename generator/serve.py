@@ -19,7 +19,7 @@ from pathlib import Path
 from .brochure import BrochureOverflow
 from .build import Project, build
 from .content import ContentProblems
-from .content.problems import message_language
+from .strings import message_language
 
 RELOAD_PATH = "/.offre-reload"
 RELOAD_SCRIPT = (

@@ -66,10 +66,8 @@ def test_content_change_rebuilds_only_its_language_and_no_cache_rebuilds_all(tmp
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory: pytest.TempPathFactory):
     offer = load_content(CONTENT_SETS["laurentides"])["fr"]
-    folder = tmp_path_factory.mktemp("fonts")
-    installed = fonts.installed_fonts(Path(__file__).resolve().parent.parent / ".offre" / "fonts")
-    made = fonts.make_fonts(fonts.characters_for(offer.model_dump_json()), folder, installed, None, formats=("ttf",))
-    return offer, plan_codes(offer), made
+    prepared = fonts.prepared_fonts(Path(__file__).resolve().parent.parent / ".offre" / "fonts")
+    return offer, plan_codes(offer), {name: faces.ttf for name, faces in prepared.items()}
 
 
 def test_brochure_key_follows_fonts(inputs, tmp_path: Path) -> None:
@@ -108,28 +106,48 @@ def test_brochure_key_ignores_where_the_text_stands(inputs) -> None:
 
 
 def test_fonts_are_made_again_when_the_font_package_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    instanced, subset = [], []
-    monkeypatch.setattr(fonts, "_instance", lambda face: instanced.append(face.name) or face.source.read_bytes())
-    original_subset = fonts._subset
-    monkeypatch.setattr(fonts, "_subset", lambda *a: subset.append(a[0]) or original_subset(*a))
-    characters = fonts.characters_for("")
+    prepared_faces, subsets = [], []
+    monkeypatch.setattr(fonts, "_prepare", lambda face: prepared_faces.append(face.name) or (face.name.encode(), b"base"))
+    monkeypatch.setattr(fonts, "_web_subset", lambda ttf, characters: subsets.append(ttf) or b"subset " + ttf)
     home, cache = tmp_path / "installed", tmp_path / "cache"
+    faces = len(fonts.FACES)
 
-    installed = fonts.installed_fonts(home)
-    assert len(instanced) == len(fonts.FACES)
-    assert fonts.installed_fonts(home) == installed and len(instanced) == len(fonts.FACES)
-    fonts.make_fonts(characters, tmp_path / "a", installed, cache, formats=("ttf",))
-    assert len(subset) == len(fonts.FACES)
-    fonts.make_fonts(characters, tmp_path / "b", installed, cache, formats=("ttf",))
-    assert len(subset) == len(fonts.FACES), "second time: all from the cache"
+    prepared = fonts.prepared_fonts(home)
+    assert len(prepared_faces) == faces
+    assert fonts.prepared_fonts(home) == prepared and len(prepared_faces) == faces, "prepared once"
+
+    fonts.web_fonts(fonts.characters_for("Montréal « œuvre »"), tmp_path / "a", prepared, cache)
+    assert not subsets and (tmp_path / "a" / "open-sans-400.woff2").read_bytes() == b"base", \
+        "text within the base set: the prepared web fonts as they are"
+    polish = fonts.characters_for("Łódź, Gdańsk")
+    fonts.web_fonts(polish, tmp_path / "b", prepared, cache)
+    assert len(subsets) == faces and (tmp_path / "b" / "open-sans-400.woff2").read_bytes() == b"subset open-sans-400"
+    fonts.web_fonts(polish, tmp_path / "c", prepared, cache)
+    assert len(subsets) == faces, "second time: from the cache"
 
     monkeypatch.setattr(fonts, "fonts_digest", lambda: "f" * 64)  # a new release of a font package
-    newer = fonts.installed_fonts(home)
-    assert len(instanced) == 2 * len(fonts.FACES) and newer != installed
-    fonts.make_fonts(characters, tmp_path / "c", newer, cache, formats=("ttf",))
-    assert len(subset) == 2 * len(fonts.FACES), "fonts from the new package are subset again"
-    fonts.make_fonts(characters, tmp_path / "d", newer, None, formats=("ttf",))
-    assert len(subset) == 3 * len(fonts.FACES), "no cache: nothing reused"
+    newer = fonts.prepared_fonts(home)
+    assert len(prepared_faces) == 2 * faces and newer != prepared
+    fonts.web_fonts(polish, tmp_path / "d", newer, cache)
+    assert len(subsets) == 2 * faces, "fonts from the new package are subset again"
+    fonts.web_fonts(polish, tmp_path / "e", newer, None)
+    assert len(subsets) == 3 * faces, "no cache: nothing reused"
+
+
+def test_web_fonts_hold_characters_beyond_the_base_set(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_SETS["laurentides"], content)
+    services = content / "fr" / "services.yaml"
+    services.write_text(services.read_text(encoding="utf-8").replace(
+        "title: Organisation communautaire", "title: Organisation communautaire (Łódź, Gdańsk)"), encoding="utf-8")
+    output = tmp_path / "site"
+    result = run_offre("build", "--content", str(content), "--output", str(output),
+                       env={**os.environ, "OFFRE_CACHE_DIR": str(tmp_path / "cache")})
+    assert result.returncode == 0, result.stderr
+    from fontTools.ttLib import TTFont
+    for face in ("open-sans-400", "open-sans-700", "roboto-700"):
+        cmap = TTFont(output / "assets" / "fonts" / f"{face}.woff2").getBestCmap()
+        assert {ord(c) for c in "Łźń"} <= set(cmap), f"{face}.woff2 lacks the Polish letters"
 
 
 def test_whole_build_is_redone_when_the_generator_changes(monkeypatch: pytest.MonkeyPatch) -> None:

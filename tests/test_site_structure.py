@@ -101,6 +101,14 @@ def test_fonts_are_served_by_the_site(built_sites: dict[str, Path], name: str) -
         assert font.is_file() and font.suffix == ".woff2", url
         assert font.read_bytes()[:4] == b"wOF2"
         assert font.stat().st_size < 60_000, f"{font.name} is not subset"
+    shown = set()
+    for page in site.rglob("*.html"):
+        shown |= set(soup(page).get_text())
+    for face in ("open-sans-400", "open-sans-700"):
+        from fontTools.ttLib import TTFont
+        cmap = TTFont(site / "assets" / "fonts" / f"{face}.woff2").getBestCmap()
+        missing = {c for c in shown if c.isprintable() and not c.isspace() and ord(c) not in cmap}
+        assert not missing, f"{face}.woff2 lacks {sorted(missing)}: they would show in another font"
     home = soup(site / "index.html")
     stylesheets = [link["href"] for link in home.find_all("link", rel="stylesheet")]
     assert any(href.endswith("fonts.css") for href in stylesheets)

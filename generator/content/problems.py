@@ -7,10 +7,11 @@ to do, in French by default and in English when the user's locale is English:
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from ..strings import message_language
 
 MESSAGES: dict[str, dict[str, str]] = {
     "fr": {
@@ -93,15 +94,6 @@ TYPE_NAMES = {
         "bool": ("true or false", "write true (yes) or false (no)"),
     },
 }
-
-def message_language() -> str:
-    """French unless the user's locale says English."""
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = os.environ.get(name, "")
-        if value:
-            return "en" if value.lower().startswith("en") else "fr"
-    return "fr"
-
 
 @dataclass(frozen=True)
 class Problem:

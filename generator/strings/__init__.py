@@ -6,6 +6,7 @@ same keys, so a string added in one language and forgotten in the other fails th
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -31,3 +32,12 @@ def strings(language: str) -> dict[str, str]:
 @cache
 def _read(language: str) -> dict[str, str]:
     return yaml.safe_load((HERE / f"{language}.yaml").read_text(encoding="utf-8"))
+
+
+def message_language() -> str:
+    """The language of messages to the user: French unless the locale says English."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(name, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "fr"
+    return "fr"
