@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -195,6 +196,21 @@ def test_same_content_gives_byte_identical_pdfs(built_sites, tmp_path) -> None:
             again = _pdf(output, language, variant).read_bytes()
             assert first == again, f"brochure-{language}-{variant}.pdf differs between two builds"
     assert not (output / "index.html").exists(), "--print-only makes no website"
+
+
+def test_making_brochures_leaves_nothing_in_the_temporary_folder(tmp_path) -> None:
+    """Fonts WeasyPrint copies aside for each brochure are removed: builds in a row
+    must not fill the disk."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {**os.environ, "TMPDIR": str(temporary)}
+    content = str(CONTENT_SETS["laurentides"])
+    built = run_offre("build", "--print-only", "--no-cache", "--content", content,
+                      "--output", str(tmp_path / "out"), env=env)
+    assert built.returncode == 0, built.stderr
+    checked = run_offre("check", "--content", content, env=env)
+    assert checked.returncode == 0, checked.stderr
+    assert list(temporary.iterdir()) == []
 
 
 @pytest.mark.parametrize("name", list(CONTENT_SETS))

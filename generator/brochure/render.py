@@ -11,6 +11,7 @@ the brochure, the panel and the section, never a silent overflow.
 
 from __future__ import annotations
 
+import io
 import itertools
 import os
 import re
@@ -34,6 +35,7 @@ TOLERANCE_PX = 0.5
 FLOW_PANELS = ("flap", "inside_1", "inside_2", "inside_3")
 FIXED_PANELS = ("back", "cover")
 VARIANTS = ("print", "office")
+PDF_VARIANT, PDF_VERSION = "pdf/ua-1", "1.7"
 
 
 @dataclass(frozen=True)
@@ -134,16 +136,27 @@ def render_brochures(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], 
     (variant → file name) only serves to name the brochure in messages.
 
     The sections are measured and placed, then the brochure is laid out once, with
-    its bleed and crop marks, and checked. The print variant is written as laid out;
-    the office variant is the same pages with the PDF page cut to the trim size
-    (WeasyPrint's `Page.bleed` set to zero), so both always show the same thing.
+    its bleed and crop marks, checked, and painted once. The print variant is written
+    as painted; the office variant is a copy of the same PDF whose pages are cut to
+    the trim size, so both always show the same thing.
     Raises BrochureOverflow when the content does not fit.
     """
     from weasyprint import CSS  # only when a brochure is really made: it is slow to import
     from weasyprint.text.fonts import FontConfiguration
 
     font_config = FontConfiguration()
-    stylesheet = CSS(filename=str(TEMPLATES / "brochure.css"), font_config=font_config)
+    try:
+        stylesheet = CSS(filename=str(TEMPLATES / "brochure.css"), font_config=font_config)
+        return _lay_out_and_write(offer, codes, fonts, qr_folder, names, font_config, stylesheet)
+    finally:
+        # WeasyPrint copies the @font-face fonts into a temporary folder that only its
+        # finalizer removes, and a worker process ends without running finalizers:
+        # without this, every brochure would leave ~400 KB in /tmp.
+        font_config.__del__()
+
+
+def _lay_out_and_write(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_folder: Path,
+                       names: dict[str, str], font_config: Any, stylesheet: Any) -> dict[str, bytes]:
     sections = flowing_sections(offer)
     label = " / ".join(names.values())
     context = _context(offer, codes, fonts, qr_folder, sections)
@@ -159,10 +172,10 @@ def render_brochures(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], 
         overflows.append(Overflow(label, "back", None, None, "overflow"))
     if overflows:
         raise BrochureOverflow(overflows)
-    printed = document.write_pdf(pdf_variant="pdf/ua-1")
-    for page in document.pages:  # marks and bleed now lie outside the page: not shown
-        page.bleed = dict.fromkeys(page.bleed, 0)
-    return {"print": printed, "office": document.write_pdf(pdf_variant="pdf/ua-1")}
+    printed: list[bytes] = []
+    office = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_version=PDF_VERSION,
+                                finisher=lambda _, pdf: printed.append(_write_then_cut_to_trim(pdf)))
+    return {"print": printed[0], "office": office}
 
 
 # --- rendering --------------------------------------------------------------------------
@@ -220,6 +233,25 @@ _ENV.filters.update(
 
 def _render(template: str, context: dict[str, Any]) -> str:
     return _ENV.get_template(template).render(**context)
+
+
+def _write_then_cut_to_trim(pdf: Any) -> bytes:
+    """The print PDF's bytes; then the same PDF (a pydyf.PDF, painted once) is left
+    with its pages cut to the trim box, for WeasyPrint to write as the office PDF: the
+    bleed and crop marks stay in the drawing, outside the page, unseen.
+
+    pydyf's `write` only appends its trailer objects (info, object and xref streams)
+    and moves its position: both are put back so the second writing starts afresh.
+    """
+    count = len(pdf.objects)
+    output = io.BytesIO()
+    pdf.write(output, PDF_VERSION.encode(), False, True)  # as WeasyPrint writes it
+    del pdf.objects[count:]
+    pdf.current_position = 0
+    for number in pdf.pages["Kids"][::3]:
+        page = pdf.objects[number]
+        page["MediaBox"] = page["BleedBox"] = page["TrimBox"]
+    return output.getvalue()
 
 
 def _layout(html: str, font_config: Any, stylesheet: Any) -> Any:
