@@ -13,7 +13,6 @@ the build stops there. `no_cache=True` reuses nothing.
 from __future__ import annotations
 
 import hashlib
-import os
 import importlib.metadata
 import shutil
 import tempfile
@@ -26,6 +25,7 @@ from .content.schema import SCHEMA_FOLDER, write_schemas
 from .downloads import FOLDER, PrintJob, planned
 from .fonts import characters_for, fonts_digest
 from .print_worker import PrintWorker
+from .project import Project
 from .qr import plan_codes, write_redirect_pages
 from .site import build_site
 from .strings import strings
@@ -37,31 +37,6 @@ PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "weasyprint", "py
 
 class OutputError(Exception):
     """The output folder cannot be used (it holds something offre did not make)."""
-
-
-@dataclass(frozen=True)
-class Project:
-    """Where the hand-written parts live (mkdocs.yml, docs/) and where caches go."""
-
-    root: Path
-
-    @classmethod
-    def find(cls) -> Project:
-        """The current folder if it has a mkdocs.yml, else the folder this package came from."""
-        here = Path.cwd()
-        if (here / "mkdocs.yml").is_file():
-            return cls(here)
-        return cls(Path(__file__).resolve().parent.parent)
-
-    @property
-    def cache(self) -> Path:
-        """`.offre/cache/`, or the folder named by the OFFRE_CACHE_DIR environment variable."""
-        return Path(os.environ.get("OFFRE_CACHE_DIR") or self.root / ".offre" / "cache")
-
-    @property
-    def fonts(self) -> Path:
-        """Static fonts cut once from the installed font packages (see fonts.py)."""
-        return self.root / ".offre" / "fonts"
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,10 @@
 Exit status: 0 when all went well, 1 for content problems (each printed with its
 file and line), 2 for a wrong command line.
 
-`build` and `check` fork the print worker before importing the rest of the
-generator, so that WeasyPrint's slow import in the worker overlaps the generator's
-own (see print_worker.py): hence the imports inside `main`.
+`build` and `check` import what both processes need (the content models, Jinja,
+the brochure templates' code), then fork the print worker, whose slow import of
+WeasyPrint overlaps the rest of the generator's imports and the site's build (see
+print_worker.py): hence the imports inside `main`.
 """
 
 from __future__ import annotations
@@ -81,7 +82,10 @@ def _parser(text: dict[str, str]) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     text = HELP[message_language()]
     arguments = _parser(text).parse_args(argv)
-    worker = PrintWorker() if arguments.command in ("build", "check") else None
+    worker = None
+    if arguments.command in ("build", "check"):
+        from .brochure import render  # noqa: F401  (shared by both processes: imported once)
+        worker = PrintWorker()
 
     from .brochure import BrochureOverflow
     from .build import OutputError, Project, build, check

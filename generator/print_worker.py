@@ -1,8 +1,9 @@
 """The process that lays out the brochures while the main process builds the site.
 
-WeasyPrint takes about a second to import, and each language's brochures about a
-second to lay out. So the `offre` command forks this worker first thing, before its
-own imports: WeasyPrint's import overlaps them and MkDocs' build. When brochures are
+WeasyPrint takes most of a second to import, and each language's brochures about as
+long to lay out. So the `offre` command forks this worker early, once it has imported
+what both processes share: WeasyPrint's import overlaps the rest of the command's
+imports and MkDocs' build. When brochures are
 to be made, the worker forks one helper per further language from itself, WeasyPrint
 already imported, so every language is laid out at the same time and no process
 imports WeasyPrint twice.

@@ -23,6 +23,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
+from ..compiled_templates import COMPILED
 from ..content import Offer
 from ..qr import QrCode
 from ..strings import message_language as default_language, strings
@@ -223,7 +224,7 @@ def _wbr(text: str) -> Markup:
 
 _ENV = Environment(
     loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True,
-    undefined=StrictUndefined,
+    undefined=StrictUndefined, bytecode_cache=COMPILED,
 )
 _ENV.filters.update(
     typo=_typo, phone=_phone, tel=lambda c: tel_uri(c.phone, c.extension), uri=to_uri,

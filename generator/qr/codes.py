@@ -21,6 +21,7 @@ from PIL import Image
 from jinja2 import Environment, FileSystemLoader
 from qrcode.constants import ERROR_CORRECT_M
 
+from ..compiled_templates import COMPILED
 from ..content import Offer
 from ..strings import strings
 from ..text import display_url, to_uri, typography
@@ -30,7 +31,8 @@ PNG_MIN_PIXELS = 1000
 PRINT_MIN_WIDTH_MM = 22.0  # the code itself, without its quiet zone (the brief asks ≥ 20 mm)
 PRINT_MIN_MODULE_MM = 0.5  # the brief asks ≥ 0.4 mm
 
-_TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
+_TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
+                         bytecode_cache=COMPILED)
 
 
 @dataclass(frozen=True)

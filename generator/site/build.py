@@ -20,6 +20,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
+from ..compiled_templates import COMPILED
 from ..content import Offer
 from ..downloads import Download, public_brochure
 from ..strings import strings
@@ -139,6 +140,7 @@ def _run_mkdocs(config_file: Path) -> None:
     logger.setLevel(logging.WARNING)
     try:
         config = load_config(str(config_file), strict=True)
+        config.plugins["offre-compiled-templates"] = COMPILED  # the theme's templates, compiled once
         mkdocs_build(config)
     except (MkDocsException, SystemExit) as error:
         raise SiteBuildError(f"MkDocs could not build the site: {error}") from error

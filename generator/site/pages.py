@@ -19,6 +19,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
+from ..compiled_templates import COMPILED
 from ..content import Offer
 from ..downloads import Download
 from ..strings import strings
@@ -163,6 +164,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=StrictUndefined,
+        bytecode_cache=COMPILED,
     )
     env.filters.update(
         typo=_typo,

@@ -1,0 +1,40 @@
+"""Where a project's hand-written parts live, and where offre keeps what it makes once.
+
+Imports nothing heavy: the command line uses it before forking the print worker.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where the hand-written parts live (mkdocs.yml, docs/) and where caches go."""
+
+    root: Path
+
+    @classmethod
+    def find(cls) -> Project:
+        """The current folder if it has a mkdocs.yml, else the folder this package came from."""
+        here = Path.cwd()
+        if (here / "mkdocs.yml").is_file():
+            return cls(here)
+        return cls(Path(__file__).resolve().parent.parent)
+
+    @property
+    def cache(self) -> Path:
+        """`.offre/cache/`, or the folder named by the OFFRE_CACHE_DIR environment variable."""
+        return Path(os.environ.get("OFFRE_CACHE_DIR") or self.root / ".offre" / "cache")
+
+    @property
+    def fonts(self) -> Path:
+        """Static fonts cut once from the installed font packages (see fonts.py)."""
+        return self.root / ".offre" / "fonts"
+
+    @property
+    def compiled_templates(self) -> Path:
+        """Jinja templates compiled to Python code (see compiled_templates.py)."""
+        return self.root / ".offre" / "templates"
