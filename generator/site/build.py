@@ -26,6 +26,7 @@ from ..downloads import Download, public_brochure
 from ..strings import strings
 from .pages import nav, render_pages
 from .sitemaps import write_sitemaps
+from .theme_files import list_visible_files_only
 
 
 class SiteBuildError(Exception):
@@ -141,6 +142,7 @@ def _run_mkdocs(config_file: Path) -> None:
     try:
         config = load_config(str(config_file), strict=True)
         config.plugins["offre-compiled-templates"] = COMPILED  # the theme's templates, compiled once
+        list_visible_files_only(config.theme)  # not Material's 14,000 icons, twice
         mkdocs_build(config)
     except (MkDocsException, SystemExit) as error:
         raise SiteBuildError(f"MkDocs could not build the site: {error}") from error
