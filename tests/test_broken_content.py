@@ -316,3 +316,13 @@ def test_script_in_a_description_is_shown_as_text(tmp_path: Path) -> None:
     assert "<script>alert(1)</script>" not in page and "<b>gras</b>" not in page
     assert payload in BeautifulSoup(page, "html.parser").get_text()
     assert payload in " ".join(page_text(output / "downloads" / "brochure-fr-office.pdf").split())
+
+
+@pytest.mark.parametrize("typed", ["no", "Off", "on", "9:30", "0450", "2025", "3.5"])
+def test_words_yaml_would_read_as_booleans_or_numbers_stay_text(tmp_path: Path, typed: str) -> None:
+    from generator.content import load_content
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_SETS["laurentides"], content)
+    replace(content / "fr/organisation.yaml", "title: Agir ensemble", f"title: {typed}")
+    assert load_content(content)["fr"].organisation.hero.title == typed

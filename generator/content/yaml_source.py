@@ -48,22 +48,31 @@ class YamlSource:
 
 
 class _Loader(yaml.SafeLoader):
-    """Safe loading, but every scalar stays text unless it is clearly a number or a boolean.
+    """Safe loading, but every scalar stays text except true, false and an empty value.
 
-    YAML 1.1 reads `non`, `oui`, `no` or `on` as booleans and `09:30` as a number of
-    minutes; for French text that is a trap, so only true/false count as booleans.
+    YAML 1.1 reads `no`, `on`, `off` or `yes` as booleans, `9:30` as 570 (minutes, in
+    base 60), `0450` as an octal number, `2025` or `3.5` as numbers. The content has no
+    numeric field, and for French text those readings are traps: a title "9:30" would be
+    refused, an extension "0450" silently changed.
     """
 
 
-_Loader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
-}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same, parsed by libyaml: several times faster. A file it refuses is read again
+    by `_Loader`, whose error messages `_syntax_problem` knows."""
+
+
+_NOT_TEXT = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+for _loader_class in (_Loader, _FastLoader):
+    _loader_class.yaml_implicit_resolvers = {
+        key: [(tag, regexp) for tag, regexp in resolvers if tag not in _NOT_TEXT]
+        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
+    }
+    _loader_class.add_implicit_resolver(
+        "tag:yaml.org,2002:bool",
+        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        list("tTfF"),
+    )
 _SCALARS = yaml.constructor.SafeConstructor()
 
 
@@ -88,19 +97,27 @@ def parse(path: Path, text: str) -> tuple[YamlSource | None, list[Problem]]:
         before = text[text.rfind("\n", 0, index) + 1 : index]
         if not before.strip():  # a tab used for indentation
             return None, [Problem(path, line, len(before) + 1, "tab_indent")]
-    loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(path, text, error)]
-    finally:
-        loader.dispose()
+        node = _compose(_FastLoader, text)
+    except yaml.MarkedYAMLError:
+        try:
+            node = _compose(_Loader, text)
+        except yaml.MarkedYAMLError as error:
+            return None, [_syntax_problem(path, text, error)]
     if node is None:
         return None, [Problem(path, 1, 1, "empty_file")]
     source = YamlSource(path=path, data=None)
     problems: list[Problem] = []
     source.data = _construct(node, (), source, problems)
     return source, problems
+
+
+def _compose(loader_class: type, text: str) -> yaml.Node | None:
+    loader = loader_class(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 def _construct(node: yaml.Node, path: PathKey, source: YamlSource, problems: list[Problem]) -> Any:
