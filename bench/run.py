@@ -3,10 +3,13 @@
 For the shipped content and for 10× and 100× as many services (synthetic services,
 made here, shown on the site only), it times with several runs and prints medians:
 
-- cold: `offre build --no-cache` (nothing reused: fonts, QR codes, brochures, site);
+- cold: `offre build --no-cache` (no output reused: web fonts, QR codes, brochures,
+  site are all made again). What an installation makes once and keeps is used, as
+  Python uses its bytecode: the static fonts cut from the font packages
+  (`.offre/fonts/`) and the compiled Jinja templates (`.offre/templates/`);
 - warm: `offre build` again, nothing changed;
-- edit: `offre build` after one service's summary changed (site rebuilt, brochures of
-  the other language reused);
+- edit: `offre build` after one service's summary changed (site and that language's
+  brochures made again, the other language's brochures reused);
 - mkdocs: a plain `mkdocs build` of the same generated pages, without the generator;
 
 then the largest process's peak memory, the output's size, the home page's weight and
@@ -39,9 +42,10 @@ _MEASURE = (
 )
 
 
-def run(command: list[str]) -> tuple[float, float]:
+def run(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """Seconds and the largest process's peak memory (MB) of one command."""
-    result = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=ROOT, capture_output=True, text=True,
+                            env=env)
     seconds, peak_kb, code = result.stdout.split()
     if code != "0":
         raise SystemExit(f"failed: {' '.join(command)}\n{result.stderr}")
@@ -90,12 +94,12 @@ def folder_size(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
-def median_runs(command: list[str], runs: int, before=None) -> tuple[float, float]:
+def median_runs(command: list[str], runs: int, before=None, env: dict[str, str] | None = None) -> tuple[float, float]:
     times, peaks = [], []
     for _ in range(runs):
         if before:
             before()
-        seconds, peak = run(command)
+        seconds, peak = run(command, env)
         times.append(seconds)
         peaks.append(peak)
     return statistics.median(times), max(peaks)
@@ -105,21 +109,23 @@ def bench(factor: int, runs: int, scratch: Path) -> dict:
     content = scaled_content(ROOT / "content", factor, scratch / f"content-{factor}")
     output = scratch / f"site-{factor}"
     offre = [str(VENV_BIN / "offre"), "build", "--content", str(content), "--output", str(output)]
+    env = {**os.environ, "OFFRE_CACHE_DIR": str(scratch / f"cache-{factor}")}  # its own cache, empty at first
     row: dict = {"factor": factor}
-    row["cold"], row["cold_peak"] = median_runs(offre + ["--no-cache"], runs)
-    run(offre)  # fill the cache
-    row["warm"], row["warm_peak"] = median_runs(offre, runs)
+    row["cold"], row["cold_peak"] = median_runs(offre + ["--no-cache"], runs, env=env)
+    run(offre, env)  # fill the cache
+    row["warm"], row["warm_peak"] = median_runs(offre, runs, env=env)
     services = content / "fr" / "services.yaml"
     original = services.read_text(encoding="utf-8")
+    summary = "summary: Un levier important au développement des communautés."
+    if summary not in original:
+        raise SystemExit(f"the edit benchmark changes a summary that is no longer in {services}: {summary}")
     counter = iter(range(1000))
 
-    def edit() -> None:
-        services.write_text(original.replace("summary: Un levier important au développement des communautés.",
-                                             f"summary: Un levier important au développement des communautés ({next(counter)})."),
-                            encoding="utf-8")
-    row["edit"], row["edit_peak"] = median_runs(offre, runs, before=edit)
+    def edit() -> None:  # a new text each time: the edited language's brochures are made again
+        services.write_text(original.replace(summary, f"{summary[:-1]} ({next(counter)})."), encoding="utf-8")
+    row["edit"], row["edit_peak"] = median_runs(offre, runs, before=edit, env=env)
     services.write_text(original, encoding="utf-8")
-    run(offre)
+    run(offre, env)
     config = plain_mkdocs_config(content, scratch / f"plain-{factor}")
     row["mkdocs"], row["mkdocs_peak"] = median_runs([str(VENV_BIN / "mkdocs"), "build", "-q", "-f", str(config)], runs)
     row["output_mb"] = folder_size(output) / 1e6
