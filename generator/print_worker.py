@@ -13,6 +13,7 @@ This module imports nothing heavy: it must be cheap to import before forking.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -64,8 +65,11 @@ def _warm_up() -> None:
 
 
 def _import_all() -> None:
-    import weasyprint  # noqa: F401
-    from .brochure import render  # noqa: F401  (and the content models, to unpickle offers)
+    from .brochure import render  # (and the content models, to unpickle offers)
+
+    render.load_weasyprint()
+
+    gc.freeze()  # see cli.py: the helpers forked from here inherit a frozen heap too
 
 
 def _render_all(jobs: list[tuple]) -> list[Any]:

@@ -15,6 +15,7 @@ import io
 import itertools
 import os
 import re
+import sys
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -142,7 +143,8 @@ def render_brochures(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], 
     the trim size, so both always show the same thing.
     Raises BrochureOverflow when the content does not fit.
     """
-    from weasyprint import CSS  # only when a brochure is really made: it is slow to import
+    load_weasyprint()  # only when a brochure is really made: it is slow to import
+    from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
     font_config = FontConfiguration()
@@ -177,6 +179,32 @@ def _lay_out_and_write(offer: Offer, codes: list[QrCode], fonts: dict[str, Path]
     office = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_version=PDF_VERSION,
                                 finisher=lambda _, pdf: printed.append(_write_then_cut_to_trim(pdf)))
     return {"print": printed[0], "office": office}
+
+
+def load_weasyprint() -> None:
+    """Import WeasyPrint without running the C compiler some sixty times.
+
+    WeasyPrint opens each of its C libraries by trying the names it has on every
+    system ("libgobject-2.0-0" on Windows … "libgobject-2.0.so.0" on Linux), and for
+    each name that is not a file, ctypes.util.find_library runs ldconfig, gcc and ld
+    (Kozea/WeasyPrint#1125): a third of the import. On Linux the names with ".so." open
+    directly, the same libraries, so during the import that search is skipped; should
+    the import then fail, it is done again the usual way.
+    """
+    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+        import weasyprint  # noqa: F401
+        return
+    import ctypes.util
+
+    search = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        import weasyprint  # noqa: F401
+    except OSError:
+        ctypes.util.find_library = search
+        import weasyprint  # noqa: F401
+    finally:
+        ctypes.util.find_library = search
 
 
 # --- rendering --------------------------------------------------------------------------
