@@ -23,7 +23,7 @@ from .brochure import TEMPLATES, VARIANTS, BrochureOverflow
 from .content import Offer
 from .fonts import fonts_prepared, prepared_fonts, web_fonts, web_fonts_cached
 from .print_worker import PrintWorker, render_or_overflow
-from .qr import QrCode, plan_codes, write_code_files
+from .qr import QrCode, plan_codes, svg, write_code_files
 
 FOLDER = "downloads"
 
@@ -146,14 +146,13 @@ class PrintJob:
 
     def _make(self) -> None:
         run = self._worker.map if self._worker is not None else map
-        prepared = prepared_fonts(self.fonts_home, run)
-        web_fonts(self.characters, self.fonts, prepared, self.cache, store=self.store, run=run)
+        prepared = prepared_fonts(self.fonts_home, run)  # made once per installation
         fonts = {name: faces.ttf for name, faces in prepared.items()}
         self.folder.mkdir(parents=True, exist_ok=True)
-        pending, jobs = [], []
+        pending, jobs, all_codes = [], [], []
         for language, offer in self.offers.items():
             codes = plan_codes(offer)
-            write_code_files(codes, self.folder)
+            all_codes += codes
             names = {variant: brochure_name(language, variant) for variant in VARIANTS}
             key = brochure_key(offer, codes, fonts)
             entry = self.cache / "brochures" / key if self.cache else None
@@ -163,9 +162,14 @@ class PrintJob:
                 self.reused += list(names.values())
                 continue
             pending.append((key, names))
-            jobs.append((offer, codes, fonts, self.folder, names))
-        if self._worker is not None:
-            results = self._worker.render(jobs).result() if jobs else []
+            jobs.append((offer, codes, fonts, {code.link_id: svg(code) for code in codes}, names))
+        # The brochures are sent first (their QR codes go with them, not as files), and
+        # the web fonts and QR files are written here while the worker lays them out.
+        future = self._worker.render(jobs) if self._worker is not None and jobs else None
+        web_fonts(self.characters, self.fonts, prepared, self.cache, store=self.store)
+        write_code_files(all_codes, self.folder)
+        if future is not None:
+            results = future.result()
         else:
             results = [render_or_overflow(*job) for job in jobs]
         overflows = []

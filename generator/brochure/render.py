@@ -11,6 +11,7 @@ the brochure, the panel and the section, never a silent overflow.
 
 from __future__ import annotations
 
+import base64
 import io
 import itertools
 import os
@@ -132,10 +133,11 @@ def fixed_sections(offer: Offer) -> list[Section]:
     ]
 
 
-def render_brochures(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_folder: Path,
+def render_brochures(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_images: dict[str, str],
                      names: dict[str, str]) -> dict[str, bytes]:
-    """The PDF bytes of each variant ("print", "office") of one language; `names`
-    (variant → file name) only serves to name the brochure in messages.
+    """The PDF bytes of each variant ("print", "office") of one language. `qr_images`:
+    each code's SVG, by link id; `names` (variant → file name) only serves to name the
+    brochure in messages.
 
     The sections are measured and placed, then the brochure is laid out once, with
     its bleed and crop marks, checked, and painted once. The print variant is written
@@ -150,7 +152,7 @@ def render_brochures(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], 
     font_config = FontConfiguration()
     try:
         stylesheet = CSS(filename=str(TEMPLATES / "brochure.css"), font_config=font_config)
-        return _lay_out_and_write(offer, codes, fonts, qr_folder, names, font_config, stylesheet)
+        return _lay_out_and_write(offer, codes, fonts, qr_images, names, font_config, stylesheet)
     finally:
         # WeasyPrint copies the @font-face fonts into a temporary folder that only its
         # finalizer removes, and a worker process ends without running finalizers:
@@ -158,11 +160,11 @@ def render_brochures(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], 
         font_config.__del__()
 
 
-def _lay_out_and_write(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_folder: Path,
+def _lay_out_and_write(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_images: dict[str, str],
                        names: dict[str, str], font_config: Any, stylesheet: Any) -> dict[str, bytes]:
     sections = flowing_sections(offer)
     label = " / ".join(names.values())
-    context = _context(offer, codes, fonts, qr_folder, sections)
+    context = _context(offer, codes, fonts, qr_images, sections)
     measured = _layout(_render("measure.html.j2", context), font_config, stylesheet)
     placement, problem = _place(sections, _section_heights(measured), _panel_capacity(measured))
     if problem is not None:
@@ -210,7 +212,7 @@ def load_weasyprint() -> None:
 # --- rendering --------------------------------------------------------------------------
 
 
-def _context(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_folder: Path,
+def _context(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_images: dict[str, str],
              sections: list[Section]) -> dict[str, Any]:
     organisation = offer.organisation.organisation
     return {
@@ -218,7 +220,7 @@ def _context(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_folde
         "s": strings(offer.language),
         "lang": offer.language,
         "codes": {code.link_id: code for code in codes},
-        "qr_folder": qr_folder,
+        "qr_images": qr_images,
         "fonts": {name: path.resolve().as_uri() for name, path in fonts.items()},
         "sections": sections,
         "title": f"{offer.organisation.hero.title} — {organisation.team or organisation.short_name}",
@@ -245,6 +247,11 @@ def _phone(context: Any, contact: Any) -> str:
     return format_phone(contact.phone, contact.extension, context["lang"])
 
 
+def _data_uri(svg_text: str) -> str:
+    """An SVG as an address: the brochure needs no file written by another stage."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg_text.encode("utf-8")).decode("ascii")
+
+
 def _wbr(text: str) -> Markup:
     """Let a long address break after its / . @ - rather than anywhere."""
     return Markup(re.sub(r"([/.@-])", r"\1<wbr>", str(escape(text))))
@@ -256,7 +263,7 @@ _ENV = Environment(
 )
 _ENV.filters.update(
     typo=_typo, phone=_phone, tel=lambda c: tel_uri(c.phone, c.extension), uri=to_uri,
-    display_url=display_url, wbr=_wbr,
+    display_url=display_url, wbr=_wbr, data_uri=_data_uri,
 )
 
 

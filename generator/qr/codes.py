@@ -113,6 +113,7 @@ def _matrix(data: str) -> tuple[tuple[bool, ...], ...]:
     return tuple(tuple(row[QUIET_ZONE:-QUIET_ZONE]) for row in full[QUIET_ZONE:-QUIET_ZONE])
 
 
+@functools.lru_cache(maxsize=256)  # the same text for its file and its brochure
 def svg(code: QrCode) -> str:
     """One path outlining the dark modules, sized in millimetres for print.
 
