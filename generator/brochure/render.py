@@ -12,6 +12,7 @@ the brochure, the panel and the section, never a silent overflow.
 from __future__ import annotations
 
 import base64
+import importlib
 import io
 import itertools
 import os
@@ -194,17 +195,17 @@ def load_weasyprint() -> None:
     the import then fail, it is done again the usual way.
     """
     if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
-        import weasyprint  # noqa: F401
+        importlib.import_module("weasyprint")
         return
     import ctypes.util
 
     search = ctypes.util.find_library
     ctypes.util.find_library = lambda name: None
     try:
-        import weasyprint  # noqa: F401
-    except OSError:
+        importlib.import_module("weasyprint")
+    except OSError:  # a library only the search finds: import again, searching
         ctypes.util.find_library = search
-        import weasyprint  # noqa: F401
+        importlib.import_module("weasyprint")
     finally:
         ctypes.util.find_library = search
 
