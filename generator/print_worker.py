@@ -3,10 +3,9 @@
 WeasyPrint takes most of a second to import, and each language's brochures about as
 long to lay out. So the `offre` command forks this worker early, once it has imported
 what both processes share: WeasyPrint's import overlaps the rest of the command's
-imports and MkDocs' build. When brochures are
-to be made, the worker forks one helper per further language from itself, WeasyPrint
-already imported, so every language is laid out at the same time and no process
-imports WeasyPrint twice.
+imports and MkDocs' build. When brochures are to be made, the worker forks one helper
+per further language from itself, WeasyPrint already imported, so every language is
+laid out at the same time and no process imports WeasyPrint twice.
 
 This module imports nothing heavy: it must be cheap to import before forking.
 """
