@@ -142,8 +142,8 @@ def render_brochures(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], 
 
     The sections are measured and placed, then the brochure is laid out once, with
     its bleed and crop marks, checked, and painted once. The print variant is written
-    as painted; the office variant is a copy of the same PDF whose pages are cut to
-    the trim size, so both always show the same thing.
+    as painted; then the same PDF, its pages cut to the trim size, is written again as
+    the office variant, so both always show the same thing.
     Raises BrochureOverflow when the content does not fit.
     """
     load_weasyprint()  # only when a brochure is really made: it is slow to import
