@@ -15,7 +15,7 @@ CONTENT_SETS = {
     "laurentides": ROOT / "content",
     "outaouais": ROOT / "examples" / "outaouais" / "content",
 }
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "tests" / "seeds"
 
 
 def tree_digest(folder: Path) -> str:

@@ -5,8 +5,8 @@ The lists in the seed's own language are checked against the seed file itself
 are the ones the shipped content promises.
 """
 
-LAURENTIDES_SEED = "004_9a38aa402704100c.txt"
-OUTAOUAIS_SEED = "000_41a17759c6c08064.txt"
+LAURENTIDES_SEED = "laurentides-fr.txt"
+OUTAOUAIS_SEED = "outaouais-en.txt"
 
 SEED_FILES = {"laurentides": LAURENTIDES_SEED, "outaouais": OUTAOUAIS_SEED}
 SEED_LANGUAGE = {"laurentides": "fr", "outaouais": "en"}
