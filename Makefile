@@ -1,11 +1,22 @@
 # Two commands do all the set-up on a fresh machine:
 #   make build   creates .venv, installs the project, builds content/ into site/
 #   make test    installs the test tools too, then runs the whole test suite
+# Every package comes at the version (and with the hash) written in requirements.lock
+# (requirements-test.lock for the tests): a build next year installs the same tree.
+# `make lock` resolves pyproject.toml's ranges again, to the newest versions, and
+# rewrites both files: review the change, run `make test`, commit.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test serve check clean chromium weight bench bytecode
+LOCK := requirements.lock
+TEST_LOCK := requirements-test.lock
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+PIP_TOOLS := pip-tools==7.6.2
+COMPILE := $(BIN)/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe --strip-extras \
+	--all-build-deps --no-emit-index-url --no-emit-find-links
+
+.PHONY: build test serve check clean chromium weight bench bytecode lock
 
 build: $(VENV)/.installed bytecode
 	$(BIN)/offre build
@@ -43,14 +54,24 @@ bench: $(VENV)/.installed-test chromium bytecode
 weight: build $(VENV)/.installed-test chromium
 	$(BIN)/python bench/page_weight.py --site site --lighthouse
 
-$(VENV)/.installed: pyproject.toml
+# The locked tree first (hashes checked), then the project itself, built with the
+# locked setuptools (no isolated build environment, which would fetch the newest).
+$(VENV)/.installed: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	$(PIP) --require-hashes --no-deps -r $(LOCK)
+	$(PIP) --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+$(VENV)/.installed-test: $(VENV)/.installed $(TEST_LOCK)
+	$(PIP) --require-hashes --no-deps -r $(TEST_LOCK)
 	touch $@
+
+# Refresh the lock files: the newest versions pyproject.toml allows. The test lock is
+# resolved first, and the build's lock within it, so both agree on every version.
+lock: $(VENV)/.installed
+	$(PIP) $(PIP_TOOLS)
+	$(COMPILE) --extra test -o $(TEST_LOCK) pyproject.toml
+	$(COMPILE) --constraint $(TEST_LOCK) -o $(LOCK) pyproject.toml
 
 clean:
 	rm -rf site .offre
