@@ -8,7 +8,9 @@ turned into plain-ASCII URIs so every browser and QR scanner reads the same byte
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
+
+import idna
 
 NBSP = "\u00a0"
 
@@ -50,7 +52,21 @@ def tel_uri(digits: str, extension: str | None) -> str:
 
 
 def to_uri(iri: str) -> str:
-    """Percent-encode what is not ASCII (RFC 3987 IRI → RFC 3986 URI); idempotent."""
+    """The address as plain ASCII, the same bytes for every browser and QR scanner
+    (RFC 3987 IRI → RFC 3986 URI): an internationalised host in punycode
+    (bücher.example → xn--bcher-kva.example), the rest percent-encoded
+    (communauté → communaut%C3%A9). Idempotent."""
+    parts = urlsplit(iri)
+    if parts.scheme.lower() in ("http", "https") and parts.hostname and not parts.hostname.isascii():
+        try:
+            host = idna.encode(parts.hostname, uts46=True).decode("ascii")
+        except idna.IDNAError:  # refused by the content model; never stop here
+            host = parts.hostname
+        try:
+            port = f":{parts.port}" if parts.port else ""
+        except ValueError:
+            port = ""
+        iri = urlunsplit(parts._replace(netloc=host + port))
     return quote(iri, safe=":/?#[]@!$&'()*+,;=%~-._")
 
 

@@ -8,7 +8,6 @@ URL). The project's files are never written to.
 
 from __future__ import annotations
 
-import html
 import logging
 import shutil
 from pathlib import Path
@@ -24,6 +23,7 @@ from ..compiled_templates import COMPILED
 from ..content import Offer
 from ..downloads import Download, public_brochure
 from ..strings import strings
+from ..text import to_uri
 from .pages import nav, render_pages
 from .sitemaps import write_sitemaps
 from .theme_files import list_visible_files_only
@@ -79,9 +79,8 @@ def _finish(site: Path, offers: dict[str, Offer], paths: list[str]) -> None:
     shutil.rmtree(site / "assets" / "javascripts" / "lunr", ignore_errors=True)
     for worker in (site / "assets" / "javascripts" / "workers").glob("search*"):
         worker.unlink()
-    public = offers["fr"].organisation.site.public_url
-    if public:
-        write_sitemaps(site, list(offers), paths, public.rstrip("/") + "/")
+    if public_root(offers["fr"]):
+        write_sitemaps(site, list(offers), paths, public_root(offers["fr"]))
 
 
 def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path,
@@ -98,7 +97,7 @@ def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path,
         languages.append({
             **entry,
             "site_name": site_name(offer),
-            "site_description": html.escape(offer.organisation.site.description or offer.organisation.hero.title),
+            "site_description": offer.organisation.site.description or offer.organisation.hero.title,
             "nav": nav(offer, with_downloads),
             "extra": {"offre": {
                 "language": language,
@@ -124,15 +123,21 @@ def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path,
         "hooks": [str(Path(__file__).with_name("hooks.py"))],
         "plugins": {"i18n": {**i18n, "languages": languages}},
     }
-    if first.organisation.site.public_url:
-        config["site_url"] = str(first.organisation.site.public_url).rstrip("/") + "/"
+    if public_root(first):
+        config["site_url"] = public_root(first)
     return config
 
 
+def public_root(offer: Offer) -> str | None:
+    """The site's public address as ASCII, ending with "/" (None when not given)."""
+    public = offer.organisation.site.public_url
+    return to_uri(public.rstrip("/") + "/") if public else None
+
+
 def site_name(offer: Offer) -> str:
-    """Escaped: MkDocs' templates print the site's name and description as HTML."""
+    """Plain text: hooks.py escapes it as it enters MkDocs' theme."""
     organisation = offer.organisation.organisation
-    return html.escape(f"{organisation.team or offer.organisation.hero.title} — {organisation.short_name}")
+    return f"{organisation.team or offer.organisation.hero.title} — {organisation.short_name}"
 
 
 def _run_mkdocs(config_file: Path) -> None:
@@ -145,6 +150,6 @@ def _run_mkdocs(config_file: Path) -> None:
         list_visible_files_only(config.theme)  # not Material's 14,000 icons, twice
         mkdocs_build(config)
     except (MkDocsException, SystemExit) as error:
-        raise SiteBuildError(f"MkDocs could not build the site: {error}") from error
+        raise SiteBuildError(str(error) or type(error).__name__) from error
     finally:
         logger.setLevel(previous)

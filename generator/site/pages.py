@@ -8,7 +8,6 @@ it is shown as typed, never interpreted as HTML or Markdown.
 
 from __future__ import annotations
 
-import html
 import json
 import posixpath
 import re
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..compiled_templates import COMPILED
 from ..content import Offer
@@ -95,8 +94,8 @@ def page_paths(path: str) -> dict[str, str]:
 
 
 def _nav_title(title: str, language: str) -> str:
-    """MkDocs prints page and navigation titles as HTML: escape them so text stays text."""
-    return html.escape(typography(title, language), quote=False)
+    """A page's title for MkDocs, as plain text: hooks.py escapes it as it enters the theme."""
+    return typography(title, language)
 
 
 def _render(offer: Offer, template: str, path: str, title: str, extra: dict[str, Any]) -> str:
@@ -132,7 +131,7 @@ def _description(offer: Offer, extra: dict[str, Any]) -> str:
         text = extra["service"].summary
     else:
         text = offer.organisation.site.description or offer.organisation.hero.subtitle or offer.organisation.hero.title
-    return html.escape(typography(text, offer.language), quote=True)
+    return typography(text, offer.language)
 
 
 # --- filters ---------------------------------------------------------------------------
@@ -147,8 +146,9 @@ def _typo(context: Any, text: str) -> str:
 
 @pass_context
 def _md(context: Any, text: str) -> Markup:
-    """Text for a Markdown heading: typography, HTML escaped, Markdown syntax neutralised."""
-    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(typography(text, context["lang"]), quote=False)))
+    """Text for a Markdown heading: typography, Markdown syntax neutralised, then HTML
+    escaped (in that order: escaping makes entities such as &#39;, whose # must stay)."""
+    return escape(_MARKDOWN_SPECIAL.sub(r"\\\1", typography(text, context["lang"])))
 
 
 @pass_context

@@ -1,36 +1,39 @@
 """One sitemap per language, with each page's twin as an alternate, and robots.txt.
 
-Only when the public URL is known: a sitemap must give absolute addresses.
+Only when the public URL is known: a sitemap must give absolute addresses. The XML is
+written by ElementTree, which escapes every address for XML (an `&` in a query stays
+well-formed).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
+from xml.etree import ElementTree
 
 from .pages import page_paths
+
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
+ElementTree.register_namespace("", SITEMAP)
+ElementTree.register_namespace("xhtml", XHTML)
 
 
 def write_sitemaps(site: Path, languages: list[str], paths: list[str], public_url: str) -> None:
     """`paths`: the pages, as `Page.path` ("index", "services/psoc"), the same in every language."""
     locations = []
     for language in languages:
-        rows = []
+        urlset = ElementTree.Element(f"{{{SITEMAP}}}urlset")
         for path in paths:
             twins = page_paths(path)
-            links = "".join(
-                f'\n    <xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(public_url + twins[key])}/>'
-                for lang, key in (("fr", "fr"), ("en", "en"), ("x-default", "fr"))
-            )
-            rows.append(f"  <url>\n    <loc>{public_url + twins[language]}</loc>{links}\n  </url>")
+            url = ElementTree.SubElement(urlset, f"{{{SITEMAP}}}url")
+            ElementTree.SubElement(url, f"{{{SITEMAP}}}loc").text = public_url + twins[language]
+            for lang, key in (("fr", "fr"), ("en", "en"), ("x-default", "fr")):
+                ElementTree.SubElement(url, f"{{{XHTML}}}link",
+                                       {"rel": "alternate", "hreflang": lang, "href": public_url + twins[key]})
+        ElementTree.indent(urlset)
         folder = site if language == "fr" else site / language
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "sitemap.xml").write_text(
-            '<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-            'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + "\n".join(rows) + "\n</urlset>\n",
-            encoding="utf-8",
-        )
+        ElementTree.ElementTree(urlset).write(folder / "sitemap.xml", encoding="UTF-8", xml_declaration=True)
         locations.append(public_url + ("" if language == "fr" else f"{language}/") + "sitemap.xml")
     (site / "robots.txt").write_text(
         "User-agent: *\nAllow: /\n\n" + "".join(f"Sitemap: {location}\n" for location in locations),
