@@ -7,6 +7,7 @@ its file and line, so the communications team fixes them in one pass.
 from __future__ import annotations
 
 import difflib
+import stat
 import types
 import typing
 from collections.abc import Iterator
@@ -15,7 +16,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .models import FILES, Offer
+from ..oserrors import reason
+from ..text import to_uri
+from .limits import MAX_FILE_BYTES, MAX_QR_ADDRESS
+from .models import FILES, ContentRule, Offer
 from .problems import TYPE_NAMES, ContentProblems, Problem, display_path
 from .yaml_source import PathKey, YamlSource, decode, parse
 
@@ -25,6 +29,11 @@ LANGUAGES = ("fr", "en")
 def load_content(content_dir: Path) -> dict[str, Offer]:
     """Every language of `content_dir`, validated and checked for FR/EN parity."""
     content_dir = Path(content_dir)
+    try:
+        if not content_dir.is_dir():
+            raise ContentProblems([Problem(content_dir, 0, 0, "no_content_folder")])
+    except OSError as error:  # a loop of links, a name too long…
+        raise ContentProblems([Problem(content_dir, 0, 0, "unreadable", reason=reason(error))]) from None
     problems: list[Problem] = []
     sources: dict[str, dict[str, YamlSource]] = {}
     models: dict[str, dict[str, BaseModel]] = {}
@@ -74,10 +83,22 @@ def _locations(sources: dict[str, YamlSource]) -> dict[str, str]:
 
 
 def _read(path: Path) -> tuple[YamlSource | None, list[Problem]]:
+    """The file's data, or why it cannot be had: never more than MAX_FILE_BYTES read,
+    never anything but a regular file opened (a named pipe would block for ever)."""
     try:
-        raw = path.read_bytes()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode) or not stat.S_ISREG(info.st_mode):
+            return None, [Problem(path, 1, 1, "not_a_file")]
+        if info.st_size > MAX_FILE_BYTES:
+            return None, [Problem(path, 1, 1, "file_too_big", size=info.st_size, limit=MAX_FILE_BYTES)]
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except (FileNotFoundError, NotADirectoryError):
         return None, [Problem(path, 1, 1, "missing_file")]
+    except OSError as error:
+        return None, [Problem(path, 1, 1, "unreadable", reason=reason(error))]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Problem(path, 1, 1, "file_too_big", size=len(raw), limit=MAX_FILE_BYTES)]
     text, problems = decode(path, raw)
     if text is None:
         return None, problems
@@ -150,8 +171,17 @@ def _problem(source: YamlSource, model: type[BaseModel], error: Any) -> Problem:
     if kind == "string_pattern_mismatch":
         return Problem(source.path, where.line, where.column, "bad_id", value=value)
     if kind == "value_error":
-        code = str(error["ctx"]["error"])
-        return Problem(source.path, where.line, where.column, code, value=value)
+        rule = error["ctx"]["error"]
+        if isinstance(rule, ContentRule):
+            return Problem(source.path, where.line, where.column, rule.code, **rule.params)
+        return Problem(source.path, where.line, where.column, str(rule), value=value)
+    if kind == "string_too_long":
+        limit = error["ctx"]["max_length"]
+        code = "id_too_long" if loc and loc[-1] in ("id", "link") else "too_long"
+        return Problem(source.path, where.line, where.column, code, length=len(value), limit=limit)
+    if kind == "too_long":  # a list
+        return Problem(source.path, where.line, where.column, "too_many_items",
+                       count=len(value) if isinstance(value, list) else "?", limit=error["ctx"]["max_length"])
     expected = _TYPE_ERRORS.get(kind, "text")
     return Problem(source.path, where.line, where.column, "wrong_type",
                    expected={lang: TYPE_NAMES[lang][expected][0] for lang in ("fr", "en")},
@@ -226,10 +256,18 @@ def _check_references(sources: dict[str, YamlSource]) -> list[Problem]:
     links = contact.data.get("links") if contact else None
     link_ids = [link["id"] for link in links if isinstance(link, dict) and isinstance(link.get("id"), str)] if isinstance(links, list) else []
     if contact is not None:
+        organisation = sources.get("organisation.yaml")
+        site = organisation.data.get("site") if organisation else None
+        short_codes = isinstance(site, dict) and bool(site.get("public_url"))
         for index, link in enumerate(links if isinstance(links, list) else []):
             if isinstance(link, dict) and link.get("qr") is True and not link.get("url"):
                 where = contact.position(("links", index, "qr"))
                 problems.append(Problem(contact.path, where.line, where.column, "qr_without_url"))
+            elif isinstance(link, dict) and link.get("qr") is True and isinstance(link.get("url"), str) \
+                    and not short_codes and len(to_uri(link["url"])) > MAX_QR_ADDRESS:
+                where = contact.position(("links", index, "url"))
+                problems.append(Problem(contact.path, where.line, where.column, "qr_too_long",
+                                        length=len(to_uri(link["url"])), limit=MAX_QR_ADDRESS))
         contacts = contact.data.get("contacts")
         for index, entry in enumerate(contacts if isinstance(contacts, list) else []):
             if not isinstance(entry, dict):

@@ -9,19 +9,35 @@ Each field's description becomes the help an editor shows on hover (JSON Schema)
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Any
+from urllib.parse import urlsplit
 
+import idna
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from .limits import MAX_EMAIL, MAX_ID, MAX_ITEMS, MAX_TEXT, MAX_TITLE, MAX_URL
+
+
+class ContentRule(ValueError):
+    """A rule of the content model broken by a value: a message code and its details
+    (see problems.py), carried through pydantic to the loader."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(code)
+
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 Id = Annotated[
     str,
-    StringConstraints(pattern=ID_PATTERN),
+    StringConstraints(pattern=ID_PATTERN, max_length=MAX_ID),
     Field(
         description=(
             "Identifiant stable, identique en français et en anglais : lettres minuscules "
-            "sans accents, chiffres et traits d'union (ex. : organisation-communautaire)."
+            f"sans accents, chiffres et traits d'union, {MAX_ID} caractères au plus "
+            "(ex. : organisation-communautaire)."
         )
     ),
 ]
@@ -31,29 +47,79 @@ def _clean_text(value: str) -> str:
     """Fold the line breaks a YAML block leaves so a paragraph is one line of text."""
     value = " ".join(value.split())
     if not value:
-        raise ValueError("empty_text")
+        raise ContentRule("empty_text")
     return value
 
 
-Text = Annotated[str, AfterValidator(_clean_text)]
+Text = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(_clean_text)]
+"""A paragraph, a summary, a list item."""
+
+Title = Annotated[str, StringConstraints(max_length=MAX_TITLE), AfterValidator(_clean_text)]
+"""A name, a title, a label: one line."""
 
 ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
-_URL = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):(?P<rest>\S+)$")
+# Never in an address: spaces, quotes, markup, and what RFC 3986 never allows unencoded.
+_NOT_IN_ADDRESS = re.compile(r"""[\s"'<>`{}|\\^]""")
 
 
-def _check_url(value: str) -> str:
+def _check_host(host: str | None, value: str) -> None:
+    """A host name with a dot, made of valid labels, IDN included (bücher.example)."""
+    if not host or "." not in host.strip(".") or host.startswith(".") or ".." in host:
+        raise ContentRule("bad_url", value=value)
+    try:
+        idna.encode(host, uts46=True)
+    except idna.IDNAError:
+        raise ContentRule("bad_host", value=value, host=host) from None
+
+
+def check_url(value: str) -> str:
+    """An absolute address people can follow: https, http, mailto or tel, nothing else.
+
+    Refused: other schemes (javascript:, data:), spaces, quotes and markup, addresses
+    with a user name or password (printed under a QR code for all to read), hosts that
+    are not valid names.
+    """
     value = value.strip()
-    match = _URL.match(value)
-    if not match or match["scheme"].lower() not in ALLOWED_SCHEMES:
-        raise ValueError("bad_url")
-    if match["scheme"].lower() in ("http", "https") and not re.match(
-        r"^https?://[^/\s.]+(\.[^/\s.]+)+(/|$|\?|#)", value, re.IGNORECASE
-    ):
-        raise ValueError("bad_url")
+    bad = _NOT_IN_ADDRESS.search(value)
+    if bad:
+        raise ContentRule("bad_url_character", value=value, character=bad.group() if bad.group() != " " else "espace / space")
+    match = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", value)
+    scheme = match.group(1).lower() if match else ""
+    if scheme not in ALLOWED_SCHEMES:
+        raise ContentRule("bad_url", value=value)
+    if scheme in ("http", "https"):
+        parts = urlsplit(value)
+        if not value.lower().startswith(scheme + "://"):
+            raise ContentRule("bad_url", value=value)
+        if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+            raise ContentRule("url_credentials", value=value)
+        try:
+            parts.port  # noqa: B018 (raises ValueError when out of range)
+        except ValueError:
+            raise ContentRule("bad_url", value=value) from None
+        _check_host(parts.hostname, value)
+    elif scheme == "mailto":
+        address = value[len("mailto:"):].split("?", 1)[0]
+        if not _EMAIL.match(address):
+            raise ContentRule("bad_url", value=value)
+    elif scheme == "tel" and not re.fullmatch(r"tel:\+?[0-9][0-9().-]*(,[0-9]+)?", value):
+        raise ContentRule("bad_url", value=value)
     return value
 
 
-Url = Annotated[str, AfterValidator(_check_url)]
+Url = Annotated[str, StringConstraints(max_length=MAX_URL), AfterValidator(check_url)]
+
+
+def _check_public_url(value: str) -> str:
+    """The site's own address: https or http, a host, maybe a folder; no query, no fragment."""
+    value = check_url(value)
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or parts.query or parts.fragment or value.endswith(("?", "#")):
+        raise ContentRule("bad_public_url", value=value)
+    return value
+
+
+PublicUrl = Annotated[str, StringConstraints(max_length=MAX_URL), AfterValidator(_check_public_url)]
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 
@@ -61,20 +127,24 @@ _EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za
 def _check_email(value: str) -> str:
     value = value.strip()
     if not _EMAIL.match(value) or ".." in value:
-        raise ValueError("bad_email")
+        raise ContentRule("bad_email", value=value)
     return value
 
 
-Email = Annotated[str, AfterValidator(_check_email)]
+Email = Annotated[str, StringConstraints(max_length=MAX_EMAIL), AfterValidator(_check_email)]
 
 
 def _check_phone(value: str | int) -> str:
-    """Accept what people type (450 433-2777, (450) 433-2777, 1-450-...) and keep the 10 digits."""
-    digits = re.sub(r"\D", "", str(value))
+    """Accept what people type (450 433-2777, (450) 433-2777, 1-450-...) and keep the 10 digits.
+
+    Digits are ASCII only: "٤٥٠" is a digit to Python, not to a phone.
+    """
+    text = str(value)
+    digits = re.sub(r"[^0-9]", "", text)
     if len(digits) == 11 and digits.startswith("1"):
         digits = digits[1:]
-    if re.sub(r"[\d\s().+-]", "", str(value)) or not re.fullmatch(r"[2-9]\d{2}[2-9]\d{6}", digits):
-        raise ValueError("bad_phone")
+    if re.sub(r"[0-9 \u00a0\u202f().+-]", "", text) or not re.fullmatch(r"[2-9][0-9]{2}[2-9][0-9]{6}", digits):
+        raise ContentRule("bad_phone", value=value)
     return digits
 
 
@@ -83,8 +153,8 @@ Phone = Annotated[str | int, AfterValidator(_check_phone)]
 
 def _check_extension(value: str | int) -> str:
     text = str(value).strip()
-    if not re.fullmatch(r"\d{1,7}", text):
-        raise ValueError("bad_extension")
+    if not re.fullmatch(r"[0-9]{1,7}", text):
+        raise ContentRule("bad_extension", value=value)
     return text
 
 
@@ -105,29 +175,29 @@ class Item(Strict):
 class ItemList(Strict):
     """A list with an optional heading and lead-in sentence ("Nous avons pour rôle de :")."""
 
-    title: Text | None = Field(None, description="Titre de la liste (facultatif).")
+    title: Title | None = Field(None, description="Titre de la liste (facultatif).")
     intro: Text | None = Field(
         None, description="Phrase d'introduction affichée avant la liste (facultative)."
     )
-    items: list[Item] = Field(min_length=1, description="Les éléments de la liste, dans l'ordre d'affichage.")
+    items: list[Item] = Field(min_length=1, max_length=MAX_ITEMS, description="Les éléments de la liste, dans l'ordre d'affichage.")
 
 
 # --- organisation.yaml ---------------------------------------------------------------
 
 
 class Organisation(Strict):
-    name: Text = Field(description="Nom complet de l'établissement.")
-    short_name: Text = Field(description="Nom court (ex. : CISSS des Laurentides).")
-    region: Text = Field(description="Région sociosanitaire servie.")
-    direction: Text | None = Field(
+    name: Title = Field(description="Nom complet de l'établissement.")
+    short_name: Title = Field(description="Nom court (ex. : CISSS des Laurentides).")
+    region: Title = Field(description="Région sociosanitaire servie.")
+    direction: Title | None = Field(
         None, description="Direction dont relève l'équipe (ex. : Direction de santé publique)."
     )
-    team: Text | None = Field(None, description="Nom de l'équipe qui publie l'offre de service.")
-    team_short: Text | None = Field(None, description="Sigle de l'équipe (ex. : RCOC).")
+    team: Title | None = Field(None, description="Nom de l'équipe qui publie l'offre de service.")
+    team_short: Title | None = Field(None, description="Sigle de l'équipe (ex. : RCOC).")
 
 
 class SiteSettings(Strict):
-    public_url: Url | None = Field(
+    public_url: PublicUrl | None = Field(
         None,
         description=(
             "Adresse publique du site une fois publié (https://…). Facultative ; si elle est "
@@ -140,21 +210,21 @@ class SiteSettings(Strict):
 
 
 class Hero(Strict):
-    title: Text = Field(description="Grand titre de la page d'accueil et de la couverture.")
-    subtitle: Text | None = Field(None, description="Sous-titre (facultatif).")
-    tagline: Text | None = Field(None, description="Accroche ou slogan (facultatif).")
+    title: Title = Field(description="Grand titre de la page d'accueil et de la couverture.")
+    subtitle: Title | None = Field(None, description="Sous-titre (facultatif).")
+    tagline: Title | None = Field(None, description="Accroche ou slogan (facultatif).")
 
 
 class Introduction(Strict):
-    title: Text | None = Field(None, description="Titre de l'introduction (facultatif).")
-    paragraphs: list[Text] = Field(min_length=1, description="Paragraphes de l'introduction.")
+    title: Title | None = Field(None, description="Titre de l'introduction (facultatif).")
+    paragraphs: list[Text] = Field(min_length=1, max_length=MAX_ITEMS, description="Paragraphes de l'introduction.")
 
 
 class Team(Strict):
-    title: Text | None = Field(None, description="Titre de la section sur l'équipe.")
-    paragraphs: list[Text] = Field(default_factory=list, description="Paragraphes sur l'équipe.")
+    title: Title | None = Field(None, description="Titre de la section sur l'équipe.")
+    paragraphs: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS, description="Paragraphes sur l'équipe.")
     members: list[Item] = Field(
-        default_factory=list, description="Composition de l'équipe, un élément par ligne."
+        default_factory=list, max_length=MAX_ITEMS, description="Composition de l'équipe, un élément par ligne."
     )
 
 
@@ -171,24 +241,24 @@ class OrganisationFile(Strict):
 
 class AreaOfAction(Strict):
     id: Id
-    title: Text = Field(description="Nom du champ d'action.")
+    title: Title = Field(description="Nom du champ d'action.")
     purpose: Text = Field(description="But visé par ce champ d'action.")
 
 
 class PracticeFile(Strict):
-    values: list[Item] = Field(default_factory=list, description="Valeurs de l'équipe.")
-    territories: list[Item] = Field(default_factory=list, description="Territoires desservis.")
+    values: list[Item] = Field(default_factory=list, max_length=MAX_ITEMS, description="Valeurs de l'équipe.")
+    territories: list[Item] = Field(default_factory=list, max_length=MAX_ITEMS, description="Territoires desservis.")
     audiences: list[Item] = Field(
-        default_factory=list, description="À qui s'adresse l'offre (pour qui ?)."
+        default_factory=list, max_length=MAX_ITEMS, description="À qui s'adresse l'offre (pour qui ?)."
     )
     areas_of_action: list[AreaOfAction] = Field(
-        default_factory=list, description="Champs d'action : un titre et un but pour chacun."
+        default_factory=list, max_length=MAX_ITEMS, description="Champs d'action : un titre et un but pour chacun."
     )
-    roles: list[Item] = Field(default_factory=list, description="Rôles professionnels.")
+    roles: list[Item] = Field(default_factory=list, max_length=MAX_ITEMS, description="Rôles professionnels.")
     actions: list[Item] = Field(
-        default_factory=list, description="Actions (verbes) : analyser, mobiliser…"
+        default_factory=list, max_length=MAX_ITEMS, description="Actions (verbes) : analyser, mobiliser…"
     )
-    examples: list[Item] = Field(default_factory=list, description="Exemples d'interventions.")
+    examples: list[Item] = Field(default_factory=list, max_length=MAX_ITEMS, description="Exemples d'interventions.")
 
 
 # --- services.yaml -------------------------------------------------------------------
@@ -209,15 +279,15 @@ class ServiceRequest(Strict):
 
 class Service(Strict):
     id: Id
-    title: Text = Field(description="Nom du service.")
+    title: Title = Field(description="Nom du service.")
     summary: Text = Field(description="Résumé d'une phrase, affiché sur la carte du service.")
     description: list[Text] = Field(
-        default_factory=list, description="Paragraphes qui décrivent le service."
+        default_factory=list, max_length=MAX_ITEMS, description="Paragraphes qui décrivent le service."
     )
     roles: ItemList | None = Field(None, description="Les rôles de l'équipe dans ce service.")
     audiences: ItemList | None = Field(None, description="À qui ce service est offert.")
     request: ServiceRequest | None = Field(None, description="Comment demander ce service.")
-    notes: list[Text] = Field(default_factory=list, description="Remarques sur le service.")
+    notes: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS, description="Remarques sur le service.")
     brochure: bool = Field(
         True,
         description=(
@@ -229,7 +299,7 @@ class Service(Strict):
 
 class ServicesFile(Strict):
     services: list[Service] = Field(
-        min_length=1, description="Les services offerts, dans l'ordre d'affichage."
+        min_length=1, max_length=MAX_ITEMS, description="Les services offerts, dans l'ordre d'affichage."
     )
 
 
@@ -238,7 +308,7 @@ class ServicesFile(Strict):
 
 class Link(Strict):
     id: Id
-    label: Text = Field(description="Texte du lien, tel qu'il est affiché.")
+    label: Title = Field(description="Texte du lien, tel qu'il est affiché.")
     url: Url | None = Field(
         None,
         description=(
@@ -263,9 +333,9 @@ class Contact(Strict):
 
 
 class ContactFile(Strict):
-    title: Text = Field(description="Titre de la section des coordonnées.")
-    links: list[Link] = Field(default_factory=list, description="Liens utiles (page Web, formulaire…).")
-    contacts: list[Contact] = Field(default_factory=list, description="Moyens de joindre l'équipe.")
+    title: Title = Field(description="Titre de la section des coordonnées.")
+    links: list[Link] = Field(default_factory=list, max_length=MAX_ITEMS, description="Liens utiles (page Web, formulaire…).")
+    contacts: list[Contact] = Field(default_factory=list, max_length=MAX_ITEMS, description="Moyens de joindre l'équipe.")
 
 
 # --- one language, whole -------------------------------------------------------------

@@ -7,6 +7,8 @@ to do, in French by default and in English when the user's locale is English:
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,26 @@ from ..strings import message_language
 
 MESSAGES: dict[str, dict[str, str]] = {
     "fr": {
+        "no_content_folder": "le dossier de contenu est introuvable — vérifiez le chemin donné à --content (il doit contenir les dossiers fr/ et en/)",
+        "not_a_file": "ce n'est pas un fichier ordinaire (un dossier, un tube ou un périphérique porte ce nom) — remplacez-le par le fichier YAML",
+        "unreadable": "le fichier ne peut pas être lu : {reason}",
+        "file_too_big": "le fichier fait {size} octets, la limite est de {limit} (une offre entière en fait environ 10 000) — retirez ce qui n'y a pas sa place",
+        "control_character": "un caractère invisible qui n'est pas du texte ({character}, un caractère de contrôle) est à cet endroit — effacez-le (retapez le texte autour s'il le faut)",
+        "several_documents": "le fichier contient plusieurs documents YAML (une ligne « --- ») — gardez un seul document par fichier",
+        "complex_key": "une clé doit être un simple mot (« clé: valeur »), pas une liste ni un alias — corrigez cette ligne",
+        "too_deep": "les listes et les clés sont imbriquées sur plus de {limit} niveaux — le contenu n'en demande jamais autant ; vérifiez les crochets et le retrait",
+        "too_many_values": "une fois ses alias (*nom) développés, le fichier compte plus de {limit} valeurs — n'utilisez pas d'alias : écrivez chaque texte en entier",
+        "recursive_alias": "l'alias « *{name} » renvoie à l'élément qui le contient (une boucle) — écrivez le texte en entier au lieu de l'alias",
+        "unknown_alias": "l'alias « *{name} » ne renvoie à aucune ancre « &{name} » définie avant lui — écrivez le texte en entier",
+        "yaml_tag": "l'étiquette YAML « {tag} » n'est pas acceptée — retirez-la : le contenu n'est que du texte, des listes et des clés",
+        "too_long": "ce texte fait {length} caractères, la limite est de {limit} — raccourcissez-le ou découpez-le en plusieurs paragraphes",
+        "id_too_long": "cet identifiant fait {length} caractères, la limite est de {limit} — choisissez un identifiant plus court (il sert dans les adresses des pages)",
+        "too_many_items": "cette liste a {count} éléments, la limite est de {limit} — retirez-en ou regroupez-les",
+        "bad_url_character": "l'adresse « {value} » contient un caractère interdit dans une adresse ({character}) — retirez-le, ou écrivez-le encodé (%20 pour une espace, %22 pour \", %27 pour ')",
+        "url_credentials": "l'adresse « {value} » contient un nom d'utilisateur ou un mot de passe — retirez la partie « nom:mot-de-passe@ » : elle serait imprimée et publiée",
+        "bad_host": "le nom de domaine « {host} » de l'adresse « {value} » n'est pas valide — vérifiez son orthographe",
+        "bad_public_url": "l'adresse publique « {value} » doit être l'adresse du site lui-même — écrivez https://domaine/ (éventuellement suivi d'un dossier), sans « ? » ni « # »",
+        "qr_too_long": "l'adresse fait {length} caractères une fois encodée : trop pour un code QR lisible sur papier (au plus {limit}) — donnez l'adresse publique du site (site: public_url) pour imprimer de courtes adresses, ou choisissez une adresse plus courte",
         "missing_file": "le fichier est introuvable — recréez-le (copiez-le de l'autre langue et traduisez-le)",
         "not_utf8": "le fichier n'est pas enregistré en UTF-8 — dans votre éditeur, choisissez « Enregistrer avec l'encodage UTF-8 »",
         "empty_file": "le fichier est vide — remettez son contenu (voyez le même fichier dans l'autre langue)",
@@ -47,6 +69,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "parity_missing_section": "« {field} » existe ici mais pas dans {other_file} — ajoutez-le dans l'autre langue ou retirez-le ici",
     },
     "en": {
+        "no_content_folder": "the content folder cannot be found — check the path given to --content (it must hold the fr/ and en/ folders)",
+        "not_a_file": "this is not a regular file (a folder, pipe or device has this name) — replace it with the YAML file",
+        "unreadable": "the file cannot be read: {reason}",
+        "file_too_big": "the file is {size} bytes, the limit is {limit} (a whole offer is about 10,000) — remove what does not belong here",
+        "control_character": "an invisible character that is not text ({character}, a control character) is here — delete it (retype the text around it if need be)",
+        "several_documents": "the file holds several YAML documents (a \"---\" line) — keep one document per file",
+        "complex_key": "a key must be a plain word (\"key: value\"), not a list or an alias — correct this line",
+        "too_deep": "lists and keys are nested more than {limit} levels deep — the content never needs that many; check the brackets and the indentation",
+        "too_many_values": "once its aliases (*name) are expanded, the file holds more than {limit} values — do not use aliases: write each text in full",
+        "recursive_alias": "the alias \"*{name}\" refers to the item that contains it (a loop) — write the text in full instead of the alias",
+        "unknown_alias": "the alias \"*{name}\" refers to no anchor \"&{name}\" defined before it — write the text in full",
+        "yaml_tag": "the YAML tag \"{tag}\" is not accepted — remove it: the content is only text, lists and keys",
+        "too_long": "this text is {length} characters long, the limit is {limit} — shorten it or split it into several paragraphs",
+        "id_too_long": "this id is {length} characters long, the limit is {limit} — choose a shorter id (it is used in page addresses)",
+        "too_many_items": "this list has {count} items, the limit is {limit} — remove some or group them",
+        "bad_url_character": "the address \"{value}\" contains a character not allowed in an address ({character}) — remove it, or write it encoded (%20 for a space, %22 for \", %27 for ')",
+        "url_credentials": "the address \"{value}\" contains a user name or password — remove the \"name:password@\" part: it would be printed and published",
+        "bad_host": "the domain name \"{host}\" of the address \"{value}\" is not valid — check its spelling",
+        "bad_public_url": "the public address \"{value}\" must be the site's own address — write https://domain/ (a folder may follow), with no \"?\" or \"#\"",
+        "qr_too_long": "the address is {length} characters long once encoded: too long for a QR code that scans from paper (at most {limit}) — give the site's public address (site: public_url) to print short addresses, or choose a shorter address",
         "missing_file": "the file cannot be found — create it again (copy it from the other language and translate it)",
         "not_utf8": "the file is not saved as UTF-8 — in your editor, choose \"Save with encoding UTF-8\"",
         "empty_file": "the file is empty — put its content back (see the same file in the other language)",
@@ -119,6 +161,8 @@ class Problem:
         return template.format_map(_Defaults(params))
 
     def __str__(self) -> str:
+        if self.line == 0:  # about a folder, not a place in a file
+            return f"{display_path(self.path)}: {self.message()}"
         return f"{display_path(self.path)}:{self.line}:{self.column}: {self.message()}"
 
 
@@ -133,14 +177,31 @@ def _localise(value: Any, language: str) -> Any:
         return value[language]
     if isinstance(value, Path):
         return display_path(value)
+    if isinstance(value, str):
+        return shown(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 10_000:  # 800 161 / 800,161
+        return f"{value:,}".replace(",", "\u00a0" if language == "fr" else ",")
     return value
+
+
+_UNPRINTABLE = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+SHOWN_LENGTH = 80
+
+
+def shown(value: str) -> str:
+    """A value from the content, safe to print in a terminal: control characters (an
+    escape sequence could clear the screen) and lone surrogates written as \\uXXXX,
+    and a long value cut to its first 80 characters."""
+    if len(value) > SHOWN_LENGTH:
+        value = value[:SHOWN_LENGTH] + "…"
+    return _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", value)
 
 
 def display_path(path: Path) -> str:
     """The path as the user would type it: relative to where they stand, when it can be."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    try:  # abspath, not resolve: a loop of symbolic links must not stop a message
+        return os.path.relpath(os.path.abspath(path)) if os.path.abspath(path).startswith(os.getcwd() + os.sep) else str(path)
+    except (ValueError, OSError):
         return str(path)
 
 
