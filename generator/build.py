@@ -12,23 +12,27 @@ the build stops there. `no_cache=True` reuses nothing.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import importlib.metadata
+import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
 from .content import Offer, load_content
 from .content.schema import SCHEMA_FOLDER, write_schemas
-from .downloads import FOLDER, PrintJob, planned
+from .downloads import FOLDER, PrintJob, check_brochure_budget, planned
+from .oserrors import EnvironmentProblem
 from .fonts import characters_for, fonts_digest
 from .print_worker import PrintWorker
 from .project import Project
 from .qr import plan_codes, write_redirect_pages
 from .site import build_site
-from .strings import strings
+from .strings import message_language, strings
+from .workspace import remove_own, uninterrupted, work_folder
 
 MARKER = ".offre-build"
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "weasyprint", "pydyf", "qrcode",
@@ -36,7 +40,18 @@ PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "weasyprint", "py
 
 
 class OutputError(Exception):
-    """The output folder cannot be used (it holds something offre did not make)."""
+    """The output folder cannot be used: it holds something offre did not make."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(self.message("en"))
+
+    def message(self, language: str | None = None) -> str:
+        if (language or message_language()) == "fr":
+            return (f"{self.path} existe et n'a pas été fait par offre — choisissez un autre dossier "
+                    f"avec --output, ou videz celui-ci d'abord")
+        return (f"{self.path} exists and was not made by offre — choose another --output folder, "
+                f"or empty this one first")
 
 
 @dataclass(frozen=True)
@@ -51,15 +66,24 @@ def check(content_dir: Path, project: Project | None = None, *, worker: PrintWor
     """Every check a build makes, nothing written: the content, then whether each
     brochure fits its panels (laid out in a temporary folder, then thrown away).
     Raises ContentProblems or BrochureOverflow."""
+    printing = None
     try:
         project = project or Project.find()
         offers = load_content(content_dir)
-        with tempfile.TemporaryDirectory(prefix="offre-check-") as work:
-            PrintJob(offers, _all_text(offers), Path(work), project.fonts, project.cache, worker=worker,
-                     store=False).wait()
+        check_brochure_budget(offers)
+        work = work_folder(None, "check")
+        printing = PrintJob(offers, _all_text(offers), work, project.fonts, project.cache, worker=worker,
+                            store=False)
+        printing.start()
+        printing.wait()
+    except BaseException:
+        if printing is not None:
+            printing.cancel()
+        raise
     finally:
         if worker is not None:
-            worker.close()
+            worker.kill()  # idle or given up: nothing left to wait for
+        remove_own(None, "check")
     return offers
 
 
@@ -76,25 +100,28 @@ def build(content_dir: Path, output_dir: Path, project: Project | None = None, *
         return _build(content_dir, output_dir, project or Project.find(), print_only, no_cache, parallel, worker)
     finally:
         if worker is not None:
-            worker.close()
+            worker.kill()  # idle or given up: nothing left to wait for
 
 
 def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bool, no_cache: bool,
            parallel: bool, worker: PrintWorker | None) -> BuildResult:
-    write_schemas(project.root / SCHEMA_FOLDER)  # editor help stays in step with the models
+    with contextlib.suppress(OSError):  # editor help only: a read-only project still builds
+        write_schemas(project.root / SCHEMA_FOLDER)
     offers = load_content(content_dir)
-    output_dir = output_dir.resolve()
+    check_brochure_budget(offers)  # before anything is laid out: a hopeless text is told at once
+    output_dir = Path(os.path.abspath(output_dir))
     _check_output(output_dir)
     key = build_key(content_dir, project, print_only)
     if not no_cache and _stamp(output_dir) == key:
         return BuildResult(offers, up_to_date=True)
     cache = None if no_cache else project.cache
     output_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".offre-work-", dir=output_dir.parent))
     printing = None
     try:
+        work = work_folder(output_dir.parent, "work")  # and the folders of killed builds removed
         printing = PrintJob(offers, _all_text(offers), work, project.fonts, cache,  # meanwhile: fonts, QR, PDFs
                             worker=worker, parallel=parallel)
+        printing.start()
         if print_only:
             printing.wait()
             result = work / "output"
@@ -108,10 +135,12 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
         (result / MARKER).write_text(
             "Built by offre. This folder is replaced by each build.\n" + key + "\n", encoding="utf-8")
         _publish(result, output_dir, work)
+    except BaseException:
+        if printing is not None:  # stopped before the work folder is deleted under its feet
+            printing.cancel()
+        raise
     finally:
-        if printing is not None:  # never delete the work folder under its feet
-            printing._thread.join()
-        shutil.rmtree(work, ignore_errors=True)
+        remove_own(output_dir.parent, "work")
     return BuildResult(offers, brochures_made=tuple(printing.made), brochures_reused=tuple(printing.reused))
 
 
@@ -119,6 +148,7 @@ def build_key(content_dir: Path, project: Project, print_only: bool) -> str:
     """Hash of everything the output is made from: when it is the same as the last
     build's, there is nothing to do."""
     digest = hashlib.sha256(f"{__version__}\0{print_only}\0".encode())
+    digest.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\0".encode())
     for package in PACKAGES:
         digest.update(f"{package}={importlib.metadata.version(package)}\0".encode())
     digest.update(fonts_digest().encode())
@@ -144,16 +174,28 @@ def _all_text(offers: dict[str, Offer]) -> str:
 
 
 def _check_output(output_dir: Path) -> None:
-    """Never replace a folder offre did not make: `--output ~` must not wipe a home."""
+    """Never replace a folder offre did not make: `--output ~` must not wipe a home.
+    And say plainly when part of the path is a file (`--output notes.txt/site`)."""
+    for parent in output_dir.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise EnvironmentProblem(OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(parent)))
+            break
     if output_dir.exists() and (not output_dir.is_dir() or (any(output_dir.iterdir()) and not (output_dir / MARKER).exists())):
-        raise OutputError(
-            f"{output_dir} exists and was not made by offre — choose another --output folder, "
-            f"or empty this one first"
-        )
+        raise OutputError(output_dir)
 
 
 def _publish(new: Path, output_dir: Path, work: Path) -> None:
-    """Swap the new build in: two renames on one file system."""
-    if output_dir.exists():
-        output_dir.rename(work / "previous")
-    new.rename(output_dir)
+    """Swap the new build in: two renames on one file system, never interrupted between
+    the two (the old site would be deleted with the work folder), and undone when the
+    second one fails."""
+    with uninterrupted():
+        moved = output_dir.exists()
+        if moved:
+            output_dir.rename(work / "previous")
+        try:
+            new.rename(output_dir)
+        except OSError:
+            if moved:
+                (work / "previous").rename(output_dir)
+            raise

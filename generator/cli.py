@@ -1,7 +1,10 @@
 """The `offre` command: build, check, serve.
 
-Exit status: 0 when all went well, 1 for content problems (each printed with its
-file and line), 2 for a wrong command line.
+Exit status (see the README): 0 when all went well, 1 for content problems (each
+printed with its file and line), 2 for a wrong command line, 3 for a problem with the
+machine (disk full, permissions, a port in use), 130 when stopped by Ctrl-C (143 by
+SIGTERM), 70 for a bug in offre. Whatever happens, the user reads messages in their
+language, never a Python traceback (OFFRE_DEBUG=1 shows one, for developers).
 
 `build` and `check` import what both processes need (the content models, Jinja,
 the brochure templates' code), then fork the print worker, whose slow import of
@@ -13,12 +16,18 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
+import signal
 import sys
+import traceback
 from pathlib import Path
 
 from . import __version__
+from .oserrors import ENVIRONMENT, EnvironmentProblem
 from .print_worker import PrintWorker
 from .strings import message_language
+
+CONTENT_PROBLEMS, COMMAND_LINE, INTERNAL_ERROR, INTERRUPTED = 1, 2, 70, 130
 
 HELP = {
     "fr": {
@@ -38,6 +47,12 @@ HELP = {
         "up_to_date": "{output} est à jour : rien n'a changé depuis la dernière construction.",
         "no_cache": "ne réutilise rien de .offre/cache (ni polices ni brochures) et reconstruit tout",
         "problems": "{count} problème(s) dans le contenu — rien n'a été publié.",
+        "environment": "rien n'a été publié.",
+        "interrupted": "Interrompu — rien n'a été publié ; le site précédent est intact.",
+        "internal": "erreur interne d'offre ({error}) — rien n'a été publié ; signalez-la à l'équipe qui maintient offre avec la commande lancée (OFFRE_DEBUG=1 affiche les détails)",
+        "bad_port": "le port doit être un nombre entier de 1 à 65535, pas « {value} »",
+        "bad_epoch": "SOURCE_DATE_EPOCH doit être un nombre entier de secondes depuis 1970 (ex. : 1735689600), pas « {value} » — corrigez ou retirez cette variable",
+        "site_error": "le site n'a pas pu être construit par MkDocs ({error}) — vérifiez mkdocs.yml et docs/overrides/",
     },
     "en": {
         "description": "Builds a service offer's website and brochures from content/.",
@@ -56,8 +71,22 @@ HELP = {
         "up_to_date": "{output} is up to date: nothing changed since the last build.",
         "no_cache": "reuse nothing from .offre/cache (fonts, brochures): rebuild everything",
         "problems": "{count} content problem(s) — nothing was published.",
+        "environment": "nothing was published.",
+        "interrupted": "Interrupted — nothing was published; the previous site is untouched.",
+        "internal": "internal error in offre ({error}) — nothing was published; please report it to the team that maintains offre with the command you ran (OFFRE_DEBUG=1 shows the details)",
+        "bad_port": "the port must be a whole number from 1 to 65535, not \"{value}\"",
+        "bad_epoch": "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 (e.g. 1735689600), not \"{value}\" — correct or remove this variable",
+        "site_error": "MkDocs could not build the site ({error}) — check mkdocs.yml and docs/overrides/",
     },
 }
+
+
+def _port(text: dict[str, str]):
+    def port(value: str) -> int:
+        if not value.strip().isdigit() or not 1 <= int(value) <= 65535:
+            raise argparse.ArgumentTypeError(text["bad_port"].format(value=value))
+        return int(value)
+    return port
 
 
 def _parser(text: dict[str, str]) -> argparse.ArgumentParser:
@@ -76,13 +105,53 @@ def _parser(text: dict[str, str]) -> argparse.ArgumentParser:
         if name == "serve":
             command.add_argument("--output", type=Path, default=None, help=text["serve_output"])
         if name == "serve":
-            command.add_argument("--port", type=int, default=8000, help=text["port"])
+            command.add_argument("--port", type=_port(text), default=8000, help=text["port"])
     return parser
+
+
+class Stopped(BaseException):
+    """SIGTERM (or SIGHUP): unwind like Ctrl-C, so work folders and workers are cleaned up."""
+
+    def __init__(self, signal_number: int) -> None:
+        self.signal_number = signal_number
+
+
+def _stop(signal_number: int, frame: object) -> None:
+    raise Stopped(signal_number)
 
 
 def main(argv: list[str] | None = None) -> int:
     text = HELP[message_language()]
     arguments = _parser(text).parse_args(argv)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and not epoch.strip().isdigit():
+        print(f"offre: {text['bad_epoch'].format(value=epoch)}", file=sys.stderr)
+        return COMMAND_LINE
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stop)
+    try:
+        return _run(arguments, text)
+    except KeyboardInterrupt:
+        print(text["interrupted"], file=sys.stderr)
+        return INTERRUPTED
+    except Stopped as stopped:
+        print(text["interrupted"], file=sys.stderr)
+        return 128 + stopped.signal_number
+    except EnvironmentProblem as problem:
+        print(f"offre: {problem.message()} — {text['environment']}", file=sys.stderr)
+        return ENVIRONMENT
+    except OSError as error:
+        print(f"offre: {EnvironmentProblem(error).message()} — {text['environment']}", file=sys.stderr)
+        return ENVIRONMENT
+    except Exception as error:  # a bug: one line for the user, the details on demand
+        if os.environ.get("OFFRE_DEBUG"):
+            traceback.print_exc()
+        print(f"offre: {text['internal'].format(error=f'{type(error).__name__}: {error}')}", file=sys.stderr)
+        return INTERNAL_ERROR
+
+
+def _run(arguments: argparse.Namespace, text: dict[str, str]) -> int:
     worker = None
     if arguments.command in ("build", "check"):
         from .brochure import render  # noqa: F401  (shared by both processes: imported once)
@@ -96,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     from .build import OutputError, Project, build, check
     from .content import ContentProblems
     from .content.schema import SCHEMA_FOLDER, write_schemas
+    from .site import SiteBuildError
 
     try:
         if arguments.command == "schema":
@@ -121,15 +191,21 @@ def main(argv: list[str] | None = None) -> int:
         for problem in problems.problems:
             print(problem, file=sys.stderr)
         print(text["problems"].format(count=len(problems.problems)), file=sys.stderr)
-        return 1
+        return CONTENT_PROBLEMS
     except BrochureOverflow as overflow:
         for line in overflow.messages():
             print(line, file=sys.stderr)
         print(text["problems"].format(count=len(overflow.overflows)), file=sys.stderr)
-        return 1
+        return CONTENT_PROBLEMS
     except OutputError as error:
-        print(f"offre: {error}", file=sys.stderr)
-        return 2
+        print(f"offre: {error.message()}", file=sys.stderr)
+        return COMMAND_LINE
+    except SiteBuildError as error:
+        print(f"offre: {text['site_error'].format(error=error)}", file=sys.stderr)
+        return ENVIRONMENT
+    finally:
+        if worker is not None:
+            worker.kill()
     return 0
 
 

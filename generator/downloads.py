@@ -13,13 +13,15 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.metadata
+import os
 import shutil
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .brochure import TEMPLATES, VARIANTS, BrochureOverflow
+from .brochure import TEMPLATES, VARIANTS, BrochureOverflow, too_much_text
 from .content import Offer
 from .fonts import fonts_prepared, prepared_fonts, web_fonts, web_fonts_cached
 from .print_worker import PrintWorker, render_or_overflow
@@ -58,6 +60,14 @@ def planned(offers: dict[str, Offer]) -> list[Download]:
     return files
 
 
+def check_brochure_budget(offers: dict[str, Offer]) -> None:
+    """Raise BrochureOverflow at once for a language whose brochure text could never fit."""
+    overflows = [too_much_text(offer, " / ".join(brochure_name(language, v) for v in VARIANTS))
+                 for language, offer in offers.items()]
+    if any(overflows):
+        raise BrochureOverflow([overflow for overflow in overflows if overflow is not None])
+
+
 def brochure_key(offer: Offer, codes: list[QrCode], fonts: dict[str, Path]) -> str:
     """Hash of everything a language's brochures are made from."""
     digest = hashlib.sha256()
@@ -71,6 +81,7 @@ def brochure_key(offer: Offer, codes: list[QrCode], fonts: dict[str, Path]) -> s
             digest.update(template.name.encode() + template.read_bytes())
     for package in ("weasyprint", "pydyf", "qrcode"):
         digest.update(importlib.metadata.version(package).encode())
+    digest.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\0".encode())  # the PDFs' date
     digest.update(__version__.encode())
     digest.update(_code_digest().encode())
     return digest.hexdigest()[:32]
@@ -113,6 +124,9 @@ class PrintJob:
             worker = PrintWorker()
         self._worker = worker
         self._thread = threading.Thread(target=self._run, name="offre-print", daemon=True)
+
+    def start(self) -> None:
+        """Start making, in a thread; `wait()` for the end, `cancel()` to stop."""
         self._thread.start()
 
     def wait(self) -> None:
@@ -120,6 +134,14 @@ class PrintJob:
         self._thread.join()
         if self._error is not None:
             raise self._error
+
+    def cancel(self) -> None:
+        """Stop now (Ctrl-C, a failed build): the worker is killed, the thread ends, and
+        nothing more is written into the work folder."""
+        if self._worker is not None:
+            self._worker.kill()
+        if self._thread.is_alive():
+            self._thread.join()
 
     def _all_cached(self) -> bool:
         """Whether fonts and brochures can all be taken from the cache (then no worker)."""
@@ -162,7 +184,8 @@ class PrintJob:
                 self.reused += list(names.values())
                 continue
             pending.append((key, names))
-            jobs.append((offer, codes, fonts, {code.link_id: svg(code) for code in codes}, names))
+            scratch = self.folder.parent / f"scratch-{language}"
+            jobs.append((offer, codes, fonts, {code.link_id: svg(code) for code in codes}, names, scratch))
         # The brochures are sent first (their QR codes go with them, not as files), and
         # the web fonts and QR files are written here while the worker lays them out.
         future = self._worker.render(jobs) if self._worker is not None and jobs else None
@@ -186,11 +209,21 @@ class PrintJob:
             raise BrochureOverflow(overflows)
 
     def _keep(self, key: str, names: dict[str, str]) -> None:
+        """Store a language's brochures, whole or not at all, and never in the way of
+        another build: each build fills a folder of its own, then renames it into
+        place; when another build has put the same entry there first, that one stays
+        (same key, same PDFs). A cache that cannot be written only costs time."""
         entry = self.cache / "brochures" / key
-        temporary = entry.with_name(entry.name + ".part")
-        shutil.rmtree(temporary, ignore_errors=True)
-        temporary.mkdir(parents=True)
-        for name in names.values():
-            shutil.copyfile(self.folder / name, temporary / name)
-        shutil.rmtree(entry, ignore_errors=True)
-        temporary.rename(entry)
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            temporary = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=entry.parent))
+        except OSError:
+            return
+        try:
+            for name in names.values():
+                shutil.copyfile(self.folder / name, temporary / name)
+            os.rename(temporary, entry)
+        except OSError:
+            pass
+        finally:
+            shutil.rmtree(temporary, ignore_errors=True)

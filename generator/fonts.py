@@ -17,11 +17,14 @@ Either way the site serves its own fonts: no font service is ever called.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib.metadata
 import io
+import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -114,11 +117,18 @@ def fonts_digest() -> str:
 
 
 def _write_whole(path: Path, data: bytes) -> None:
-    """Write beside, then rename: a build stopped half-way never leaves half a font."""
+    """Write beside, then rename: a build stopped half-way never leaves half a font, and
+    builds writing the same font at once never write into one another's file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".part")
-    temporary.write_bytes(data)
-    temporary.replace(path)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
+    try:
+        with os.fdopen(handle, "wb") as output:
+            output.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def _prepare(face: Face) -> tuple[bytes, bytes]:
@@ -156,7 +166,8 @@ def web_fonts(characters: str, destination: Path, prepared: dict[str, Prepared],
     for face, made in zip(missing, run(_web_subset, ttfs, [characters] * len(missing))):
         found[face] = made
         if cache_dir is not None and store:
-            _write_whole(_cache_path(face, characters, prepared, cache_dir), made)
+            with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+                _write_whole(_cache_path(face, characters, prepared, cache_dir), made)
     for face, data in found.items():
         (destination / f"{face.name}.woff2").write_bytes(data)
 

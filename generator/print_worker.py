@@ -7,48 +7,118 @@ imports and MkDocs' build. When brochures are to be made, the worker forks one h
 per further language from itself, WeasyPrint already imported, so every language is
 laid out at the same time and no process imports WeasyPrint twice.
 
+A worker never outlives the process that forked it, whatever ends that process: on
+Linux the kernel kills it when its parent dies (PR_SET_PDEATHSIG), elsewhere it looks
+every half second. It ignores Ctrl-C, which is for its parent to handle: the parent
+stops it (`kill`) and tells the user, once.
+
 This module imports nothing heavy: it must be cheap to import before forking.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import gc
 import multiprocessing
+import os
+import signal
+import sys
+import tempfile
 import threading
+import time
+import weakref
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 from typing import Any
 
 _FORK = multiprocessing.get_context("fork")
+_PR_SET_PDEATHSIG = 1
+
+
+class WorkerStopped(Exception):
+    """The worker ended before answering (it was stopped, or killed)."""
 
 
 class PrintWorker:
-    """One forked process, warming up at once; see the module's docstring.
+    """One forked process that runs the functions it is sent, one at a time.
 
     Fork it before the caller starts any thread: forking a process that runs
     threads is unsafe.
     """
 
-    def __init__(self) -> None:
-        self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(max_workers=1, mp_context=_FORK)
-        self._pool.submit(_warm_up).result()  # forks now; the imports go on in the worker
+    def __init__(self, *, warm_up: bool = True) -> None:
+        self._connection, child = _FORK.Pipe()
+        # Not a daemon: daemons may not fork helpers. Ended by close() or kill(), or
+        # at the latest when this process exits (see _kill_the_rest).
+        self._process = _FORK.Process(target=_serve, args=(child, os.getpid(), warm_up), name="offre-print")
+        self._process.start()
+        child.close()
+        self._lock = threading.Lock()  # kill() may come from another thread (Ctrl-C)
+        _running.add(self)
 
-    def map(self, function: Callable, *iterables: Iterable) -> Iterator:
+    def submit(self, function: Callable[..., Any], *args: Any) -> Call:
+        """Send `function(*args)` to the worker; `.result()` waits for what it returns."""
+        if self._process is None:
+            raise WorkerStopped("worker closed")
+        self._connection.send((function, args))
+        return Call(self._connection)
+
+    def map(self, function: Callable[..., Any], *iterables: Iterable[Any]) -> Iterator[Any]:
         """`map` in the worker (for the fonts, prepared once per installation)."""
-        assert self._pool is not None, "worker closed"
-        return self._pool.map(function, *iterables)
+        return iter(self.submit(_map, function, [list(items) for items in iterables]).result())
 
-    def render(self, jobs: list[tuple]) -> Future[list[Any]]:
-        """Lay out `render_brochures(*job)` for every job at once; the future gives, in
+    def render(self, jobs: list[tuple]) -> Call:
+        """Lay out `render_brochures(*job)` for every job at once; `.result()` gives, in
         order, each job's PDFs (variant → bytes) or its BrochureOverflow."""
-        assert self._pool is not None, "worker closed"
-        return self._pool.submit(_render_all, jobs)
+        return self.submit(_render_all, jobs)
 
     def close(self) -> None:
-        """Let the worker go; a worker still importing WeasyPrint stops at once."""
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-            self._pool = None
+        """Let the worker go once it is idle; one still importing WeasyPrint stops at once."""
+        process = self._process
+        if process is None:
+            return
+        with contextlib.suppress(OSError, ValueError):
+            self._connection.send(None)
+        process.join(timeout=5)
+        self.kill()
+
+    def kill(self) -> None:
+        """Stop the worker now, whatever it is doing (Ctrl-C, a failed build)."""
+        with self._lock:
+            process, self._process = self._process, None
+            if process is None:
+                return
+            if process.is_alive():
+                process.kill()
+            process.join()
+            self._connection.close()
+            _running.discard(self)
+
+
+_running: weakref.WeakSet[PrintWorker] = weakref.WeakSet()
+
+
+@atexit.register  # after multiprocessing's own exit handler is registered: runs before it
+def _kill_the_rest() -> None:
+    for worker in list(_running):
+        worker.kill()
+
+
+class Call:
+    """A function sent to the worker, whose answer is read when asked for."""
+
+    def __init__(self, connection: Any) -> None:
+        self._connection = connection
+
+    def result(self) -> Any:
+        try:
+            succeeded, value = self._connection.recv()
+        except (EOFError, OSError):
+            raise WorkerStopped("the print worker stopped before answering") from None
+        if succeeded:
+            return value
+        raise value
 
 
 # --- in the worker --------------------------------------------------------------------------
@@ -56,11 +126,53 @@ class PrintWorker:
 _imports: threading.Thread | None = None
 
 
-def _warm_up() -> None:
-    """Import in a thread, so the worker can still be told to stop while importing."""
+def _serve(connection: Any, parent: int, warm_up: bool) -> None:
+    _die_with(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     global _imports
-    _imports = threading.Thread(target=_import_all, daemon=True)
-    _imports.start()
+    if warm_up:  # in a thread, so a stop is still heard while importing
+        _imports = threading.Thread(target=_import_all, daemon=True)
+        _imports.start()
+    while True:
+        try:
+            message = connection.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        if message is None:
+            return
+        function, args = message
+        try:
+            answer = (True, function(*args))
+        except BaseException as error:  # handed to the caller, raised there
+            answer = (False, error)
+        try:
+            connection.send(answer)
+        except (OSError, ValueError):
+            return
+        except Exception as error:  # an answer that cannot be pickled: say so instead
+            connection.send((False, RuntimeError(f"{type(error).__name__}: {error}")))
+
+
+def _die_with(parent: int) -> None:
+    """End this process when `parent` ends, even by SIGKILL."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # it died before the line above
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _import_all() -> None:
@@ -71,22 +183,45 @@ def _import_all() -> None:
     gc.freeze()  # see cli.py: the helpers forked from here inherit a frozen heap too
 
 
+def _map(function: Callable[..., Any], lists: list[list[Any]]) -> list[Any]:
+    return list(map(function, *lists))
+
+
 def _render_all(jobs: list[tuple]) -> list[Any]:
     if _imports is not None:
         _imports.join()  # no fork while a thread holds the import lock
-    if len(jobs) < 2:
-        return [render_or_overflow(*job) for job in jobs]
-    with ProcessPoolExecutor(max_workers=len(jobs) - 1, mp_context=_FORK) as helpers:
-        others = [helpers.submit(render_or_overflow, *job) for job in jobs[1:]]
-        return [render_or_overflow(*jobs[0]), *(other.result() for other in others)]
+    helpers = [PrintWorker(warm_up=False) for _ in jobs[1:]]
+    try:
+        calls = [helper.submit(render_or_overflow, *job) for helper, job in zip(helpers, jobs[1:])]
+        return [render_or_overflow(*jobs[0]), *(call.result() for call in calls)] if jobs else []
+    finally:
+        for helper in helpers:
+            helper.close()
 
 
 def render_or_overflow(*job: Any) -> Any:
     """`render_brochures(*job)`, or the BrochureOverflow it raised: each language's
-    problems are told, not only the first language's."""
+    problems are told, not only the first language's. The job's last item is a
+    scratch folder: WeasyPrint's temporary files go there, so a build killed
+    half-way leaves them in its own work folder, which the next build removes."""
     from .brochure import BrochureOverflow, render_brochures
 
+    *arguments, scratch = job
+    with _temporary_files_in(scratch):
+        try:
+            return render_brochures(*arguments)
+        except BrochureOverflow as overflow:
+            return overflow
+
+
+@contextlib.contextmanager
+def _temporary_files_in(folder: Path | None) -> Iterator[None]:
+    if folder is None:
+        yield
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    previous, tempfile.tempdir = tempfile.tempdir, str(folder)
     try:
-        return render_brochures(*job)
-    except BrochureOverflow as overflow:
-        return overflow
+        yield
+    finally:
+        tempfile.tempdir = previous

@@ -28,6 +28,7 @@ from markupsafe import Markup, escape
 
 from ..compiled_templates import COMPILED
 from ..content import Offer
+from ..content.limits import MAX_BROCHURE_CHARACTERS
 from ..qr import QrCode
 from ..strings import message_language as default_language, strings
 from ..text import display_url, format_phone, tel_uri, to_uri, typography
@@ -59,7 +60,10 @@ class Overflow:
     panel: str
     section: Section | None
     excess_mm: float | None
-    kind: str  # "too_tall" (one section taller than a panel), "no_room" (panels used up), "overflow"
+    kind: str  # "too_tall" (one section taller than a panel), "no_room" (panels used up), "overflow",
+    #            "too_much_text" (far more text than four panels hold: refused before layout)
+    characters: int = 0  # too_much_text: the brochure's text, and its longest sections
+    longest: tuple[tuple[Section, int], ...] = ()
 
 
 class BrochureOverflow(Exception):
@@ -79,10 +83,12 @@ class BrochureOverflow(Exception):
         for overflow in self.overflows:
             panel = s[f"brochure_{overflow.panel}"]
             section = overflow.section
-            name = f"« {section.title} »" if ui == "fr" else f'"{section.title}"'
+            name = "" if section is None else f"« {section.title} »" if ui == "fr" else f'"{section.title}"'
             where = f" ({section.where})" if section and section.where else ""
             excess = f"{overflow.excess_mm:.0f}" if overflow.excess_mm is not None else "?"
-            if ui == "fr":
+            if overflow.kind == "too_much_text":
+                text = _too_much_text_message(overflow, ui)
+            elif ui == "fr":
                 text = {
                     "too_tall": f"panneau « {panel} » : la section {name}{where} est trop longue de {excess} mm pour un panneau — raccourcissez son texte",
                     "no_room": f"panneau « {panel} » : la section {name}{where} ne tient plus dans la brochure (il manque {excess} mm) — raccourcissez cette section ou une section qui la précède",
@@ -96,6 +102,60 @@ class BrochureOverflow(Exception):
                 }[overflow.kind]
             lines.append(f"{overflow.brochure}: {text}")
         return lines
+
+
+def _too_much_text_message(overflow: Overflow, ui: str) -> str:
+    def number(value: int) -> str:
+        return f"{value:,}".replace(",", "\u00a0" if ui == "fr" else ",")
+
+    sections = ", ".join(
+        (f"« {section.title} » ({section.where}, {number(size)} caractères)" if ui == "fr"
+         else f'"{section.title}" ({section.where}, {number(size)} characters)')
+        for section, size in overflow.longest)
+    if ui == "fr":
+        return (f"le texte de la brochure fait {number(overflow.characters)} caractères, or ses quatre panneaux "
+                f"n'en tiennent pas plus de {number(MAX_BROCHURE_CHARACTERS)} — présentez des services sur le "
+                f"site seulement (brochure: false) ou raccourcissez les plus longues sections : {sections}")
+    return (f"the brochure's text is {number(overflow.characters)} characters long, and its four panels hold "
+            f"no more than {number(MAX_BROCHURE_CHARACTERS)} — show services on the site only "
+            f"(brochure: false) or shorten the longest sections: {sections}")
+
+
+def section_characters(offer: Offer) -> dict[str, int]:
+    """How many characters of text each flowing section holds (ids left out)."""
+    o, p = offer.organisation, offer.practice
+    parts: dict[str, object] = {
+        "introduction": o.introduction, "team": o.team, "values": p.values, "territories": p.territories,
+        "audiences": p.audiences, "areas_of_action": p.areas_of_action, "roles_actions": [p.roles, p.actions],
+        "examples": p.examples,
+    }
+    parts.update({f"service-{service.id}": service for service in offer.services.services})
+    return {section.key: _characters(parts.get(section.key)) for section in flowing_sections(offer)}
+
+
+def _characters(value: object) -> int:
+    if isinstance(value, str):
+        return len(value)
+    if hasattr(value, "model_dump"):
+        value = value.model_dump(exclude={"id"})
+    if isinstance(value, dict):
+        return sum(_characters(item) for key, item in value.items() if key != "id")
+    if isinstance(value, (list, tuple)):
+        return sum(_characters(item) for item in value)
+    return 0
+
+
+def too_much_text(offer: Offer, label: str) -> Overflow | None:
+    """An Overflow when the brochure's text could never fit, found without laying it out:
+    a hopeless content is told at once, not after minutes of layout."""
+    sizes = section_characters(offer)
+    total = sum(sizes.values())
+    if total <= MAX_BROCHURE_CHARACTERS:
+        return None
+    by_key = {section.key: section for section in flowing_sections(offer)}
+    longest = sorted(sizes.items(), key=lambda item: -item[1])[:3]
+    return Overflow(label, "inside_3", None, None, "too_much_text", characters=total,
+                    longest=tuple((by_key[key], size) for key, size in longest))
 
 
 def flowing_sections(offer: Offer) -> list[Section]:
