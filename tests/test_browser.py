@@ -139,3 +139,43 @@ def test_language_switch_by_keyboard_on_every_page(browser, servers, built_sites
         assert page.url == root + twin, f"{relative}: switch led to {page.url}"
         assert page.evaluate("document.documentElement.lang") == ("fr" if language == "en" else "en")
     context.close()
+
+
+@pytest.fixture(scope="module")
+def injected_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """A site built from content full of markup, script and redirects, served."""
+    from conftest import CONTENT_SETS, run_offre
+    from hostile import inject
+
+    base = tmp_path_factory.mktemp("injected-browser")
+    content = base / "content"
+    shutil.copytree(CONTENT_SETS["laurentides"], content)
+    inject(content)
+    site = base / "site"
+    result = run_offre("build", "--content", str(content), "--output", str(site))
+    assert result.returncode == 0, result.stderr
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", site
+    server.shutdown()
+
+
+def test_content_full_of_markup_runs_no_script_and_goes_nowhere(browser, injected_server) -> None:
+    root, site = injected_server
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    watch = _Watch(context, root)
+    page = context.new_page()
+    watch.attach(page)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for url in _urls(site, root):
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(300)  # a meta refresh of 0 s would have fired by now
+        assert page.url == url, f"{url} sent the visitor to {page.url}"
+        for anchor in page.locator("a[href]").all():
+            assert not (anchor.get_attribute("href") or "").lower().startswith(("javascript:", "data:"))
+    context.close()
+    assert not dialogs, f"a script from the content ran: {dialogs}"
+    assert not watch.outside, f"requests leaving the site: {watch.outside}"
+    assert not [e for e in watch.errors if "404" not in e], f"console errors: {watch.errors}"
