@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from ..oserrors import reason
 from ..text import to_uri
 from .limits import MAX_FILE_BYTES, MAX_QR_ADDRESS
+from .media import check_file
 from .models import FILES, ContentRule, Offer
 from .problems import TYPE_NAMES, ContentProblems, Problem, display_path
 from .yaml_source import PathKey, YamlSource, decode, parse
@@ -52,6 +53,10 @@ def load_content(content_dir: Path) -> dict[str, Offer]:
                 models[language][name] = validated
         problems += _check_references(sources[language])
     problems += _check_parity(sources)
+    media: dict[str, dict[str, str]] = {}
+    for language in LANGUAGES:
+        found, media[language] = _check_media(content_dir, sources[language], models[language])
+        problems += found
     if problems:
         raise ContentProblems(_unique(problems))
     return {
@@ -62,9 +67,50 @@ def load_content(content_dir: Path) -> dict[str, Offer]:
             services=models[language]["services.yaml"],
             contact=models[language]["contact.yaml"],
             locations=_locations(sources[language]),
+            media=media[language],
         )
         for language in LANGUAGES
     }
+
+
+def load_warnings(offers: dict[str, Offer]) -> list[Problem]:
+    """What is worth saying but does not stop a build: no signature, for one."""
+    warnings = []
+    for offer in offers.values():
+        if offer.organisation.organisation.signature is None:
+            warnings.append(_problem_at(offer.where("organisation.yaml", "organisation"), "no_signature"))
+    return warnings
+
+
+def _problem_at(location: str, code: str, **params: Any) -> Problem:
+    """A Problem at a 'path:line' location of Offer.locations."""
+    path, _, line = location.rpartition(":")
+    return Problem(Path(path or location), int(line) if line.isdigit() else 1, 1, code, **params)
+
+
+def _check_media(content_dir: Path, sources: dict[str, YamlSource], models: dict[str, BaseModel]
+                 ) -> tuple[list[Problem], dict[str, str]]:
+    """Every image file the content names, checked (see media.py)."""
+    problems: list[Problem] = []
+    found: dict[str, str] = {}
+    organisation = models.get("organisation.yaml")
+    source = sources.get("organisation.yaml")
+    if organisation is None or source is None:
+        return problems, found
+    named = [(("organisation", "signature"), organisation.organisation.signature, "signature")]
+    if organisation.hero.image is not None:
+        named.append((("hero", "image", "file"), organisation.hero.image.file, "cover"))
+    for path, relative, kind in named:
+        if relative is None:
+            continue
+        absolute, problem = check_file(content_dir, relative, kind)
+        if problem is not None:
+            where = source.position(path)
+            code, details = problem
+            problems.append(Problem(source.path, where.line, where.column, code, value=relative, **details))
+        else:
+            found[relative] = str(absolute)
+    return problems, found
 
 
 def _locations(sources: dict[str, YamlSource]) -> dict[str, str]:

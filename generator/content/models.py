@@ -9,6 +9,7 @@ Each field's description becomes the help an editor shows on hover (JSON Schema)
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -16,6 +17,7 @@ import idna
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from .limits import MAX_EMAIL, MAX_ID, MAX_ITEMS, MAX_TEXT, MAX_TITLE, MAX_URL
+from .media import check_path
 
 
 class ContentRule(ValueError):
@@ -161,6 +163,18 @@ def _check_extension(value: str | int) -> str:
 Extension = Annotated[str | int, AfterValidator(_check_extension)]
 
 
+def _check_media(value: str) -> str:
+    value = value.strip()
+    problem = check_path(value)
+    if problem is not None:
+        raise ContentRule(problem, value=value)
+    return value
+
+
+MediaFile = Annotated[str, StringConstraints(max_length=200), AfterValidator(_check_media)]
+"""A file of the content folder, named relative to it ("images/logo.svg")."""
+
+
 class Strict(BaseModel):
     """Unknown keys are mistakes (usually a typo), never silently ignored."""
 
@@ -194,6 +208,14 @@ class Organisation(Strict):
     )
     team: Title | None = Field(None, description="Nom de l'équipe qui publie l'offre de service.")
     team_short: Title | None = Field(None, description="Sigle de l'équipe (ex. : RCOC).")
+    signature: MediaFile | None = Field(
+        None,
+        description=(
+            "La signature de l'organisation (son logo), un fichier SVG ou PNG du dossier de contenu "
+            "(ex. : images/signature.svg). Elle paraît sur la couverture et le dos de la brochure et "
+            "dans l'en-tête du site."
+        ),
+    )
 
 
 class SiteSettings(Strict):
@@ -209,10 +231,16 @@ class SiteSettings(Strict):
     )
 
 
+class CoverImage(Strict):
+    file: MediaFile = Field(description="Une image JPEG ou PNG du dossier de contenu (ex. : images/couverture.jpg).")
+    alt: Text = Field(description="Ce que l'image montre, pour qui ne la voit pas (texte de remplacement).")
+
+
 class Hero(Strict):
     title: Title = Field(description="Grand titre de la page d'accueil et de la couverture.")
     subtitle: Title | None = Field(None, description="Sous-titre (facultatif).")
     tagline: Title | None = Field(None, description="Accroche ou slogan (facultatif).")
+    image: CoverImage | None = Field(None, description="Image de la couverture de la brochure (facultative).")
 
 
 class Introduction(Strict):
@@ -358,6 +386,10 @@ class Offer(BaseModel):
     practice: PracticeFile
     services: ServicesFile
     contact: ContactFile
+    media: dict[str, str] = Field(
+        default_factory=dict,
+        description="The image files the content names, checked: 'images/logo.svg' → its absolute path.",
+    )
     locations: dict[str, str] = Field(
         default_factory=dict,
         description="Where each section and item was written: 'services.yaml/services/psoc' → 'content/fr/services.yaml:48'.",
@@ -366,6 +398,10 @@ class Offer(BaseModel):
     def where(self, *keys: str) -> str:
         """The file and line of a section or item, for messages ('content/fr/services.yaml:48')."""
         return self.locations.get("/".join(keys), "")
+
+    def media_file(self, relative: str | None) -> Path | None:
+        """The checked file a content field names (None when it names none)."""
+        return Path(self.media[relative]) if relative and relative in self.media else None
 
     def link(self, link_id: str) -> Link:
         return next(link for link in self.contact.links if link.id == link_id)

@@ -17,6 +17,16 @@ from ..strings import message_language
 
 MESSAGES: dict[str, dict[str, str]] = {
     "fr": {
+        "bad_media_path": "le chemin « {value} » n'est pas accepté — écrivez le chemin du fichier dans le dossier de contenu, avec des / et sans accents ni espaces (ex. : images/signature.svg)",
+        "bad_media_type": "« {value} » n'est pas d'un type accepté ici — choisissez un fichier {allowed}",
+        "media_missing": "le fichier « {value} » est introuvable dans {folder} — ajoutez-le, ou corrigez son nom",
+        "media_outside": "le fichier « {value} » mène hors du dossier de contenu {folder} — placez l'image dans ce dossier",
+        "media_too_big": "le fichier « {value} » fait {size} octets, la limite est de {limit} — réduisez l'image",
+        "media_too_many_pixels": "l'image « {value} » fait {width} × {height} pixels, trop pour une brochure — réduisez-la (3 000 pixels de côté suffisent)",
+        "media_not_image": "le fichier « {value} » n'est pas une image {kind} lisible — enregistrez-le de nouveau au format {kind}",
+        "media_unreadable": "le fichier « {value} » ne peut pas être lu : {reason}",
+        "svg_unsafe": "l'image « {value} » contient {what}, qui n'est pas accepté dans une image (script, événement, élément ou adresse extérieurs) — exportez-la de nouveau en SVG simple",
+        "no_signature": "aucune signature (logo) de l'organisation n'est donnée — ajoutez « signature: images/signature.svg » à « organisation » (un fichier SVG ou PNG du dossier de contenu) ; la brochure n'affiche pour l'instant que le nom",
         "no_content_folder": "le dossier de contenu est introuvable — vérifiez le chemin donné à --content (il doit contenir les dossiers fr/ et en/)",
         "not_a_file": "ce n'est pas un fichier ordinaire (un dossier, un tube ou un périphérique porte ce nom) — remplacez-le par le fichier YAML",
         "unreadable": "le fichier ne peut pas être lu : {reason}",
@@ -69,6 +79,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "parity_missing_section": "« {field} » existe ici mais pas dans {other_file} — ajoutez-le dans l'autre langue ou retirez-le ici",
     },
     "en": {
+        "bad_media_path": "the path \"{value}\" is not accepted — write the file's path within the content folder, with / and no accents or spaces (e.g. images/signature.svg)",
+        "bad_media_type": "\"{value}\" is not of a type accepted here — choose a {allowed} file",
+        "media_missing": "the file \"{value}\" cannot be found in {folder} — add it, or correct its name",
+        "media_outside": "the file \"{value}\" leads out of the content folder {folder} — put the image in that folder",
+        "media_too_big": "the file \"{value}\" is {size} bytes, the limit is {limit} — make the image smaller",
+        "media_too_many_pixels": "the image \"{value}\" is {width} × {height} pixels, too many for a brochure — make it smaller (3,000 pixels a side is plenty)",
+        "media_not_image": "the file \"{value}\" is not a readable {kind} image — save it again as {kind}",
+        "media_unreadable": "the file \"{value}\" cannot be read: {reason}",
+        "svg_unsafe": "the image \"{value}\" contains {what}, which an image may not hold (a script, an event, an outside element or address) — export it again as plain SVG",
+        "no_signature": "no signature (logo) of the organisation is given — add \"signature: images/signature.svg\" under \"organisation\" (an SVG or PNG file of the content folder); for now the brochure shows only the name",
         "no_content_folder": "the content folder cannot be found — check the path given to --content (it must hold the fr/ and en/ folders)",
         "not_a_file": "this is not a regular file (a folder, pipe or device has this name) — replace it with the YAML file",
         "unreadable": "the file cannot be read: {reason}",

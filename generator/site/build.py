@@ -52,6 +52,10 @@ def prepare_site(offers: dict[str, Offer], project: Path, work: Path,
     file and the pages' paths. Running `mkdocs build -f <config>` then builds the site."""
     docs = work / "docs"
     shutil.copytree(project / "docs", docs, ignore=shutil.ignore_patterns("overrides"))
+    for offer in offers.values():  # the signature, for the header: assets/signature-<language>.svg
+        signature = offer.media_file(offer.organisation.organisation.signature)
+        if signature is not None:
+            shutil.copyfile(signature, docs / signature_path(offer, signature))
     paths: list[str] = []
     for language, offer in offers.items():
         for page in render_pages(offer, downloads):
@@ -94,8 +98,10 @@ def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path,
         language = entry["locale"]
         offer = offers[language]
         other = "en" if language == "fr" else "fr"
+        signature = offer.media_file(offer.organisation.organisation.signature)
         languages.append({
             **entry,
+
             "site_name": site_name(offer),
             "site_description": offer.organisation.site.description or offer.organisation.hero.title,
             "nav": nav(offer, with_downloads),
@@ -110,6 +116,8 @@ def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path,
                 "not_found_text": strings(language)["not_found_text"],
                 "not_found_home": strings(language)["not_found_home"],
                 "og_locale": strings(language)["og_locale"],
+                "organisation_name": offer.organisation.organisation.name,
+                "logo": signature_path(offer, signature) if signature is not None else "",
                 "other_og_locale": strings(other)["og_locale"],
             }},
         })
@@ -132,6 +140,11 @@ def public_root(offer: Offer) -> str | None:
     """The site's public address as ASCII, ending with "/" (None when not given)."""
     public = offer.organisation.site.public_url
     return to_uri(public.rstrip("/") + "/") if public else None
+
+
+def signature_path(offer: Offer, file: Path) -> str:
+    """Where a language's signature is copied in the site: assets/signature-fr.svg."""
+    return f"assets/signature-{offer.language}{file.suffix.lower()}"
 
 
 def site_name(offer: Offer) -> str:
