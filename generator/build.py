@@ -19,11 +19,14 @@ import importlib.metadata
 import os
 import shutil
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from . import __version__
 from .content import Offer, load_content
+from .content.dates import content_date
 from .content.schema import SCHEMA_FOLDER, write_schemas
+from .brochure import Plan
 from .downloads import FOLDER, PrintJob, check_brochure_budget, planned
 from .oserrors import EnvironmentProblem
 from .fonts import characters_for, fonts_digest
@@ -60,9 +63,10 @@ class BuildResult:
     up_to_date: bool = False
     brochures_made: tuple[str, ...] = ()
     brochures_reused: tuple[str, ...] = ()
+    plan: Plan | None = None  # the brochures' panel plan (None when nothing was built)
 
 
-def check(content_dir: Path, project: Project | None = None, *, worker: PrintWorker | None = None) -> dict[str, Offer]:
+def check(content_dir: Path, project: Project | None = None, *, worker: PrintWorker | None = None) -> BuildResult:
     """Every check a build makes, nothing written: the content, then whether each
     brochure fits its panels (laid out in a temporary folder, then thrown away).
     Raises ContentProblems or BrochureOverflow."""
@@ -72,8 +76,8 @@ def check(content_dir: Path, project: Project | None = None, *, worker: PrintWor
         offers = load_content(content_dir)
         check_brochure_budget(offers)
         work = work_folder(None, "check")
-        printing = PrintJob(offers, _all_text(offers), work, project.fonts, project.cache, worker=worker,
-                            store=False)
+        printing = PrintJob(offers, _all_text(offers), work, project.fonts, project.cache,
+                            dates=_dates(content_dir, offers), worker=worker, store=False)
         printing.start()
         printing.wait()
     except BaseException:
@@ -84,7 +88,7 @@ def check(content_dir: Path, project: Project | None = None, *, worker: PrintWor
         if worker is not None:
             worker.kill()  # idle or given up: nothing left to wait for
         remove_own(None, "check")
-    return offers
+    return BuildResult(offers, plan=printing.plan)
 
 
 def build(content_dir: Path, output_dir: Path, project: Project | None = None, *,
@@ -120,7 +124,7 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
     try:
         work = work_folder(output_dir.parent, "work")  # and the folders of killed builds removed
         printing = PrintJob(offers, _all_text(offers), work, project.fonts, cache,  # meanwhile: fonts, QR, PDFs
-                            worker=worker, parallel=parallel)
+                            dates=_dates(content_dir, offers), worker=worker, parallel=parallel)
         printing.start()
         if print_only:
             printing.wait()
@@ -141,14 +145,15 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
         raise
     finally:
         remove_own(output_dir.parent, "work")
-    return BuildResult(offers, brochures_made=tuple(printing.made), brochures_reused=tuple(printing.reused))
+    return BuildResult(offers, brochures_made=tuple(printing.made), brochures_reused=tuple(printing.reused),
+                       plan=printing.plan)
 
 
 def build_key(content_dir: Path, project: Project, print_only: bool) -> str:
     """Hash of everything the output is made from: when it is the same as the last
     build's, there is nothing to do."""
     digest = hashlib.sha256(f"{__version__}\0{print_only}\0".encode())
-    digest.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\0".encode())
+    digest.update(f"date={content_date(content_dir).isoformat()}\0".encode())  # what the outputs say
     for package in PACKAGES:
         digest.update(f"{package}={importlib.metadata.version(package)}\0".encode())
     digest.update(fonts_digest().encode())
@@ -158,6 +163,11 @@ def build_key(content_dir: Path, project: Project, print_only: bool) -> str:
                 digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
     digest.update((project.root / "mkdocs.yml").read_bytes())
     return digest.hexdigest()
+
+
+def _dates(content_dir: Path, offers: dict[str, Offer]) -> dict[str, datetime]:
+    """Each language's content date: an edit in French leaves the English PDFs alone."""
+    return {language: content_date(Path(content_dir) / language) for language in offers}
 
 
 def _stamp(output_dir: Path) -> str | None:

@@ -48,6 +48,7 @@ HELP = {
         "no_cache": "ne réutilise rien de .offre/cache (ni polices ni brochures) et reconstruit tout",
         "problems": "{count} problème(s) dans le contenu — rien n'a été publié.",
         "environment": "rien n'a été publié.",
+        "warning": "avertissement : ",
         "interrupted": "Interrompu — rien n'a été publié ; le site précédent est intact.",
         "internal": "erreur interne d'offre ({error}) — rien n'a été publié ; signalez-la à l'équipe qui maintient offre avec la commande lancée (OFFRE_DEBUG=1 affiche les détails)",
         "bad_port": "le port doit être un nombre entier de 1 à 65535, pas « {value} »",
@@ -72,6 +73,7 @@ HELP = {
         "no_cache": "reuse nothing from .offre/cache (fonts, brochures): rebuild everything",
         "problems": "{count} content problem(s) — nothing was published.",
         "environment": "nothing was published.",
+        "warning": "warning: ",
         "interrupted": "Interrupted — nothing was published; the previous site is untouched.",
         "internal": "internal error in offre ({error}) — nothing was published; please report it to the team that maintains offre with the command you ran (OFFRE_DEBUG=1 shows the details)",
         "bad_port": "the port must be a whole number from 1 to 65535, not \"{value}\"",
@@ -173,11 +175,13 @@ def _run(arguments: argparse.Namespace, text: dict[str, str]) -> int:
             for path in write_schemas(folder):
                 print(path)
         elif arguments.command == "check":
-            offers = check(arguments.content, worker=worker)
-            print(text["ok_check"].format(count=4 * len(offers)))
+            result = check(arguments.content, worker=worker)
+            _warn(result, text)
+            print(text["ok_check"].format(count=4 * len(result.offers)))
         elif arguments.command == "build":
             result = build(arguments.content, arguments.output, print_only=arguments.print_only,
                            no_cache=arguments.no_cache, worker=worker)
+            _warn(result, text)
             if result.up_to_date:
                 print(text["up_to_date"].format(output=arguments.output))
             else:
@@ -207,6 +211,20 @@ def _run(arguments: argparse.Namespace, text: dict[str, str]) -> int:
         if worker is not None:
             worker.kill()
     return 0
+
+
+def _warn(result, text: dict[str, str]) -> None:
+    """What does not stop a build but is worth fixing: `file:line:col: warning: …`."""
+    from .brochure import sparse_panels
+    from .content import load_warnings
+    from .content.problems import display_path
+
+    for warning in load_warnings(result.offers):
+        print(f"{display_path(warning.path)}:{warning.line}:{warning.column}: {text['warning']}{warning.message()}",
+              file=sys.stderr)
+    if result.plan is not None:
+        for line in sparse_panels(result.plan):
+            print(f"{text['warning']}{line}", file=sys.stderr)
 
 
 if __name__ == "__main__":

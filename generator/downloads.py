@@ -18,13 +18,16 @@ import shutil
 import tempfile
 import threading
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from . import __version__
-from .brochure import TEMPLATES, VARIANTS, BrochureOverflow, too_much_text
+from .brochure import (PROFILE, TEMPLATES, VARIANTS, BrochureOverflow, Measurement, Plan, brochure_images, plan_for,
+                       too_much_text)
+from .brochure import measurement_from_json as from_json, measurement_to_json as to_json
 from .content import Offer
 from .fonts import fonts_prepared, prepared_fonts, web_fonts, web_fonts_cached
-from .print_worker import PrintWorker, render_or_overflow
+from .print_worker import PrintWorker, measure_job, render_job
 from .qr import QrCode, plan_codes, svg, write_code_files
 
 FOLDER = "downloads"
@@ -68,10 +71,13 @@ def check_brochure_budget(offers: dict[str, Offer]) -> None:
         raise BrochureOverflow([overflow for overflow in overflows if overflow is not None])
 
 
-def brochure_key(offer: Offer, codes: list[QrCode], fonts: dict[str, Path]) -> str:
-    """Hash of everything a language's brochures are made from."""
+def measure_key(offer: Offer, codes: list[QrCode], fonts: dict[str, Path]) -> str:
+    """Hash of everything a language's measurements are made from: its content, its QR
+    codes, the fonts, the templates, the generator's code and WeasyPrint's version."""
     digest = hashlib.sha256()
-    digest.update(offer.model_dump_json(exclude={"locations"}).encode())
+    digest.update(offer.model_dump_json(exclude={"locations", "media"}).encode())
+    for relative in sorted(offer.media):  # the images, by what they hold, not where they are
+        digest.update(relative.encode() + b"\0" + hashlib.sha256(Path(offer.media[relative]).read_bytes()).digest())
     for code in codes:
         digest.update(f"{code.link_id}\0{code.encoded}\0{code.label}\0{code.address}".encode())
     for name in sorted(fonts):
@@ -81,9 +87,17 @@ def brochure_key(offer: Offer, codes: list[QrCode], fonts: dict[str, Path]) -> s
             digest.update(template.name.encode() + template.read_bytes())
     for package in ("weasyprint", "pydyf", "qrcode"):
         digest.update(importlib.metadata.version(package).encode())
-    digest.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\0".encode())  # the PDFs' date
     digest.update(__version__.encode())
     digest.update(_code_digest().encode())
+    return digest.hexdigest()[:32]
+
+
+def brochure_key(measured: str, plan: Plan, language: str, date: datetime) -> str:
+    """Hash of everything a language's PDFs are made from: what its measurements are
+    made from, the panel plan it shares with the other language (size, spacing, cuts),
+    its cover's title size, and the date they carry."""
+    shared = (plan.size, plan.spacing, plan.panels, plan.title_sizes.get(language))
+    digest = hashlib.sha256(f"{measured}\0{shared!r}\0{date.isoformat()}\0".encode())
     return digest.hexdigest()[:32]
 
 
@@ -107,13 +121,15 @@ class PrintJob:
     """
 
     def __init__(self, offers: dict[str, Offer], characters: str, work: Path, fonts_home: Path,
-                 cache: Path | None, *, worker: PrintWorker | None = None, parallel: bool = True,
-                 store: bool = True) -> None:
+                 cache: Path | None, *, dates: dict[str, datetime], worker: PrintWorker | None = None,
+                 parallel: bool = True, store: bool = True) -> None:
         self.offers, self.characters, self.cache, self.store = offers, characters, cache, store
+        self.dates = dates  # what each language's PDFs say they were made on: its content's date
         self.fonts_home = fonts_home
         self.fonts = work / "fonts"
         self.folder = work / FOLDER
         self.made: list[str] = []
+        self.plan: Plan | None = None  # the panel plan, once chosen
         self.reused: list[str] = []
         self._error: BaseException | None = None
         if self._all_cached():
@@ -151,11 +167,17 @@ class PrintJob:
         if not web_fonts_cached(self.characters, prepared, self.cache):
             return False
         fonts = {name: faces.ttf for name, faces in prepared.items()}
-        for language, offer in self.offers.items():
-            entry = self.cache / "brochures" / brochure_key(offer, plan_codes(offer), fonts)
-            if not all((entry / brochure_name(language, variant)).is_file() for variant in VARIANTS):
-                return False
-        return True
+        measured = {language: measure_key(offer, plan_codes(offer), fonts) for language, offer in self.offers.items()}
+        measurements = {language: self._cached_measurement(key) for language, key in measured.items()}
+        if any(measurement is None for measurement in measurements.values()):
+            return False
+        try:
+            plan = plan_for(measurements)  # type: ignore[arg-type]
+        except BrochureOverflow:
+            return False
+        return all(self._cached_brochures(brochure_key(measured[language], plan, language, self.dates[language]), language)
+                   is not None
+                   for language in self.offers)
 
     def _run(self) -> None:
         try:
@@ -171,42 +193,92 @@ class PrintJob:
         prepared = prepared_fonts(self.fonts_home, run)  # made once per installation
         fonts = {name: faces.ttf for name, faces in prepared.items()}
         self.folder.mkdir(parents=True, exist_ok=True)
-        pending, jobs, all_codes = [], [], []
-        for language, offer in self.offers.items():
-            codes = plan_codes(offer)
-            all_codes += codes
-            names = {variant: brochure_name(language, variant) for variant in VARIANTS}
-            key = brochure_key(offer, codes, fonts)
-            entry = self.cache / "brochures" / key if self.cache else None
-            if entry is not None and all((entry / name).is_file() for name in names.values()):
-                for name in names.values():
-                    shutil.copyfile(entry / name, self.folder / name)
-                self.reused += list(names.values())
-                continue
-            pending.append((key, names))
-            scratch = self.folder.parent / f"scratch-{language}"
-            jobs.append((offer, codes, fonts, {code.link_id: svg(code) for code in codes}, names, scratch))
-        # The brochures are sent first (their QR codes go with them, not as files), and
-        # the web fonts and QR files are written here while the worker lays them out.
-        future = self._worker.render(jobs) if self._worker is not None and jobs else None
+        codes = {language: plan_codes(offer) for language, offer in self.offers.items()}
+        qr_images = {language: {variant: {code.link_id: svg(code, cmyk=variant == "print") for code in codes[language]}
+                                for variant in VARIANTS} for language in self.offers}
+        images = {language: {variant: brochure_images(offer, variant, PROFILE) for variant in VARIANTS}
+                  for language, offer in self.offers.items()}
+        names = {language: {variant: brochure_name(language, variant) for variant in VARIANTS}
+                 for language in self.offers}
+        labels = {language: " / ".join(names[language].values()) for language in self.offers}
+
+        # 1. Measurements: from the cache, or made by the worker (every language at once).
+        measured = {language: measure_key(offer, codes[language], fonts) for language, offer in self.offers.items()}
+        measurements = {language: self._cached_measurement(measured[language]) for language in self.offers}
+        missing = [language for language, measurement in measurements.items() if measurement is None]
+        jobs = [(self.offers[language], codes[language], fonts, qr_images[language]["office"],
+                 images[language]["office"], labels[language], self._scratch(language)) for language in missing]
+        call = self._worker.measure(jobs) if self._worker is not None and jobs else None
+        # Meanwhile, the web fonts and the QR files.
         web_fonts(self.characters, self.fonts, prepared, self.cache, store=self.store)
-        write_code_files(all_codes, self.folder)
-        if future is not None:
-            results = future.result()
-        else:
-            results = [render_or_overflow(*job) for job in jobs]
+        write_code_files([code for language in self.offers for code in codes[language]], self.folder)
+        made = call.result() if call is not None else [measure_job(*job) for job in jobs]
+        for language, measurement in zip(missing, made):
+            measurements[language] = measurement
+            self._store(f"measures/{measured[language]}.json", to_json(measurement).encode("utf-8"))
+
+        # 2. One panel plan for every language.
+        plan = plan_for(measurements)  # type: ignore[arg-type]
+        self.plan = plan
+
+        # 3. The PDFs: from the cache, or laid out by the worker.
+        pending, jobs = [], []
+        for language, offer in self.offers.items():
+            key = brochure_key(measured[language], plan, language, self.dates[language])
+            entry = self._cached_brochures(key, language)
+            if entry is not None:
+                for name in names[language].values():
+                    shutil.copyfile(entry / name, self.folder / name)
+                self.reused += list(names[language].values())
+                continue
+            pending.append((key, names[language]))
+            jobs.append((offer, codes[language], fonts, qr_images[language], images[language], names[language], plan,
+                         self.dates[language], self._scratch(language)))
+        call = self._worker.render(jobs) if self._worker is not None and jobs else None
+        results = call.result() if call is not None else [render_job(*job) for job in jobs]
         overflows = []
-        for (key, names), result in zip(pending, results):
+        for (key, language_names), result in zip(pending, results):
             if isinstance(result, BrochureOverflow):
                 overflows += result.overflows
                 continue
             for variant, data in result.items():
-                (self.folder / names[variant]).write_bytes(data)
-                self.made.append(names[variant])
+                (self.folder / language_names[variant]).write_bytes(data)
+                self.made.append(language_names[variant])
             if self.cache is not None and self.store:
-                self._keep(key, names)
+                self._keep(key, language_names)
         if overflows:
             raise BrochureOverflow(overflows)
+
+    def _scratch(self, language: str) -> Path:
+        return self.folder.parent / f"scratch-{language}"
+
+    def _cached_measurement(self, key: str) -> Measurement | None:
+        if self.cache is None:
+            return None
+        try:
+            return from_json((self.cache / "measures" / f"{key}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # not there, or damaged: measured again
+
+    def _cached_brochures(self, key: str, language: str) -> Path | None:
+        entry = self.cache / "brochures" / key if self.cache is not None else None
+        if entry is not None and all((entry / brochure_name(language, v)).is_file() for v in VARIANTS):
+            return entry
+        return None
+
+    def _store(self, name: str, data: bytes) -> None:
+        """Write a file of the cache whole, or not at all (see _keep)."""
+        if self.cache is None or not self.store:
+            return
+        path = self.cache / name
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
+            with os.fdopen(handle, "wb") as output:
+                output.write(data)
+            os.replace(temporary, path)
+        except OSError:
+            pass
 
     def _keep(self, key: str, names: dict[str, str]) -> None:
         """Store a language's brochures, whole or not at all, and never in the way of

@@ -68,10 +68,15 @@ class PrintWorker:
         """`map` in the worker (for the fonts, prepared once per installation)."""
         return iter(self.submit(_map, function, [list(items) for items in iterables]).result())
 
+    def measure(self, jobs: list[tuple]) -> Call:
+        """`measure_job(*job)` for every job (language) at once; `.result()` gives, in
+        order, each language's measurements."""
+        return self.submit(_in_parallel, measure_job, jobs)
+
     def render(self, jobs: list[tuple]) -> Call:
-        """Lay out `render_brochures(*job)` for every job at once; `.result()` gives, in
-        order, each job's PDFs (variant → bytes) or its BrochureOverflow."""
-        return self.submit(_render_all, jobs)
+        """`render_job(*job)` for every job at once; `.result()` gives, in order, each
+        language's PDFs (variant → bytes) or its BrochureOverflow."""
+        return self.submit(_in_parallel, render_job, jobs)
 
     def close(self) -> None:
         """Let the worker go once it is idle; one still importing WeasyPrint stops at once."""
@@ -176,9 +181,10 @@ def _die_with(parent: int) -> None:
 
 
 def _import_all() -> None:
-    from .brochure import render  # (and the content models, to unpickle offers)
+    from .brochure import finishing, render  # (and the content models, to unpickle offers)
 
     render.load_weasyprint()
+    finishing.warm_up(render.PROFILE)
 
     gc.freeze()  # see cli.py: the helpers forked from here inherit a frozen heap too
 
@@ -187,19 +193,30 @@ def _map(function: Callable[..., Any], lists: list[list[Any]]) -> list[Any]:
     return list(map(function, *lists))
 
 
-def _render_all(jobs: list[tuple]) -> list[Any]:
+def _in_parallel(function: Callable[..., Any], jobs: list[tuple]) -> list[Any]:
+    """`function(*job)` for each job: the first here, each other in a helper forked
+    from this worker, WeasyPrint already imported."""
     if _imports is not None:
         _imports.join()  # no fork while a thread holds the import lock
     helpers = [PrintWorker(warm_up=False) for _ in jobs[1:]]
     try:
-        calls = [helper.submit(render_or_overflow, *job) for helper, job in zip(helpers, jobs[1:])]
-        return [render_or_overflow(*jobs[0]), *(call.result() for call in calls)] if jobs else []
+        calls = [helper.submit(function, *job) for helper, job in zip(helpers, jobs[1:])]
+        return [function(*jobs[0]), *(call.result() for call in calls)] if jobs else []
     finally:
         for helper in helpers:
             helper.close()
 
 
-def render_or_overflow(*job: Any) -> Any:
+def measure_job(*job: Any) -> Any:
+    """`measure_brochure(*job)`; the job's last item is a scratch folder (see render_job)."""
+    from .brochure import measure_brochure
+
+    *arguments, scratch = job
+    with _temporary_files_in(scratch):
+        return measure_brochure(*arguments)
+
+
+def render_job(*job: Any) -> Any:
     """`render_brochures(*job)`, or the BrochureOverflow it raised: each language's
     problems are told, not only the first language's. The job's last item is a
     scratch folder: WeasyPrint's temporary files go there, so a build killed

@@ -1,24 +1,29 @@
-"""Render one brochure: a US-letter landscape tri-fold, two sheets, with WeasyPrint.
+"""Lay out and write the brochures with WeasyPrint: measure, then render to plan.
 
-The layout lives in `templates/brochure.css` (page size, panels, bleed, crop marks);
-this module only decides which content section goes on which panel, then checks the
-result. Sections flow in reading order — inside flap, then the three inside panels —
-each kept whole on one panel; the cover and the back (how to ask, QR codes, contacts)
-have fixed contents. Their heights are measured by WeasyPrint itself, and after the
-final layout every panel is checked: text past a panel's edge is an error that names
-the brochure, the panel and the section, never a silent overflow.
+Two steps per language, with the panel plan between them (plan.py):
+
+1. `measure_brochure`: every flowing section, block by block, at every body size of
+   plan.BODY_SIZES, at the narrowest panel's width; the back's contents at each size;
+   the cover at each title size. One layout of a measuring page; the heights go back
+   to the planner, which chooses for both languages at once.
+2. `render_brochures`: the two sheets laid out to the plan, checked (anything past a
+   panel's edge is an error that names the panel and the section), and written twice
+   from the same HTML: `print` with print.css (CMYK, bleed, crop and fold marks,
+   PDF/X-4) and `office` with office.css (RGB, a white margin of at least 6 mm, PDF/UA-1).
+   finishing.py then puts the tags and bookmarks in reading order and makes the print
+   file press-ready.
+
+The layout itself is CSS (templates/): this module only feeds it and reads it back.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import importlib
-import io
-import itertools
-import os
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -32,38 +37,35 @@ from ..content.limits import MAX_BROCHURE_CHARACTERS
 from ..qr import QrCode
 from ..strings import message_language as default_language, strings
 from ..text import display_url, format_phone, tel_uri, to_uri, typography
+from . import finishing
+from .blocks import Section, brochure_text, flowing_sections
+from .plan import (BODY_SIZES, FLOW_PANELS, PX_PER_MM, TITLE_SIZES, Measurement, NoFit, Plan, SectionShape,
+                   SizeMeasure, choose_plan)
 
 TEMPLATES = Path(__file__).parent / "templates"
-PX_PER_MM = 96 / 25.4
+PROFILE = Path(__file__).parent / "profiles" / "ISOcoated_v2_300_bas.icc"
 TOLERANCE_PX = 0.5
-
-FLOW_PANELS = ("flap", "inside_1", "inside_2", "inside_3")
-FIXED_PANELS = ("back", "cover")
 VARIANTS = ("print", "office")
-PDF_VARIANT, PDF_VERSION = "pdf/ua-1", "1.7"
-
-
-@dataclass(frozen=True)
-class Section:
-    """A block of the brochure that is never split: a service, the values, the team…"""
-
-    key: str  # "service-psoc", "values"
-    title: str
-    where: str  # the content file and line it comes from
+PDF_OPTIONS = {
+    "print": {"pdf_variant": "pdf/x-4", "pdf_tags": True},
+    "office": {"pdf_variant": "pdf/ua-1", "pdf_version": "1.7"},
+}
+PANELS = ("cover", "flap", "back", "inside_1", "inside_2", "inside_3")  # in the order of the HTML
+READING_ORDER = ("cover", "flap", "inside_1", "inside_2", "inside_3", "back")
 
 
 @dataclass(frozen=True)
 class Overflow:
     """Something that does not fit, with what is needed to fix it."""
 
-    brochure: str  # the PDF's file name
+    brochure: str  # the PDFs' names
     panel: str
     section: Section | None
     excess_mm: float | None
-    kind: str  # "too_tall" (one section taller than a panel), "no_room" (panels used up), "overflow",
-    #            "too_much_text" (far more text than four panels hold: refused before layout)
+    kind: str  # "flow", "unit", "back", "cover", "overflow", "too_much_text"
     characters: int = 0  # too_much_text: the brochure's text, and its longest sections
     longest: tuple[tuple[Section, int], ...] = ()
+    services: tuple[tuple[Any, float], ...] = field(default=())  # flow: services that could go, with their mm
 
 
 class BrochureOverflow(Exception):
@@ -78,30 +80,48 @@ class BrochureOverflow(Exception):
 
     def messages(self, message_language: str | None = None) -> list[str]:
         ui = message_language or default_language()
-        s = strings(ui)
-        lines = []
-        for overflow in self.overflows:
-            panel = s[f"brochure_{overflow.panel}"]
-            section = overflow.section
-            name = "" if section is None else f"« {section.title} »" if ui == "fr" else f'"{section.title}"'
-            where = f" ({section.where})" if section and section.where else ""
-            excess = f"{overflow.excess_mm:.0f}" if overflow.excess_mm is not None else "?"
-            if overflow.kind == "too_much_text":
-                text = _too_much_text_message(overflow, ui)
-            elif ui == "fr":
-                text = {
-                    "too_tall": f"panneau « {panel} » : la section {name}{where} est trop longue de {excess} mm pour un panneau — raccourcissez son texte",
-                    "no_room": f"panneau « {panel} » : la section {name}{where} ne tient plus dans la brochure (il manque {excess} mm) — raccourcissez cette section ou une section qui la précède",
-                    "overflow": f"panneau « {panel} » : la section {name}{where} dépasse le bord du panneau de {excess} mm — raccourcissez son texte",
-                }[overflow.kind]
-            else:
-                text = {
-                    "too_tall": f"{panel} panel: the section {name}{where} is {excess} mm too long for one panel — shorten its text",
-                    "no_room": f"{panel} panel: the section {name}{where} no longer fits in the brochure ({excess} mm short) — shorten this section or one before it",
-                    "overflow": f"{panel} panel: the section {name}{where} goes {excess} mm past the panel's edge — shorten its text",
-                }[overflow.kind]
-            lines.append(f"{overflow.brochure}: {text}")
-        return lines
+        return [f"{overflow.brochure}: {_message(overflow, ui)}" for overflow in self.overflows]
+
+
+def _quoted(text: str, ui: str) -> str:
+    return f"« {text} »" if ui == "fr" else f'"{text}"'
+
+
+def _message(overflow: Overflow, ui: str) -> str:
+    s = strings(ui)
+    panel = s[f"brochure_{overflow.panel}"] if overflow.panel else ""
+    section = overflow.section
+    name = _quoted(section.title, ui) if section else ""
+    where = f" ({section.where})" if section and section.where else ""
+    excess = f"{overflow.excess_mm:.0f}" if overflow.excess_mm is not None else "?"
+    smallest = f"{BODY_SIZES[-1]:g}".replace(".", "," if ui == "fr" else ".")
+    if overflow.kind == "too_much_text":
+        return _too_much_text_message(overflow, ui)
+    if overflow.kind == "flow":
+        services = ", ".join(f"{_quoted(service.title, ui)} ({service.where}, {mm:.0f} mm)"
+                             for service, mm in overflow.services)
+        if ui == "fr":
+            move = (f" — présentez sur le site seulement (brochure: false) l'un de ces services : {services}"
+                    if services else " — raccourcissez des sections")
+            return f"le texte dépasse les panneaux de la brochure de {excess} mm, même en {smallest} pt{move}"
+        move = (f" — show one of these services on the site only (brochure: false): {services}"
+                if services else " — shorten some sections")
+        return f"the text is {excess} mm longer than the brochure's panels, even at {smallest} pt{move}"
+    texts = {
+        "fr": {
+            "unit": f"la section {name}{where} est plus haute qu'un panneau de {excess} mm et ne peut pas être coupée — raccourcissez-la (une section se coupe entre deux paragraphes quand le français et l'anglais en ont autant)",
+            "back": f"panneau « {panel} » : les coordonnées et la signature dépassent de {excess} mm, même en {smallest} pt — raccourcissez les coordonnées",
+            "cover": f"panneau « {panel} » : le titre, le sous-titre et l'accroche dépassent de {excess} mm, même avec le plus petit titre — raccourcissez-les",
+            "overflow": f"panneau « {panel} » : la section {name}{where} dépasse le bord du panneau de {excess} mm — raccourcissez son texte",
+        },
+        "en": {
+            "unit": f"the section {name}{where} is {excess} mm taller than a panel and cannot be cut — shorten it (a section is cut between paragraphs when its French and English have as many)",
+            "back": f"{panel} panel: the contact details and the signature are {excess} mm too long, even at {smallest} pt — shorten the contact details",
+            "cover": f"{panel} panel: the title, subtitle and tagline are {excess} mm too long, even with the smallest title — shorten them",
+            "overflow": f"{panel} panel: the section {name}{where} goes {excess} mm past the panel's edge — shorten its text",
+        },
+    }
+    return texts[ui][overflow.kind]
 
 
 def _too_much_text_message(overflow: Overflow, ui: str) -> str:
@@ -121,127 +141,37 @@ def _too_much_text_message(overflow: Overflow, ui: str) -> str:
             f"(brochure: false) or shorten the longest sections: {sections}")
 
 
-def section_characters(offer: Offer) -> dict[str, int]:
-    """How many characters of text each flowing section holds (ids left out)."""
-    o, p = offer.organisation, offer.practice
-    parts: dict[str, object] = {
-        "introduction": o.introduction, "team": o.team, "values": p.values, "territories": p.territories,
-        "audiences": p.audiences, "areas_of_action": p.areas_of_action, "roles_actions": [p.roles, p.actions],
-        "examples": p.examples,
-    }
-    parts.update({f"service-{service.id}": service for service in offer.services.services})
-    return {section.key: _characters(parts.get(section.key)) for section in flowing_sections(offer)}
-
-
-def _characters(value: object) -> int:
-    if isinstance(value, str):
-        return len(value)
-    if hasattr(value, "model_dump"):
-        value = value.model_dump(exclude={"id"})
-    if isinstance(value, dict):
-        return sum(_characters(item) for key, item in value.items() if key != "id")
-    if isinstance(value, (list, tuple)):
-        return sum(_characters(item) for item in value)
-    return 0
-
-
 def too_much_text(offer: Offer, label: str) -> Overflow | None:
     """An Overflow when the brochure's text could never fit, found without laying it out:
     a hopeless content is told at once, not after minutes of layout."""
-    sizes = section_characters(offer)
+    sections = flowing_sections(offer)
+    sizes = {section.key: brochure_text(section) for section in sections}
     total = sum(sizes.values())
     if total <= MAX_BROCHURE_CHARACTERS:
         return None
-    by_key = {section.key: section for section in flowing_sections(offer)}
-    longest = sorted(sizes.items(), key=lambda item: -item[1])[:3]
+    longest = sorted(sections, key=lambda section: -sizes[section.key])[:3]
     return Overflow(label, "inside_3", None, None, "too_much_text", characters=total,
-                    longest=tuple((by_key[key], size) for key, size in longest))
+                    longest=tuple((section, sizes[section.key]) for section in longest))
 
 
-def flowing_sections(offer: Offer) -> list[Section]:
-    """The sections that flow through the flap and the inside panels, in reading order."""
-    s = strings(offer.language)
-    o = offer.organisation
-    p = offer.practice
-    found: list[Section] = []
-    if o.introduction:
-        found.append(Section("introduction", o.introduction.title or o.hero.title, offer.where("organisation.yaml", "introduction")))
-    if o.team and (o.team.paragraphs or o.team.members):
-        found.append(Section("team", o.team.title or s["team"], offer.where("organisation.yaml", "team")))
-    for key, title in (("values", s["our_values"]), ("territories", s["territories"]), ("audiences", s["audiences"])):
-        if getattr(p, key):
-            found.append(Section(key, title, offer.where("practice.yaml", key)))
-    if p.areas_of_action:
-        found.append(Section("areas_of_action", s["areas_of_action"], offer.where("practice.yaml", "areas_of_action")))
-    if p.roles or p.actions:
-        found.append(Section("roles_actions", s["roles_and_actions"], offer.where("practice.yaml", "roles" if p.roles else "actions")))
-    if p.examples:
-        found.append(Section("examples", s["examples"], offer.where("practice.yaml", "examples")))
-    for service in offer.services.services:
-        if not service.brochure:
-            continue
-        found.append(Section(f"service-{service.id}", service.title, offer.where("services.yaml", "services", service.id)))
-    return found
+def overflow_from(no_fit: NoFit, labels: dict[str, str]) -> BrochureOverflow:
+    """The planner's reasons, as messages naming each brochure."""
+    overflows = []
+    for kind, details in no_fit.reasons:
+        label = labels[details["language"]]
+        if kind == "flow":
+            overflows.append(Overflow(label, "", None, details["excess_mm"], "flow",
+                                      services=tuple(details["services"])))
+        elif kind == "unit":
+            shape = details["section"]
+            overflows.append(Overflow(label, "", Section(shape.key, shape.title, shape.where), details["excess_mm"],
+                                      "unit"))
+        else:
+            overflows.append(Overflow(label, kind, None, details["excess_mm"], kind))
+    return BrochureOverflow(overflows)
 
 
-def fixed_sections(offer: Offer) -> list[Section]:
-    """The sections whose panel never changes: how to ask and contacts (back), cover."""
-    s = strings(offer.language)
-    return [
-        Section("how_to_ask", s["how_to_ask"], offer.where("services.yaml", "services")),
-        Section("contacts", offer.contact.title, offer.where("contact.yaml", "contacts")),
-        Section("cover", offer.organisation.hero.title, offer.where("organisation.yaml", "hero")),
-    ]
-
-
-def render_brochures(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_images: dict[str, str],
-                     names: dict[str, str]) -> dict[str, bytes]:
-    """The PDF bytes of each variant ("print", "office") of one language. `qr_images`:
-    each code's SVG, by link id; `names` (variant → file name) only serves to name the
-    brochure in messages.
-
-    The sections are measured and placed, then the brochure is laid out once, with
-    its bleed and crop marks, checked, and painted once. The print variant is written
-    as painted; then the same PDF, its pages cut to the trim size, is written again as
-    the office variant, so both always show the same thing.
-    Raises BrochureOverflow when the content does not fit.
-    """
-    load_weasyprint()  # only when a brochure is really made: it is slow to import
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
-
-    font_config = FontConfiguration()
-    try:
-        stylesheet = CSS(filename=str(TEMPLATES / "brochure.css"), font_config=font_config)
-        return _lay_out_and_write(offer, codes, fonts, qr_images, names, font_config, stylesheet)
-    finally:
-        # WeasyPrint copies the @font-face fonts into a temporary folder that only its
-        # finalizer removes, and a worker process ends without running finalizers:
-        # without this, every brochure would leave ~400 KB in /tmp.
-        font_config.__del__()
-
-
-def _lay_out_and_write(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_images: dict[str, str],
-                       names: dict[str, str], font_config: Any, stylesheet: Any) -> dict[str, bytes]:
-    sections = flowing_sections(offer)
-    label = " / ".join(names.values())
-    context = _context(offer, codes, fonts, qr_images, sections)
-    measured = _layout(_render("measure.html.j2", context), font_config, stylesheet)
-    placement, problem = _place(sections, _section_heights(measured), _panel_capacity(measured))
-    if problem is not None:
-        raise BrochureOverflow([Overflow(label, *problem)])
-
-    document = _layout(_render("brochure.html.j2", {**context, "placement": placement}), font_config, stylesheet)
-    known = {section.key: section for section in sections + fixed_sections(offer)}
-    overflows = [Overflow(label, *details) for details in _check(document, known)]
-    if len(document.pages) != 2:
-        overflows.append(Overflow(label, "back", None, None, "overflow"))
-    if overflows:
-        raise BrochureOverflow(overflows)
-    printed: list[bytes] = []
-    office = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_version=PDF_VERSION,
-                                finisher=lambda _, pdf: printed.append(_write_then_cut_to_trim(pdf)))
-    return {"print": printed[0], "office": office}
+# --- WeasyPrint --------------------------------------------------------------------------------
 
 
 def load_weasyprint() -> None:
@@ -270,11 +200,174 @@ def load_weasyprint() -> None:
         ctypes.util.find_library = search
 
 
-# --- rendering --------------------------------------------------------------------------
+class _Layout:
+    """WeasyPrint's font configuration and stylesheets for one brochure, released after:
+    WeasyPrint copies the @font-face fonts into a temporary folder that only its
+    finalizer removes, and a worker process ends without running finalizers."""
+
+    def __init__(self) -> None:
+        load_weasyprint()  # only when a brochure is really made: it is slow to import
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.fonts = FontConfiguration()
+        # print.css declares the CMYK profile (the output intent); its layout must be
+        # given the very dict it was read into. The office PDF has none.
+        self.color_profiles: dict[str, dict[str, Any]] = {"print": {}, "office": {}}
+        self.fetcher = _fetcher()
+        self.styles = {
+            name: CSS(filename=str(TEMPLATES / f"{name}.css"), font_config=self.fonts, url_fetcher=self.fetcher,
+                      color_profiles=self.color_profiles.get(name, {}))
+            for name in ("brochure", "print", "office")
+        }
+
+    def __enter__(self) -> _Layout:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.fonts.__del__()
+
+    def lay_out(self, html: str, variant: str) -> Any:
+        from weasyprint import HTML
+
+        sheets = [self.styles["brochure"], self.styles[variant]]
+        return HTML(string=html, base_url=str(TEMPLATES), url_fetcher=self.fetcher).render(
+            stylesheets=sheets, font_config=self.fonts, color_profiles=self.color_profiles[variant],
+            **PDF_OPTIONS[variant])
+
+
+def _fetcher() -> Any:
+    """WeasyPrint's URL fetcher, allowed only what the brochure is made of: data:
+    addresses (QR codes, images) and the files beside the templates and the fonts.
+    Nothing from the network, nothing else from the disk, whatever an SVG from the
+    content asks for."""
+    from urllib.parse import unquote, urlsplit
+
+    from weasyprint.urls import URLFetcher
+
+    class BrochureFetcher(URLFetcher):
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols={"data", "file"})
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.lower().startswith("file:"):
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                allowed = [TEMPLATES.resolve(), PROFILE.parent.resolve()]
+                if not (path in _ALLOWED_FILES or any(root in path.parents for root in allowed)):
+                    raise ValueError(f"not part of the brochure: {url[:80]}")
+            return super().fetch(url, headers)
+
+    return BrochureFetcher()
+
+
+_ALLOWED_FILES: list[Path] = []  # the font files of the brochure being made (see _fonts_allowed)
+
+
+# --- 1. measuring -------------------------------------------------------------------------------
+
+
+def measure_brochure(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_images: dict[str, str],
+                     images: dict[str, str | None], label: str) -> Measurement:
+    """Every block's height at every body size, the back's, and the cover's fit."""
+    sections = flowing_sections(offer)
+    context = _context(offer, codes, fonts, qr_images, images, sections)
+    html = _render("measure.html.j2", {**context, "sizes": BODY_SIZES, "title_sizes": TITLE_SIZES})
+    with _fonts_allowed(fonts), _Layout() as layout:
+        document = layout.lay_out(html, "office")
+    sizes: dict[float, dict[str, Any]] = {size: {"blocks": {}, "gap": 0.0, "back": 0.0} for size in BODY_SIZES}
+    capacity = 0.0
+    covers: dict[float, float] = {}
+    seen: set[int] = set()
+    for page in document.pages:
+        for box, marks in _boxes(page._page_box):
+            element = box.element
+            if "::" in (box.element_tag or "") or id(element) in seen:
+                continue  # a pseudo-element (a list's marker) or an inner box of an element already read
+            seen.add(id(element))
+            if marks.get("data-capacity") is not None:
+                capacity = box.height
+            size = marks.get("data-size")
+            if size is not None and element.get("data-back") is not None:
+                sizes[float(size)]["back"] = box.margin_height()
+            if size is not None and element.get("data-block") is not None and marks.get("data-section"):
+                blocks = sizes[float(size)]["blocks"].setdefault(marks["data-section"], {})
+                blocks[element.get("data-block")] = (box.border_height(), box.margin_height() - box.border_height())
+            if size is not None and element.tag == "section" and marks.get("data-section") and not sizes[float(size)]["gap"]:
+                sizes[float(size)]["gap"] = box.padding_bottom
+        for title_size, excess in _cover_excess(page).items():
+            covers[title_size] = max(covers.get(title_size, 0.0), excess)
+    fitting = [size for size in TITLE_SIZES if covers.get(size, 0.0) <= TOLERANCE_PX]
+    shapes = tuple(SectionShape(section.key, section.title, section.where,
+                                tuple(block.key for block in section.blocks), tuple(section.units()),
+                                section.key.startswith("service-")) for section in sections)
+    return Measurement(
+        language=offer.language, label=label, sections=shapes, capacity=capacity,
+        sizes={size: SizeMeasure(
+            blocks={section.key: tuple(values["blocks"].get(section.key, {}).get(block.key, (0.0, 0.0))
+                                       for block in section.blocks) for section in sections},
+            section_gap=values["gap"], back=values["back"]) for size, values in sizes.items()},
+        title_size=fitting[0] if fitting else None,
+        cover_excess_mm=min(covers.values(), default=0.0) / PX_PER_MM,
+    )
+
+
+def _cover_excess(page: Any) -> dict[float, float]:
+    """For each measured cover: how far (px) its text goes past the panel's content box."""
+    found: dict[float, float] = {}
+    content = None
+    for box, marks in _boxes(page._page_box):
+        title = marks.get("data-title-size")
+        if title is None:
+            continue
+        if "panel__content" in (box.element.get("class") or "") and box.element_tag == "div":
+            content = box
+            found.setdefault(float(title), 0.0)
+            continue
+        if content is not None and type(box).__name__ in ("TextBox", "InlineReplacedBox", "BlockReplacedBox"):
+            found[float(title)] = max(found[float(title)], _excess(box, _content_rect(content)))
+    return found
+
+
+# --- 2. rendering to the plan --------------------------------------------------------------------
+
+
+def render_brochures(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_images: dict[str, dict[str, str]],
+                     images: dict[str, dict[str, str | None]], names: dict[str, str], plan: Plan,
+                     date: datetime) -> dict[str, bytes]:
+    """The PDF bytes of each variant ("print", "office") of one language, laid out to
+    `plan`, dated `date` (the content's, see content/dates.py: never the time of the
+    build). `qr_images` and `images`: per variant (the print ones are CMYK). Raises
+    BrochureOverflow when something still goes past a panel's edge."""
+    sections = flowing_sections(offer)
+    label = " / ".join(names.values())
+    by_key = {section.key: section for section in sections}
+    known = {**by_key, **{key: Section(key, title, "") for key, title in _fixed_titles(offer).items()}}
+    written: dict[str, bytes] = {}
+    with _fonts_allowed(fonts), _Layout() as layout:
+        for variant in VARIANTS:
+            context = _context(offer, codes, fonts, qr_images[variant], images[variant], sections)
+            html = _render("brochure.html.j2", {**context, "plan": plan, "variant": variant, "by_key": by_key,
+                                                "title_size": plan.title_sizes.get(offer.language, TITLE_SIZES[-1]),
+                                                "date": date.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")})
+            document = layout.lay_out(html, variant)
+            overflows = [Overflow(label, *details) for details in _check(document, known)]
+            if len(document.pages) != 2:
+                overflows.append(Overflow(label, "back", None, None, "overflow"))
+            if overflows:
+                raise BrochureOverflow(overflows)
+            identity = hashlib.sha256(html.encode("utf-8")).hexdigest()  # the same HTML, the same document id
+            written[variant] = document.write_pdf(
+                finisher=finishing.finisher(variant, PANELS, READING_ORDER, PROFILE, identity), **PDF_OPTIONS[variant])
+    return written
+
+
+def _fixed_titles(offer: Offer) -> dict[str, str]:
+    s = strings(offer.language)
+    return {"how_to_ask": s["how_to_ask"], "contacts": offer.contact.title, "cover": offer.organisation.hero.title}
 
 
 def _context(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_images: dict[str, str],
-             sections: list[Section]) -> dict[str, Any]:
+             images: dict[str, str | None], sections: list[Section]) -> dict[str, Any]:
     organisation = offer.organisation.organisation
     return {
         "offer": offer,
@@ -282,20 +375,27 @@ def _context(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_image
         "lang": offer.language,
         "codes": {code.link_id: code for code in codes},
         "qr_images": qr_images,
+        "images": images,
         "fonts": {name: path.resolve().as_uri() for name, path in fonts.items()},
         "sections": sections,
+        "panels": FLOW_PANELS,
         "title": f"{offer.organisation.hero.title} — {organisation.team or organisation.short_name}",
         "author": organisation.name,
-        "date": _build_date(),
+        "date": None,
     }
 
 
-def _build_date() -> str | None:
-    """Reproducible builds: a date only when SOURCE_DATE_EPOCH fixes it."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        return None
-    return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+class _fonts_allowed:
+    """While a brochure is made, its font files may be read by the url fetcher."""
+
+    def __init__(self, fonts: dict[str, Path]) -> None:
+        self.paths = [path.resolve() for path in fonts.values()]
+
+    def __enter__(self) -> None:
+        _ALLOWED_FILES[:] = self.paths
+
+    def __exit__(self, *exc: object) -> None:
+        _ALLOWED_FILES.clear()
 
 
 @pass_context
@@ -308,14 +408,21 @@ def _phone(context: Any, contact: Any) -> str:
     return format_phone(contact.phone, contact.extension, context["lang"])
 
 
-def _data_uri(svg_text: str) -> str:
-    """An SVG as an address: the brochure needs no file written by another stage."""
-    return "data:image/svg+xml;base64," + base64.b64encode(svg_text.encode("utf-8")).decode("ascii")
+def data_uri(data: bytes | str, mime: str) -> str:
+    """Bytes as an address: the brochure needs no file written by another stage."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
 
 
-def _wbr(text: str) -> Markup:
-    """Let a long address break after its / . @ - rather than anywhere."""
-    return Markup(re.sub(r"([/.@-])", r"\1<wbr>", str(escape(text))))
+_BREAK_AFTER = re.compile(r"([/.\-?@])(?=.)")
+
+
+def _breakable(text: str) -> Markup:
+    """An address that may break after / . - ? @ and nowhere else (never inside a word):
+    a <wbr> after each of them, the rest escaped."""
+    return Markup("".join(str(escape(part)) if index % 2 == 0 else str(escape(part)) + "<wbr>"
+                          for index, part in enumerate(_BREAK_AFTER.split(text))))
 
 
 _ENV = Environment(
@@ -324,7 +431,7 @@ _ENV = Environment(
 )
 _ENV.filters.update(
     typo=_typo, phone=_phone, tel=lambda c: tel_uri(c.phone, c.extension), uri=to_uri,
-    display_url=display_url, wbr=_wbr, data_uri=_data_uri,
+    display_url=display_url, breakable=_breakable, data_uri=lambda svg: data_uri(svg, "image/svg+xml"),
 )
 
 
@@ -332,103 +439,32 @@ def _render(template: str, context: dict[str, Any]) -> str:
     return _ENV.get_template(template).render(**context)
 
 
-def _write_then_cut_to_trim(pdf: Any) -> bytes:
-    """The print PDF's bytes; then the same PDF (a pydyf.PDF, painted once) is left
-    with its pages cut to the trim box, for WeasyPrint to write as the office PDF: the
-    bleed and crop marks stay in the drawing, outside the page, unseen.
-
-    pydyf's `write` only appends its trailer objects (info, object and xref streams)
-    and moves its position: both are put back so the second writing starts afresh.
-    """
-    count = len(pdf.objects)
-    output = io.BytesIO()
-    pdf.write(output, PDF_VERSION.encode(), False, True)  # as WeasyPrint writes it
-    del pdf.objects[count:]
-    pdf.current_position = 0
-    for number in pdf.pages["Kids"][::3]:
-        page = pdf.objects[number]
-        page["MediaBox"] = page["BleedBox"] = page["TrimBox"]
-    return output.getvalue()
+# --- reading the layout back -------------------------------------------------------------------
 
 
-def _layout(html: str, font_config: Any, stylesheet: Any) -> Any:
-    from weasyprint import HTML
-
-    return HTML(string=html, base_url=str(TEMPLATES)).render(stylesheets=[stylesheet], font_config=font_config)
-
-
-# --- placing and checking ---------------------------------------------------------------------
-
-
-def _boxes(box: Any, section: str | None = None, panel: str | None = None):
-    """Every laid-out box with the section and panel it belongs to."""
+def _boxes(box: Any, marks: dict[str, str] | None = None):
+    """Every laid-out box with the data-* marks of its element and its ancestors."""
+    marks = dict(marks or {})
     element = getattr(box, "element", None)
     if element is not None and getattr(box, "element_tag", None):
-        section = element.get("data-section", section)
-        panel = element.get("data-panel", panel)
-    yield box, section, panel
+        for name in ("data-section", "data-panel", "data-size", "data-title-size", "data-capacity"):
+            if element.get(name) is not None:
+                marks[name] = element.get(name)
+    if element is not None:
+        yield box, marks
     for child in getattr(box, "children", []):
-        yield from _boxes(child, section, panel)
+        yield from _boxes(child, marks)
 
 
-def _section_heights(document: Any) -> dict[str, float]:
-    heights: dict[str, float] = {}
-    for page in document.pages:
-        for box, _, _ in _boxes(page._page_box):
-            element = getattr(box, "element", None)
-            key = element.get("data-section") if element is not None else None
-            if key and getattr(box, "element_tag", None) == "section":
-                heights[key] = heights.get(key, 0) + box.margin_height()
-    return heights
+def _content_rect(box: Any) -> tuple[float, float, float, float]:
+    x, y = box.content_box_x(), box.content_box_y()
+    return x, y, x + box.width, y + box.height
 
 
-def _panel_capacity(document: Any) -> float:
-    """Height available for sections in a flowing panel, read from the measuring layout."""
-    for page in document.pages:
-        for box, _, _ in _boxes(page._page_box):
-            element = getattr(box, "element", None)
-            if element is not None and element.get("data-capacity") is not None:
-                return box.height
-    raise RuntimeError("measure template has no element with data-capacity")
-
-
-def _place(sections: list[Section], heights: dict[str, float], capacity: float
-           ) -> tuple[dict[str, list[str]], tuple | None]:
-    """Share the sections out over the flowing panels, in order and each whole.
-
-    Of all the ways to cut the sequence into four runs, take the one whose fullest panel
-    is the least full: a balanced brochure, not three full panels and an empty one.
-    """
-    size = [heights.get(section.key, 0.0) for section in sections]
-    best: tuple[float, tuple[int, ...]] | None = None
-    for cuts in itertools.combinations_with_replacement(range(len(sections) + 1), len(FLOW_PANELS) - 1):
-        bounds = (0, *cuts, len(sections))
-        fullest = max(sum(size[a:b]) for a, b in zip(bounds, bounds[1:]))
-        if best is None or fullest < best[0] - TOLERANCE_PX:
-            best = (fullest, bounds)
-    assert best is not None
-    if best[0] <= capacity + TOLERANCE_PX:
-        bounds = best[1]
-        return {
-            panel: [section.key for section in sections[a:b]]
-            for panel, a, b in zip(FLOW_PANELS, bounds, bounds[1:])
-        }, None
-    return {}, _first_overflow(sections, size, capacity)
-
-
-def _first_overflow(sections: list[Section], size: list[float], capacity: float) -> tuple:
-    """(panel, section, excess mm, kind) of the first section that cannot fit."""
-    """Fill panels one after the other to tell the first section that cannot fit."""
-    index, used = 0, 0.0
-    for position, (section, height) in enumerate(zip(sections, size)):
-        if used > 0 and used + height > capacity + TOLERANCE_PX:
-            index, used = index + 1, 0.0
-        if index >= len(FLOW_PANELS):
-            return FLOW_PANELS[-1], section, sum(size[position:]) / PX_PER_MM, "no_room"
-        if height > capacity + TOLERANCE_PX:
-            return FLOW_PANELS[index], section, (height - capacity) / PX_PER_MM, "too_tall"
-        used += height
-    raise AssertionError("no overflow to report")
+def _excess(box: Any, rect: tuple[float, float, float, float]) -> float:
+    left, top, right, bottom = rect
+    return max(box.position_y + box.margin_height() - bottom, box.position_x + box.margin_width() - right,
+               left - box.position_x, top - box.position_y)
 
 
 def _check(document: Any, sections: dict[str, Section]) -> list[tuple]:
@@ -437,23 +473,52 @@ def _check(document: Any, sections: dict[str, Section]) -> list[tuple]:
     overflows: dict[tuple[str, str | None], float] = {}
     for page in document.pages:
         panels: dict[str, tuple[float, float, float, float]] = {}
-        for box, _, _ in _boxes(page._page_box):
-            element = getattr(box, "element", None)
-            if element is not None and element.get("data-panel") and getattr(box, "element_tag", None) == "div" \
-                    and element.get("data-panel") not in panels:
-                x, y = box.content_box_x(), box.content_box_y()
-                panels[element.get("data-panel")] = (x, y, x + box.width, y + box.height)
-        for box, section, panel in _boxes(page._page_box):
-            if panel is None or panel not in panels or type(box).__name__ not in ("TextBox", "InlineReplacedBox", "BlockReplacedBox"):
+        for box, marks in _boxes(page._page_box):
+            if "panel__content" in (box.element.get("class") or "") and marks.get("data-panel") not in panels:
+                panels[marks["data-panel"]] = _content_rect(box)
+        for box, marks in _boxes(page._page_box):
+            panel = marks.get("data-panel")
+            if panel not in panels or type(box).__name__ not in ("TextBox", "InlineReplacedBox", "BlockReplacedBox"):
                 continue
-            left, top, right, bottom = panels[panel]
-            box_right = box.position_x + box.margin_width()
-            box_bottom = box.position_y + box.margin_height()
-            excess = max(box_bottom - bottom, box_right - right, left - box.position_x, top - box.position_y)
+            excess = _excess(box, panels[panel])
             if excess > TOLERANCE_PX:
-                key = (panel, section)
+                key = (panel, marks.get("data-section"))
                 overflows[key] = max(overflows.get(key, 0.0), excess)
     return [
         (panel, sections.get(section) if section else None, excess / PX_PER_MM, "overflow")
         for (panel, section), excess in overflows.items()
     ]
+
+
+def sparse_panels(plan: Plan, message_language: str | None = None) -> list[str]:
+    """A line for each brochure whose content is too short to fill its panels (they are
+    never empty, but a panel holding a line or two looks it)."""
+    ui = message_language or default_language()
+    s = strings(ui)
+    lines = []
+    for language, fills in plan.fills.items():
+        thin = [(panel, fill) for panel, fill in fills.items() if panel != "back" and fill < SPARSE]
+        if not thin:
+            continue
+        panel, fill = min(thin, key=lambda item: item[1])
+        name = s[f"brochure_{panel}"]
+        if ui == "fr":
+            lines.append(f"brochure-{language} : le contenu est court pour cinq panneaux (panneau « {name} » rempli à "
+                         f"{fill:.0%}".replace("%", "\u00a0%") + f" en {plan.size:g} pt)".replace(".", ",") + " — ajoutez une introduction, l'équipe, "
+                         "les publics ou d'autres services pour une brochure plus pleine")
+        else:
+            lines.append(f"brochure-{language}: the content is short for five panels ({name} panel {fill:.0%} full "
+                         f"at {plan.size:g} pt) — add an introduction, the team, audiences or other services for a "
+                         "fuller brochure")
+    return lines
+
+
+SPARSE = 0.3
+
+
+def plan_for(measurements: dict[str, Measurement]) -> Plan:
+    """The joint plan of one offer's brochures, or BrochureOverflow saying what does not fit."""
+    try:
+        return choose_plan(measurements)
+    except NoFit as no_fit:
+        raise overflow_from(no_fit, {language: m.label for language, m in measurements.items()}) from None

@@ -114,20 +114,22 @@ def _matrix(data: str) -> tuple[tuple[bool, ...], ...]:
 
 
 @functools.lru_cache(maxsize=256)  # the same text for its file and its brochure
-def svg(code: QrCode) -> str:
+def svg(code: QrCode, *, cmyk: bool = False) -> str:
     """One path outlining the dark modules, sized in millimetres for print.
 
     An outline has half the points of one rectangle per run of modules, and drawing
-    the path is most of the time WeasyPrint spends writing a brochure.
+    the path is most of the time WeasyPrint spends writing a brochure. With `cmyk`,
+    for the press: the modules in black ink only (100 % K), the ground without ink.
     """
     side = code.modules + 2 * QUIET_ZONE
     size = f"{code.print_width_mm:g}mm"
+    dark, light = ("device-cmyk(0 0 0 1)", "device-cmyk(0 0 0 0)") if cmyk else ("#000", "#fff")
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
         f'viewBox="0 0 {side} {side}" shape-rendering="crispEdges" role="img">'
         f"<title>{html.escape(code.alt_text(), quote=False)}</title>"
-        f'<rect width="{side}" height="{side}" fill="#fff"/>'
-        f'<path fill="#000" d="{_outline(code.matrix, QUIET_ZONE)}"/></svg>\n'
+        f'<rect width="{side}" height="{side}" fill="{light}"/>'
+        f'<path fill="{dark}" d="{_outline(code.matrix, QUIET_ZONE)}"/></svg>\n'
     )
 
 
