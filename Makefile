@@ -16,7 +16,7 @@ PIP_TOOLS := pip-tools==7.6.2
 COMPILE := $(BIN)/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe --strip-extras \
 	--all-build-deps --no-emit-index-url --no-emit-find-links
 
-.PHONY: build test serve check clean chromium weight bench bytecode lock
+.PHONY: build test serve check clean chromium weight bench bytecode lock brochures
 
 build: $(VENV)/.installed bytecode
 	$(BIN)/offre build
@@ -49,6 +49,12 @@ chromium:
 # Build speed and size, side by side with MkDocs alone (several runs, medians).
 bench: $(VENV)/.installed-test chromium bytecode
 	$(BIN)/python bench/run.py --runs 3 --scales 1,10,100
+
+# How the brochures were typeset (body size, spacing, each panel's fill, the plan), and
+# the README's renderings of their pages (guide/images/).
+brochures: $(VENV)/.installed bytecode
+	$(BIN)/python bench/brochures.py --images guide/images --dpi 60 \
+	  --only laurentides-fr-print,laurentides-fr-office-1,outaouais-en-office-2
 
 # Home page weight (and Lighthouse scores where npx can fetch Lighthouse).
 weight: build $(VENV)/.installed-test chromium

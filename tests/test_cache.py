@@ -37,13 +37,25 @@ def test_content_change_rebuilds_only_its_language_and_no_cache_rebuilds_all(tmp
     again = build()
     assert "à jour" in again.stdout, "nothing changed: nothing to do"
 
-    services = content / "fr" / "services.yaml"
-    services.write_text(services.read_text(encoding="utf-8").replace(
-        "title: Organisation communautaire", "title: Organisation communautaire et concertation"), encoding="utf-8")
+    # An edit of the French cover: the panel plan both languages share does not move,
+    # so only the French PDFs are made again.
+    organisation = content / "fr" / "organisation.yaml"
+    organisation.write_text(organisation.read_text(encoding="utf-8").replace(
+        "subtitle: Pour répondre aux besoins de la population", "subtitle: Pour répondre aux besoins des gens"),
+        encoding="utf-8")
     edited = build()
     assert edited.returncode == 0, edited.stderr
     assert _counts(edited.stdout) == (2, 2), edited.stdout
     from pdf import page_text
+    assert "Pour répondre aux besoins des gens" in " ".join(page_text(output / "downloads" / "brochure-fr-office.pdf").split())
+    # An edit that makes a section longer may move the plan: both languages follow it.
+    services = content / "fr" / "services.yaml"
+    services.write_text(services.read_text(encoding="utf-8").replace(
+        "title: Organisation communautaire", "title: Organisation communautaire et concertation"), encoding="utf-8")
+    longer = build()
+    assert longer.returncode == 0, longer.stderr
+    made, reused = _counts(longer.stdout)
+    assert made >= 2 and made + reused == 4, longer.stdout
     assert "Organisation communautaire et concertation" in " ".join(
         page_text(output / "downloads" / "brochure-fr-office.pdf").split())
 
@@ -70,39 +82,54 @@ def inputs(tmp_path_factory: pytest.TempPathFactory):
     return offer, plan_codes(offer), {name: faces.ttf for name, faces in prepared.items()}
 
 
-def test_brochure_key_follows_fonts(inputs, tmp_path: Path) -> None:
+def test_measure_key_follows_fonts(inputs, tmp_path: Path) -> None:
     offer, codes, made = inputs
-    before = downloads.brochure_key(offer, codes, made)
+    before = downloads.measure_key(offer, codes, made)
     changed = dict(made)
     copy = tmp_path / "open-sans-400.ttf"
     copy.write_bytes(made["open-sans-400"].read_bytes() + b"\0")
     changed["open-sans-400"] = copy
-    assert downloads.brochure_key(offer, codes, changed) != before
+    assert downloads.measure_key(offer, codes, changed) != before
 
 
-def test_brochure_key_follows_templates(inputs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_measure_key_follows_templates(inputs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     offer, codes, made = inputs
-    before = downloads.brochure_key(offer, codes, made)
+    before = downloads.measure_key(offer, codes, made)
     templates = tmp_path / "templates"
     shutil.copytree(downloads.TEMPLATES, templates)
     css = templates / "brochure.css"
-    css.write_text(css.read_text(encoding="utf-8").replace("font-size: 8.6pt", "font-size: 8.5pt"), encoding="utf-8")
+    css.write_text(css.read_text(encoding="utf-8").replace("line-height: 1.4;", "line-height: 1.5;"), encoding="utf-8")
     monkeypatch.setattr(downloads, "TEMPLATES", templates)
-    assert downloads.brochure_key(offer, codes, made) != before
+    assert downloads.measure_key(offer, codes, made) != before
 
 
-def test_brochure_key_follows_the_generator_version(inputs, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_measure_key_follows_the_generator_version(inputs, monkeypatch: pytest.MonkeyPatch) -> None:
     offer, codes, made = inputs
-    before = downloads.brochure_key(offer, codes, made)
+    before = downloads.measure_key(offer, codes, made)
     monkeypatch.setattr(downloads, "__version__", "999.0")
-    assert downloads.brochure_key(offer, codes, made) != before
+    assert downloads.measure_key(offer, codes, made) != before
 
 
-def test_brochure_key_ignores_where_the_text_stands(inputs) -> None:
+def test_measure_key_ignores_where_the_text_stands(inputs) -> None:
     """Moving text to another line changes no brochure: it must not miss the cache."""
     offer, codes, made = inputs
     moved = offer.model_copy(update={"locations": {"services.yaml/services/psoc": "content/fr/services.yaml:99"}})
-    assert downloads.brochure_key(moved, codes, made) == downloads.brochure_key(offer, codes, made)
+    assert downloads.measure_key(moved, codes, made) == downloads.measure_key(offer, codes, made)
+
+
+def test_brochure_key_follows_the_plan_and_the_date(inputs, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.brochure import Plan
+    from generator.brochure.plan import Piece
+
+    plan = Plan(10.5, 1.0, {"flap": (Piece("introduction"),)}, title_sizes={"fr": 30.0, "en": 26.0})
+    from datetime import datetime, timezone
+
+    date = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    key = downloads.brochure_key("m", plan, "fr", date)
+    assert downloads.brochure_key("m", Plan(10.0, 1.0, plan.panels, title_sizes=plan.title_sizes), "fr", date) != key
+    assert downloads.brochure_key("m", Plan(10.5, 1.0, plan.panels, title_sizes={"fr": 30.0, "en": 22.0}), "fr",
+                                  date) == key, "the other language's cover is not this one's business"
+    assert downloads.brochure_key("m", plan, "fr", datetime(2026, 11, 2, tzinfo=timezone.utc)) != key
 
 
 def test_fonts_are_made_again_when_the_font_package_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,147 @@
+"""Reading a brochure's pages as a designer and a print shop look at them: panels, ink,
+type sizes, margins, tags and bookmarks — from the PDF and from a rendering of it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
+
+POINTS_PER_INCH = 72
+NARROW, WIDE = 3.625, 3.6875  # panel widths, inches
+# Each sheet's panels, left to right: (name, left, width) in inches from the trim's left edge.
+PANELS = {
+    0: (("flap", 0.0, NARROW), ("back", NARROW, WIDE), ("cover", NARROW + WIDE, WIDE)),
+    1: (("inside_1", 0.0, WIDE), ("inside_2", WIDE, WIDE), ("inside_3", 2 * WIDE, NARROW)),
+}
+CONTENT_TOP, CONTENT_BOTTOM = 0.5, 0.4  # a panel's padding, inches (brochure.css)
+PX_TO_PT = 0.75  # WeasyPrint draws in CSS px under a 0.75 scale: pdfium reports font sizes in px
+
+
+@dataclass(frozen=True)
+class PanelInk:
+    name: str
+    ink: float  # share of the panel's pixels that differ from its ground
+    fill: float  # how far down the panel's content box the ink goes (0–1)
+
+
+def render(pdf: Path, page: int, dpi: int = 40, *, trim_only: bool = True):
+    """A page as a PIL image, cut to its trim box (or the whole media box)."""
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        handle = document[page]
+        image = handle.render(scale=dpi / POINTS_PER_INCH).to_pil().convert("RGB")
+        if trim_only:
+            left, bottom, right, top = handle.get_trimbox()
+            m_left, m_bottom, m_right, m_top = handle.get_mediabox()
+            scale = dpi / POINTS_PER_INCH
+            image = image.crop((round((left - m_left) * scale), round((m_top - top) * scale),
+                                round((right - m_left) * scale), round((m_top - bottom) * scale)))
+        return image
+    finally:
+        document.close()
+
+
+def panel_ink(pdf: Path, dpi: int = 40) -> dict[str, PanelInk]:
+    """Each panel's ink and fill, measured on a rendering of the trimmed pages."""
+    from PIL import Image, ImageChops
+
+    found = {}
+    for page in (0, 1):
+        image = render(pdf, page, dpi)
+        for name, left, width in PANELS[page]:
+            box = image.crop((round(left * dpi) + 2, 0, round((left + width) * dpi) - 2, image.height))
+            ground = max(box.getcolors(box.width * box.height))[1]  # the most frequent colour
+            difference = ImageChops.difference(box, Image.new("RGB", box.size, ground)).convert("L")
+            inked = difference.point(lambda value: 255 if value > 30 else 0)
+            ink = inked.histogram()[255] / (box.width * box.height)
+            top, bottom = CONTENT_TOP * dpi, box.height - CONTENT_BOTTOM * dpi
+            rows = [y for y in range(round(top + 0.25 * dpi), box.height)  # below the band
+                    if inked.crop((0, y, box.width, y + 1)).getextrema()[1] == 255]
+            last = max(rows, default=top)
+            found[name] = PanelInk(name, ink, max(0.0, (last - top) / (bottom - top)))
+    return found
+
+
+def font_sizes(pdf: Path) -> Counter[float]:
+    """How many characters are set at each size, in points."""
+    sizes: Counter[float] = Counter()
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        for page in document:
+            text = page.get_textpage()
+            for index in range(text.count_chars()):
+                if text.get_text_range(index, 1).strip():
+                    sizes[round(pdfium_raw.FPDFText_GetFontSize(text.raw, index) * PX_TO_PT, 1)] += 1
+    finally:
+        document.close()
+    return sizes
+
+
+def text_sizes(pdf: Path, needle: str) -> set[float]:
+    """The sizes (points) of the characters of every occurrence of `needle`."""
+    found = set()
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        for page in document:
+            text = page.get_textpage()
+            whole = text.get_text_range()
+            start = whole.find(needle)
+            while start != -1:
+                for index in range(start, start + len(needle)):
+                    found.add(round(pdfium_raw.FPDFText_GetFontSize(text.raw, index) * PX_TO_PT, 1))
+                start = whole.find(needle, start + 1)
+    finally:
+        document.close()
+    return found
+
+
+def structure(pdf: Path) -> list[tuple[int, str]]:
+    """The tags in reading order: (depth, role)."""
+    found: list[tuple[int, str]] = []
+
+    def walk(node: object, depth: int) -> None:
+        if isinstance(node, pikepdf.Array):
+            for child in node:
+                walk(child, depth)
+        elif isinstance(node, pikepdf.Dictionary):
+            role = str(node.get("/S", ""))
+            if role:
+                found.append((depth, role))
+            if "/K" in node:
+                walk(node.K, depth + 1)
+
+    with pikepdf.open(pdf) as document:
+        walk(document.Root.StructTreeRoot.K, 0)
+    return found
+
+
+def panel_blocks(pdf: Path) -> list[Counter[str]]:
+    """For each panel (each <article>, in reading order): how many headings, paragraphs
+    and list items it holds — the same in two languages when they share a panel plan."""
+    panels: list[Counter[str]] = []
+    depth_of_panel = None
+    for depth, role in structure(pdf):
+        if role == "/Art":
+            panels.append(Counter())
+            depth_of_panel = depth
+        elif panels and depth_of_panel is not None and depth > depth_of_panel and role in (
+                "/H1", "/H2", "/H3", "/P", "/LI", "/Figure"):
+            panels[-1][role] += 1
+    return panels
+
+
+def bookmarks(pdf: Path) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+    with pikepdf.open(pdf) as document:
+        with document.open_outline() as outline:
+            def walk(items: list, depth: int) -> None:
+                for item in items:
+                    found.append((depth, item.title))
+                    walk(item.children, depth + 1)
+            walk(outline.root, 0)
+    return found

@@ -1,0 +1,94 @@
+"""Content sets made for the tests from the shipped one: deliberately short, long, too
+long, and with a (made-up) signature and cover image."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "content"
+
+TEST_SIGNATURE = """<svg xmlns="http://www.w3.org/2000/svg" width="240" height="60" viewBox="0 0 240 60">
+<title>Organisme fictif</title>
+<rect width="60" height="60" rx="8" fill="#095797"/><circle cx="30" cy="30" r="16" fill="#ffffff"/>
+<path d="M72 14h120v10H72zM72 34h90v8H72z" fill="#223654"/></svg>
+"""
+
+
+def _edit(content: Path, language: str, name: str, change) -> None:
+    path = content / language / name
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def short(target: Path) -> Path:
+    """The shipped services without the introduction and the team."""
+    shutil.copytree(SHIPPED, target)
+    for language in ("fr", "en"):
+        organisation = yaml.safe_load((target / language / "organisation.yaml").read_text(encoding="utf-8"))
+        organisation.pop("introduction")
+        organisation.pop("team")
+        (target / language / "organisation.yaml").write_text(
+            yaml.safe_dump(organisation, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def tiny(target: Path) -> Path:
+    """One service, a summary and two roles; nothing else."""
+    shutil.copytree(SHIPPED, target)
+    for language in ("fr", "en"):
+        data = yaml.safe_load((target / language / "services.yaml").read_text(encoding="utf-8"))
+        service = data["services"][0]
+        service["roles"]["items"] = service["roles"]["items"][2:4]
+        service.pop("audiences", None)
+        (target / language / "services.yaml").write_text(
+            yaml.safe_dump({"services": [service]}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        organisation = yaml.safe_load((target / language / "organisation.yaml").read_text(encoding="utf-8"))
+        organisation.pop("introduction")
+        organisation.pop("team")
+        (target / language / "organisation.yaml").write_text(
+            yaml.safe_dump(organisation, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def longer(target: Path, copies: int) -> Path:
+    """The shipped content with `copies` more copies of its PSOC service."""
+    shutil.copytree(SHIPPED, target)
+    for language in ("fr", "en"):
+        data = yaml.safe_load((target / language / "services.yaml").read_text(encoding="utf-8"))
+        extra = []
+        for number in range(copies):
+            for service in data["services"][1:2]:
+                copy = yaml.safe_load(yaml.safe_dump(service))
+                copy["id"] = f"{service['id']}-{number}"
+                copy["title"] = f"{service['title']} {number + 2}"
+                copy.pop("request", None)
+                extra.append(copy)
+        data["services"] += extra
+        (target / language / "services.yaml").write_text(
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+    return target
+
+
+def with_images(target: Path) -> Path:
+    """The shipped content with a made-up signature (SVG) and cover image (PNG)."""
+    from PIL import Image, ImageDraw
+
+    shutil.copytree(SHIPPED, target)
+    (target / "images").mkdir()
+    (target / "images" / "signature.svg").write_text(TEST_SIGNATURE, encoding="utf-8")
+    image = Image.new("RGB", (900, 600), (200, 220, 235))
+    draw = ImageDraw.Draw(image)
+    for x in range(0, 900, 60):
+        draw.ellipse((x, 220 + x % 140, x + 140, 360 + x % 140), fill=(9 + x % 90, 87, 151))
+    image.save(target / "images" / "couverture.png")
+    for language, alt in (("fr", "Des formes bleues sur un fond pâle"), ("en", "Blue shapes on a pale ground")):
+        def change(text: str, alt: str = alt) -> str:
+            text = text.replace("organisation:\n", "organisation:\n  signature: images/signature.svg\n", 1)
+            return re.sub(r"\nhero:\n", f"\nhero:\n  image:\n    file: images/couverture.png\n    alt: {alt}\n", text,
+                          count=1)
+        _edit(target, language, "organisation.yaml", change)
+    return target

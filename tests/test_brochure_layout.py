@@ -1,0 +1,227 @@
+"""The brochure as a designer, a print shop and a screen-reader user see it: type that is
+read comfortably, panels that are filled and never empty, the same plan in both
+languages, the reading order of the folded leaflet, a white margin for office printers,
+fold marks for the press, addresses that can be typed, the organisation's signature."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import content_sets
+from brochure_pages import bookmarks, font_sizes, panel_blocks, panel_ink, render, structure, text_sizes
+from conftest import CONTENT_SETS, run_offre
+from pdf import page_text, scan
+from sitehtml import normalise, soup
+
+NAMES = list(CONTENT_SETS)
+BODY_MIN, SMALLEST_MIN, ADDRESS_MIN = 9.5, 8.0, 9.0
+FLOW = ("flap", "inside_1", "inside_2", "inside_3")
+
+
+def _pdf(site: Path, language: str, variant: str) -> Path:
+    return site / "downloads" / f"brochure-{language}-{variant}.pdf"
+
+
+@pytest.fixture(scope="module")
+def other_sets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Sites built from a short, a long, a tiny and an illustrated content set."""
+    sites = {}
+    for name, make in (("short", content_sets.short), ("long", lambda t: content_sets.longer(t, 1)),
+                       ("tiny", content_sets.tiny), ("images", content_sets.with_images)):
+        base = tmp_path_factory.mktemp(name)
+        content = make(base / "content")
+        result = run_offre("build", "--content", str(content), "--output", str(base / "site"))
+        assert result.returncode == 0, f"{name}: {result.stderr}"
+        sites[name] = base / "site"
+    return sites
+
+
+@pytest.mark.parametrize("variant", ["print", "office"])
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("name", NAMES)
+def test_type_is_large_enough(built_sites, name, language, variant) -> None:
+    sizes = font_sizes(_pdf(built_sites[name], language, variant))
+    body = sizes.most_common(1)[0][0]
+    assert body >= BODY_MIN, f"body text at {body} pt"
+    assert min(sizes) >= SMALLEST_MIN, f"text at {min(sizes)} pt"
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_printed_addresses_are_large_enough_and_break_only_after_separators(built_sites, language) -> None:
+    pdf = _pdf(built_sites["laurentides"], language, "print")
+    assert min(text_sizes(pdf, "santelaurentides.gouv")) >= ADDRESS_MIN
+    # pdfium joins a line that ends with a hyphen to the next, marking the join with U+FFFE.
+    lines = [line.strip() for line in page_text(pdf).replace("\ufffe", "-\n").splitlines()]
+    groups, current = [], []
+    for line in lines:
+        if re.fullmatch(r"[\w.\-/%?@:]+", line) and re.search(r"[./@]", line):
+            current.append(line)
+        elif current:
+            groups.append(current)
+            current = []
+    addresses = [group for group in groups if "santelaurentides" in group[0]]
+    assert len(addresses) == 2, groups
+    for group in addresses:
+        assert len(group) > 1, "a long address takes several lines"
+        for line in group[:-1]:
+            assert line[-1] in "/.-?@", f"an address broken inside a word: {line!r} in {group}"
+
+
+@pytest.mark.parametrize("variant", ["print", "office"])
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("name", NAMES)
+def test_no_panel_is_empty_and_inside_panels_are_filled(built_sites, name, language, variant) -> None:
+    panels = panel_ink(_pdf(built_sites[name], language, variant))
+    for panel in panels.values():
+        assert panel.ink > 0.02, f"{panel.name} is empty ({panel.ink:.1%} ink)"
+    for name_ in FLOW:
+        assert panels[name_].fill >= 0.6, f"{name_} filled to {panels[name_].fill:.0%}"
+
+
+@pytest.mark.parametrize("name", ["short", "long", "tiny", "images"])
+def test_other_content_sets_leave_no_panel_empty(other_sets, name) -> None:
+    for language in ("fr", "en"):
+        panels = panel_ink(_pdf(other_sets[name], language, "office"))
+        for panel in panels.values():
+            assert panel.ink > 0.01, f"{name}/{language}: {panel.name} is empty ({panel.ink:.1%} ink)"
+    sizes = font_sizes(_pdf(other_sets[name], "fr", "office"))
+    assert sizes.most_common(1)[0][0] >= BODY_MIN
+
+
+def test_long_content_is_set_smaller_than_short_content(built_sites, other_sets) -> None:
+    body = {name: font_sizes(_pdf(site, "fr", "office")).most_common(1)[0][0]
+            for name, site in (("short", other_sets["short"]), ("shipped", built_sites["laurentides"]),
+                               ("long", other_sets["long"]))}
+    assert body["short"] >= body["shipped"] >= body["long"] >= BODY_MIN, body
+    assert body["short"] > body["long"], body
+
+
+@pytest.mark.parametrize("variant", ["print", "office"])
+@pytest.mark.parametrize("name", NAMES)
+def test_french_and_english_share_the_panel_plan(built_sites, name, variant) -> None:
+    french = panel_blocks(_pdf(built_sites[name], "fr", variant))
+    english = panel_blocks(_pdf(built_sites[name], "en", variant))
+    assert len(french) == len(english) == 6
+    for panel, (fr, en) in enumerate(zip(french, english)):
+        assert fr["/H2"] == en["/H2"] and fr["/LI"] == en["/LI"], f"panel {panel}: {fr} ≠ {en}"
+
+
+@pytest.mark.parametrize("variant", ["print", "office"])
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("name", NAMES)
+def test_reading_order_is_cover_flap_inside_back(built_sites, name, language, variant) -> None:
+    pdf = _pdf(built_sites[name], language, variant)
+    tags = structure(pdf)
+    headings = [role for _, role in tags if re.fullmatch(r"/H\d", role)]
+    assert headings[0] == "/H1" and headings.count("/H1") == 1, headings
+    levels = [int(role[2]) for role in headings]
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), f"a heading level is skipped: {headings}"
+    assert [role for _, role in tags if role == "/Art"] == ["/Art"] * 6, "one part per panel"
+    marks = bookmarks(pdf)
+    assert marks[0][0] == 0 and marks[0][1] == _hero_title(name, language)
+    assert marks[-1][1] == {"fr": {"laurentides": "Nos coordonnées", "outaouais": "Pour plus d'information"},
+                            "en": {"laurentides": "Contact us", "outaouais": "For more information"}}[language][name]
+    # The cover is read first, the back (contacts) last, though printed between the two.
+    text = normalise(page_text(pdf))
+    assert marks[0][1] in text
+
+
+def _hero_title(name: str, language: str) -> str:
+    import yaml
+
+    path = CONTENT_SETS[name] / language / "organisation.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["hero"]["title"]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("name", NAMES)
+def test_office_pdf_has_no_ink_within_6_mm_of_the_edges(built_sites, name, language) -> None:
+    dpi = 100
+    margin = round(6 / 25.4 * dpi)
+    for page in (0, 1):
+        image = render(_pdf(built_sites[name], language, "office"), page, dpi).convert("L")
+        width, height = image.size
+        strips = [image.crop((0, 0, width, margin)), image.crop((0, height - margin, width, height)),
+                  image.crop((0, 0, margin, height)), image.crop((width - margin, 0, width, height))]
+        for strip in strips:
+            assert strip.getextrema()[0] >= 250, f"ink within 6 mm of the edge on page {page + 1}"
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_print_pdf_has_fold_marks_outside_the_trim(built_sites, language) -> None:
+    dpi = 300
+    pdf = _pdf(built_sites["laurentides"], language, "print")
+    for page, folds in ((0, (3.625, 3.625 + 3.6875)), (1, (3.6875, 2 * 3.6875))):
+        image = render(pdf, page, dpi, trim_only=False).convert("L")  # media box: 0.25 in of slug
+        for fold in folds:
+            x = round((0.25 + fold) * dpi)
+            above = [image.getpixel((x + dx, y)) for dx in (-1, 0, 1) for y in range(2, round(0.1 * dpi))]
+            below = [image.getpixel((x + dx, image.height - 1 - y)) for dx in (-1, 0, 1) for y in range(2, round(0.1 * dpi))]
+            assert min(above) < 128 and min(below) < 128, f"no fold mark at {fold} in on page {page + 1}"
+
+
+@pytest.mark.parametrize("variant", ["print", "office"])
+def test_signature_and_cover_image(other_sets, variant) -> None:
+    from pdf import figures_alt
+    import pikepdf
+
+    site = other_sets["images"]
+    with pikepdf.open(_pdf(site, "fr", variant)) as pdf:
+        alts = figures_alt(pdf)
+    assert "Des formes bleues sur un fond pâle" in alts, "the cover image, described"
+    assert alts.count("Centre intégré de santé et de services sociaux des Laurentides") == 2, \
+        "the signature on the cover and on the back"
+    codes = {code.text for code in scan(_pdf(site, "fr", variant))}
+    assert len(codes) == 2, "the QR codes still scan"
+    header = soup(site / "index.html").select_one(".md-header img.offre-signature")
+    assert header is not None and header["alt"] == "Centre intégré de santé et de services sociaux des Laurentides"
+    assert (site / header["src"]).is_file()
+
+
+def test_check_warns_when_no_signature_is_given(tmp_path) -> None:
+    result = run_offre("check", "--content", str(CONTENT_SETS["laurentides"]))
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if ": avertissement : " in line]
+    assert len(warnings) == 2 and all("signature" in line for line in warnings), result.stderr
+    with_signature = content_sets.with_images(tmp_path / "content")
+    result = run_offre("check", "--content", str(with_signature))
+    assert result.returncode == 0 and "avertissement" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(("edit", "says"), [
+    (lambda c: (c / "images" / "signature.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', encoding="utf-8"), "<script>"),
+    (lambda c: (c / "images" / "signature.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><image href="file:///etc/passwd"/></svg>', encoding="utf-8"), "href"),
+    (lambda c: (c / "images" / "couverture.png").write_bytes(b"not an image"), "image PNG"),
+    (lambda c: (c / "images" / "signature.svg").unlink(), "introuvable"),
+])
+def test_images_are_checked_like_text(tmp_path, edit, says) -> None:
+    content = content_sets.with_images(tmp_path / "content")
+    edit(content)
+    result = run_offre("check", "--content", str(content))
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert re.search(rf"organisation\.yaml:\d+:\d+: .*{re.escape(says)}", result.stderr), result.stderr
+
+
+def test_content_too_long_at_the_smallest_size_says_by_how_much_and_what_could_go(tmp_path) -> None:
+    content = content_sets.longer(tmp_path / "content", 2)
+    result = run_offre("check", "--content", str(content), env={**os.environ, "LC_ALL": "en_CA.UTF-8"})
+    assert result.returncode == 1
+    line = next(row for row in result.stderr.splitlines() if row.startswith("brochure-"))
+    assert re.search(r"the text is \d+ mm longer than the brochure's panels, even at 9.5 pt", line), line
+    assert "show one of these services on the site only (brochure: false)" in line and "services.yaml:" in line
+
+
+def test_readme_shows_the_brochures_and_names_the_profile() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "ISO Coated v2" in readme and "FOGRA39" in readme and "scribus-data" in readme
+    for image in re.findall(r"!\[[^\]]*\]\(([^)]+\.png)\)", readme):
+        assert (Path(__file__).resolve().parent.parent / image).is_file(), image
+    assert re.search(r"!\[[^\]]*\]\([^)]*print[^)]*\.png\)", readme) and re.search(r"!\[[^\]]*\]\([^)]*office[^)]*\.png\)", readme)
