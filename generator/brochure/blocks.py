@@ -106,8 +106,10 @@ def flowing_sections(offer: Offer) -> list[Section]:
 
 
 def _service_blocks(service: Any, s: dict[str, str]) -> list[Block]:
-    blocks = [Block("h", "h2", service.title), Block("lead", "lead", service.summary),
-              *_paragraphs("desc", service.description)]
+    blocks = [Block("h", "h2", service.title), Block("lead", "lead", service.summary)]
+    if service.direction:
+        blocks.append(Block("direction", "direction", service.direction))
+    blocks += _paragraphs("desc", service.description)
     for name, items in (("roles", service.roles), ("audiences", service.audiences)):
         if items is None:
             continue
@@ -118,9 +120,7 @@ def _service_blocks(service: Any, s: dict[str, str]) -> list[Block]:
             blocks.append(Block(f"{name}-intro", "intro", intro))
         blocks += _items(name, items.items)
     if service.request is not None:  # how to ask, with its QR code: the last thing the service says
-        blocks.append(Block("request", "request", service.id))
-        if service.request.note:
-            blocks.append(Block("request-note", "note", service.request.note))
+        blocks.append(Block("request", "request", service.id))  # its note inside: never parted
     blocks += [Block(f"note-{index}", "note", note) for index, note in enumerate(service.notes)]
     return blocks
 

@@ -11,8 +11,15 @@ layout.py), choose for both brochures of an offer together:
 2. among the ways to cut the sections into four runs (between units: a heading never
    ends a panel), the one whose panels are the most evenly filled, cutting inside a
    section only when that buys real balance, and leaving no panel nearly empty;
-3. the spacing between blocks (1 to 1.6 times the normal gaps) that brings the fullest
-   panel to 97 % of its height: the panels are filled, not the type stretched.
+3. for each language and each panel, the spacing between blocks (1 to 1.6 times the
+   normal gaps; on the three inside panels, seen together, never more than a third
+   wider than on the tightest of them) that brings the panel to 97 % of its height:
+   the panels end together, filled, and the type is not stretched.
+
+A section continues on the next panel only where the reader sees both: from inside 1
+to 2 and from 2 to 3. Between the inside flap and inside 1 (back to back once the
+brochure is open) and between inside 3 and the back (another side of the sheet) only
+whole sections cross — unless no plan can keep that rule, at any size.
 
 Only when nothing fits at 9.5 pt is it an error, which says by how much, and which
 services could be shown on the site only. Pure Python: no layout here.
@@ -28,7 +35,10 @@ TITLE_SIZES = (34.0, 30.0, 26.0, 22.0, 19.0, 16.0)  # the cover's title, points
 FLOW_PANELS = ("flap", "inside_1", "inside_2", "inside_3", "back")  # in reading order
 MAIN_PANELS = 4  # the first four are never left (nearly) empty; the back has its foot
 MAX_SPACING = 1.6
-TARGET_FILL = 0.97  # the fullest panel, once the spacing is chosen
+RHYTHM = 1.35  # an inside panel's spacing is at most this much the tightest inside panel's
+SEEN_TOGETHER = ("inside_1", "inside_2", "inside_3")
+TARGET_FILL = 0.97  # each panel, once its spacing is chosen
+WHOLE_AFTER = (0, 3)  # panels after which only whole sections cross: flap, inside 3
 SAFETY = 0.995  # a plan keeps half a percent of each panel free: rounding in layout
 MIN_FILL = 0.3  # below this a panel looks empty: avoided whenever there is a way
 SPLIT_COST = 0.01  # cutting a section across two panels, in units of squared fill
@@ -83,7 +93,7 @@ class Plan:
     """What the final layout of one offer's brochures follows, in every language."""
 
     size: float  # body size, pt
-    spacing: float  # multiple of the normal gaps
+    spacing: dict[str, dict[str, float]]  # language → panel → multiple of the normal gaps
     panels: dict[str, tuple[Piece, ...]]
     fills: dict[str, dict[str, float]] = field(default_factory=dict)  # language → panel → predicted fill
     title_sizes: dict[str, float] = field(default_factory=dict)  # language → cover title size, pt
@@ -122,18 +132,19 @@ def choose_plan(measurements: dict[str, Measurement]) -> Plan:
                     {language: plan.fills[language] for language, plan in plans.items()},
                     {language: plan.title_sizes[language] for language, plan in plans.items()})
     units = _units(shapes)
-    for size in BODY_SIZES:
-        heights = {language: _unit_heights(measurements[language], units, size) for language in languages}
-        capacities = {language: _capacities(measurements[language], size) for language in languages}
-        if any(capacity[-1] < 0 for capacity in capacities.values()):
-            continue  # the back's foot alone does not fit
-        cuts = _best_cuts(units, heights, capacities)
-        if cuts is None:
-            continue
-        spacing, fills = _spacing(units, cuts, heights, capacities)
-        panels = {panel: tuple(_pieces(units[a:b], shapes[0])) for panel, a, b in zip(FLOW_PANELS, cuts, cuts[1:])}
-        return Plan(size, spacing, panels, fills,
-                    {language: measurements[language].title_size for language in languages})
+    for whole_sections_across_sides in (True, False):
+        for size in BODY_SIZES:
+            heights = {language: _unit_heights(measurements[language], units, size) for language in languages}
+            capacities = {language: _capacities(measurements[language], size) for language in languages}
+            if any(capacity[-1] < 0 for capacity in capacities.values()):
+                continue  # the back's foot alone does not fit
+            cuts = _best_cuts(units, heights, capacities, whole_sections_across_sides)
+            if cuts is None:
+                continue
+            spacing, fills = _spacing(units, cuts, heights, capacities)
+            panels = {panel: tuple(_pieces(units[a:b], shapes[0])) for panel, a, b in zip(FLOW_PANELS, cuts, cuts[1:])}
+            return Plan(size, spacing, panels, fills,
+                        {language: measurements[language].title_size for language in languages})
     raise NoFit(_why(measurements, units))
 
 
@@ -189,7 +200,8 @@ def _capacities(measure: Measurement, size: float) -> list[float]:
     return [measure.capacity] * MAIN_PANELS + [measure.capacity - at.back - at.section_gap]
 
 
-def _best_cuts(units: list[Unit], heights: dict[str, _Heights], capacities: dict[str, list[float]]) -> list[int] | None:
+def _best_cuts(units: list[Unit], heights: dict[str, _Heights], capacities: dict[str, list[float]],
+               whole_across_sides: bool = True) -> list[int] | None:
     """Cut points (0, c1, …, n) of the most even plan that fits at spacing 1: one run of
     units per flowing panel, each of the main panels holding at least one unit."""
     n, panels = len(units), len(FLOW_PANELS)
@@ -215,10 +227,11 @@ def _best_cuts(units: list[Unit], heights: dict[str, _Heights], capacities: dict
                 return None
             value += (f - mean[lang]) ** 2 + (1.0 if p < MAIN_PANELS and f < MIN_FILL else 0.0)
         if 0 < b < n and a < b and units[b].section == units[b - 1].section:
+            if whole_across_sides and p in WHOLE_AFTER:
+                return inf  # the reader would not see the section's two parts together
             value += SPLIT_COST
         return value
 
-    inf = float("inf")
     best = [[inf] * (n + 1) for _ in range(panels + 1)]
     back = [[0] * (n + 1) for _ in range(panels + 1)]
     best[0][0] = 0.0
@@ -239,6 +252,9 @@ def _best_cuts(units: list[Unit], heights: dict[str, _Heights], capacities: dict
     return cuts[::-1]
 
 
+inf = float("inf")
+
+
 def _prefix(h: _Heights) -> tuple[list[float], list[float]]:
     border, margin = [0.0], [0.0]
     for b, m in zip(h.border, h.margin):
@@ -247,23 +263,26 @@ def _prefix(h: _Heights) -> tuple[list[float], list[float]]:
     return border, margin
 
 
-def _spacing(units: list[Unit], cuts: list[int], heights: dict[str, _Heights],
-             capacities: dict[str, list[float]]) -> tuple[float, dict[str, dict[str, float]]]:
-    """The largest spacing (≤ MAX_SPACING) that keeps every panel under TARGET_FILL."""
-    spacing = MAX_SPACING
+def _spacing(units: list[Unit], cuts: list[int], heights: dict[str, _Heights], capacities: dict[str, list[float]]
+             ) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
+    """Each panel's spacing (language → panel → multiple of the gaps) and fill."""
+    spacings: dict[str, dict[str, float]] = {}
+    fills: dict[str, dict[str, float]] = {}
     for lang, h in heights.items():
-        for p, (a, b) in enumerate(zip(cuts, cuts[1:])):
-            if a == b:
-                continue
-            fixed = _run_height(units, h, a, b, 0.0)
-            stretch = _run_height(units, h, a, b, 1.0) - fixed
-            if stretch > 0:
-                spacing = min(spacing, (TARGET_FILL * capacities[lang][p] - fixed) / stretch)
-    spacing = max(1.0, round(spacing - 0.005, 2))
-    fills = {lang: {panel: (_run_height(units, h, a, b, spacing) if b > a else 0.0) / capacities[lang][p]
-                    for p, (panel, a, b) in enumerate(zip(FLOW_PANELS, cuts, cuts[1:]))}
-             for lang, h in heights.items()}
-    return spacing, fills
+        wanted = {}
+        for p, (panel, a, b) in enumerate(zip(FLOW_PANELS, cuts, cuts[1:])):
+            fixed = _run_height(units, h, a, b, 0.0) if b > a else 0.0
+            stretch = (_run_height(units, h, a, b, 1.0) - fixed) if b > a else 0.0
+            room = (TARGET_FILL * capacities[lang][p] - fixed) / stretch if stretch > 0 else MAX_SPACING
+            wanted[panel] = max(1.0, min(MAX_SPACING, room))
+        # The three inside panels are seen together: their gaps stay alike.
+        tightest = min(wanted[panel] for panel in SEEN_TOGETHER)
+        spacings[lang] = {panel: round(max(1.0, min(value, tightest * RHYTHM if panel in SEEN_TOGETHER else value))
+                                       - 0.005, 2) if value > 1.0 else 1.0
+                          for panel, value in wanted.items()}
+        fills[lang] = {panel: (_run_height(units, h, a, b, spacings[lang][panel]) if b > a else 0.0)
+                       / capacities[lang][p] for p, (panel, a, b) in enumerate(zip(FLOW_PANELS, cuts, cuts[1:]))}
+    return spacings, fills
 
 
 def _pieces(units: list[Unit], sections: tuple[SectionShape, ...]) -> list[Piece]:

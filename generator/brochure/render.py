@@ -35,8 +35,9 @@ from ..compiled_templates import COMPILED
 from ..content import Offer
 from ..content.limits import MAX_BROCHURE_CHARACTERS
 from ..qr import QrCode
+from ..reach import contact_means, request_code_link, request_means, shown_contacts
 from ..strings import message_language as default_language, strings
-from ..text import display_url, format_phone, tel_uri, to_uri, typography
+from ..text import display_url, distinct, format_phone, tel_uri, to_uri, typography
 from . import finishing
 from .blocks import Section, brochure_text, flowing_sections
 from .plan import (BODY_SIZES, FLOW_PANELS, PX_PER_MM, TITLE_SIZES, Measurement, NoFit, Plan, SectionShape,
@@ -379,7 +380,7 @@ def _context(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_image
         "fonts": {name: path.resolve().as_uri() for name, path in fonts.items()},
         "sections": sections,
         "panels": FLOW_PANELS,
-        "title": f"{offer.organisation.hero.title} — {organisation.team or organisation.short_name}",
+        "title": " — ".join(distinct(offer.organisation.hero.title, organisation.team or organisation.short_name)),
         "author": organisation.name,
         "date": None,
     }
@@ -432,7 +433,10 @@ _ENV = Environment(
 _ENV.filters.update(
     typo=_typo, phone=_phone, tel=lambda c: tel_uri(c.phone, c.extension), uri=to_uri,
     display_url=display_url, breakable=_breakable, data_uri=lambda svg: data_uri(svg, "image/svg+xml"),
+    contact_means=contact_means, request_means=request_means,
 )
+_ENV.globals.update(distinct=distinct, shown_contacts=shown_contacts, request_code_link=request_code_link)
+_ENV.filters["last_words_together"] = lambda text: re.sub(r" (\S{1,12})$", "\u00a0\\1", text)  # no lone last word
 
 
 def _render(template: str, context: dict[str, Any]) -> str:
