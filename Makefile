@@ -18,14 +18,18 @@ COMPILE := $(BIN)/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe
 
 .PHONY: build test serve check clean chromium weight bench bytecode lock brochures
 
+# Any content folder: make build CONTENT=my-offer (and check, serve). Default: content/.
+CONTENT ?= content
+OUTPUT ?= site
+
 build: $(VENV)/.installed bytecode
-	$(BIN)/offre build
+	$(BIN)/offre build --content $(CONTENT) --output $(OUTPUT)
 
 check: $(VENV)/.installed bytecode
-	$(BIN)/offre check
+	$(BIN)/offre check --content $(CONTENT)
 
 serve: $(VENV)/.installed bytecode
-	$(BIN)/offre serve
+	$(BIN)/offre serve --content $(CONTENT)
 
 test: $(VENV)/.installed-test chromium bytecode
 	$(BIN)/python -m pytest

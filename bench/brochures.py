@@ -29,12 +29,13 @@ def report(name: str, content: Path, images: Path | None, dpi: int, only: list[s
         result = build(content, output, print_only=True, no_cache=True)
         plan = result.plan
         offers = load_content(content)
-        print(f"\n{name}: body {plan.size:g} pt, spacing {plan.spacing:g}")
+        print(f"\n{name}: body {plan.size:g} pt")
         print("  " + " ".join(f"{panel:>9}" for panel in PANELS))
         for language in offers:
             fills = plan.fills[language]
             print(f"  {language}: " + " ".join(f"{fills.get(panel, 0.0):>8.0%}" for panel in PANELS)
                   + f"   cover title {plan.title_sizes.get(language, 0):g} pt")
+            print("  spacing " + " ".join(f"{plan.spacing[language].get(panel, 1.0):>8.2f}" for panel in PANELS))
         for panel in PANELS:
             pieces = ", ".join(piece.section + ("" if piece.start == 0 and piece.end is None
                                                  else f"[{piece.start}:{'' if piece.end is None else piece.end}]")

@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import __version__
-from .content import Offer, load_content
+from .content import Offer, Problem, load_content
 from .content.dates import content_date
 from .content.schema import SCHEMA_FOLDER, write_schemas
 from .brochure import Plan
@@ -64,6 +64,7 @@ class BuildResult:
     brochures_made: tuple[str, ...] = ()
     brochures_reused: tuple[str, ...] = ()
     plan: Plan | None = None  # the brochures' panel plan (None when nothing was built)
+    warnings: tuple[Problem, ...] = ()  # what is worth fixing but did not stop the build
 
 
 def check(content_dir: Path, project: Project | None = None, *, worker: PrintWorker | None = None) -> BuildResult:
@@ -73,7 +74,8 @@ def check(content_dir: Path, project: Project | None = None, *, worker: PrintWor
     printing = None
     try:
         project = project or Project.find()
-        offers = load_content(content_dir)
+        warnings: list[Problem] = []
+        offers = load_content(content_dir, warnings)
         check_brochure_budget(offers)
         work = work_folder(None, "check")
         printing = PrintJob(offers, _all_text(offers), work, project.fonts, project.cache,
@@ -88,7 +90,7 @@ def check(content_dir: Path, project: Project | None = None, *, worker: PrintWor
         if worker is not None:
             worker.kill()  # idle or given up: nothing left to wait for
         remove_own(None, "check")
-    return BuildResult(offers, plan=printing.plan)
+    return BuildResult(offers, plan=printing.plan, warnings=tuple(warnings))
 
 
 def build(content_dir: Path, output_dir: Path, project: Project | None = None, *,
@@ -111,13 +113,14 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
            parallel: bool, worker: PrintWorker | None) -> BuildResult:
     with contextlib.suppress(OSError):  # editor help only: a read-only project still builds
         write_schemas(project.root / SCHEMA_FOLDER)
-    offers = load_content(content_dir)
+    warnings: list[Problem] = []
+    offers = load_content(content_dir, warnings)
     check_brochure_budget(offers)  # before anything is laid out: a hopeless text is told at once
     output_dir = Path(os.path.abspath(output_dir))
     _check_output(output_dir)
     key = build_key(content_dir, project, print_only)
     if not no_cache and _stamp(output_dir) == key:
-        return BuildResult(offers, up_to_date=True)
+        return BuildResult(offers, up_to_date=True, warnings=tuple(warnings))
     cache = None if no_cache else project.cache
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     printing = None
@@ -146,7 +149,7 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
     finally:
         remove_own(output_dir.parent, "work")
     return BuildResult(offers, brochures_made=tuple(printing.made), brochures_reused=tuple(printing.reused),
-                       plan=printing.plan)
+                       plan=printing.plan, warnings=tuple(warnings))
 
 
 def build_key(content_dir: Path, project: Project, print_only: bool) -> str:

@@ -49,6 +49,12 @@ HELP = {
         "problems": "{count} problème(s) dans le contenu — rien n'a été publié.",
         "environment": "rien n'a été publié.",
         "warning": "avertissement : ",
+        "new": "écrit une offre de départ complète, en français et en anglais, dans un nouveau dossier",
+        "new_folder": "le dossier à créer (ex. : mon-offre)",
+        "new_done": "Offre de départ écrite dans {folder} (fr/, en/, images/). Ensuite : remplacez les textes, puis « make check CONTENT={folder} » et « make serve CONTENT={folder} » ; le guide : guide/guide-fr.md, « Démarrer votre offre ».",
+        "new_not_empty": "{folder} existe et n'est pas vide — choisissez le nom d'un nouveau dossier",
+        "reference": "écrit la référence de toutes les clés du contenu (guide/reference-fr.md, guide/reference-en.md)",
+        "reference_output": "dossier de la référence (défaut : guide)",
         "interrupted": "Interrompu — rien n'a été publié ; le site précédent est intact.",
         "internal": "erreur interne d'offre ({error}) — rien n'a été publié ; signalez-la à l'équipe qui maintient offre avec la commande lancée (OFFRE_DEBUG=1 affiche les détails)",
         "bad_port": "le port doit être un nombre entier de 1 à 65535, pas « {value} »",
@@ -74,6 +80,12 @@ HELP = {
         "problems": "{count} content problem(s) — nothing was published.",
         "environment": "nothing was published.",
         "warning": "warning: ",
+        "new": "write a complete starter offer, in French and English, into a new folder",
+        "new_folder": "the folder to create (e.g. my-offer)",
+        "new_done": "Starter offer written in {folder} (fr/, en/, images/). Next: replace the texts, then \"make check CONTENT={folder}\" and \"make serve CONTENT={folder}\"; the guide: guide/guide-en.md, \"Start your own offer\".",
+        "new_not_empty": "{folder} exists and is not empty — choose the name of a new folder",
+        "reference": "write the reference of every content key (guide/reference-fr.md, guide/reference-en.md)",
+        "reference_output": "folder for the reference (default: guide)",
         "interrupted": "Interrupted — nothing was published; the previous site is untouched.",
         "internal": "internal error in offre ({error}) — nothing was published; please report it to the team that maintains offre with the command you ran (OFFRE_DEBUG=1 shows the details)",
         "bad_port": "the port must be a whole number from 1 to 65535, not \"{value}\"",
@@ -95,6 +107,10 @@ def _parser(text: dict[str, str]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="offre", description=text["description"])
     parser.add_argument("--version", action="version", version=f"offre {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
+    new = commands.add_parser("new", help=text["new"], description=text["new"])
+    new.add_argument("folder", type=Path, help=text["new_folder"])
+    reference = commands.add_parser("reference", help=text["reference"], description=text["reference"])
+    reference.add_argument("--output", type=Path, default=None, help=text["reference_output"])
     schema = commands.add_parser("schema", help=text["schema"], description=text["schema"])
     schema.add_argument("--output", type=Path, default=None, help=text["schema_output"])
     for name in ("build", "check", "serve"):
@@ -170,7 +186,21 @@ def _run(arguments: argparse.Namespace, text: dict[str, str]) -> int:
     from .site import SiteBuildError
 
     try:
-        if arguments.command == "schema":
+        if arguments.command == "new":
+            from .content.starter import FolderNotEmpty, write_starter
+
+            try:
+                write_starter(arguments.folder)
+            except FolderNotEmpty:
+                print(f"offre: {text['new_not_empty'].format(folder=arguments.folder)}", file=sys.stderr)
+                return COMMAND_LINE
+            print(text["new_done"].format(folder=arguments.folder))
+        elif arguments.command == "reference":
+            from .content.reference import write_reference
+
+            for path in write_reference(arguments.output or Project.find().root / "guide"):
+                print(path)
+        elif arguments.command == "schema":
             folder = arguments.output or Project.find().root / SCHEMA_FOLDER
             for path in write_schemas(folder):
                 print(path)
@@ -216,10 +246,9 @@ def _run(arguments: argparse.Namespace, text: dict[str, str]) -> int:
 def _warn(result, text: dict[str, str]) -> None:
     """What does not stop a build but is worth fixing: `file:line:col: warning: …`."""
     from .brochure import sparse_panels
-    from .content import load_warnings
     from .content.problems import display_path
 
-    for warning in load_warnings(result.offers):
+    for warning in result.warnings:
         print(f"{display_path(warning.path)}:{warning.line}:{warning.column}: {text['warning']}{warning.message()}",
               file=sys.stderr)
     if result.plan is not None:

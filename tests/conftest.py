@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
@@ -14,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT_SETS = {
     "laurentides": ROOT / "content",
     "outaouais": ROOT / "examples" / "outaouais" / "content",
+    "fictif": ROOT / "examples" / "fictif" / "content",  # made up: every field of the content model
 }
 SEEDS = ROOT / "tests" / "seeds"
 
@@ -57,7 +59,9 @@ def with_public_url(source: Path, target: Path, url: str = PUBLIC_URL) -> Path:
     for language in ("fr", "en"):
         path = target / language / "organisation.yaml"
         text = path.read_text(encoding="utf-8")
-        if "\nsite:\n" in text:
+        if "  public_url:" in text:
+            text = re.sub(r"  public_url: .*\n", f"  public_url: {url}\n", text)
+        elif "\nsite:\n" in text:
             text = text.replace("\nsite:\n", f"\nsite:\n  public_url: {url}\n", 1)
         else:
             text += f"\nsite:\n  public_url: {url}\n"

@@ -1,5 +1,9 @@
 """What each seed brochure says, item by item, in its own language and in translation.
 
+(The Outaouais seed also invites to "Visit our web page" and "Download the form" but
+gives neither address: nothing points nowhere, so they are not on the site; see
+NAMED_WITHOUT_ADDRESS.)
+
 The lists in the seed's own language are checked against the seed file itself
 (test_seed_fidelity), so they cannot drift from the source of truth; the translations
 are the ones the shipped content promises.
@@ -118,7 +122,6 @@ ITEMS: dict[str, dict[str, dict[str, list[str]]]] = {
                 "Community organization contributes to social and community development.",
                 "Social problems are collective in nature, and so are their solutions!",
             ],
-            "links": ["our web page", "Download the form"],
             "phones": ["819-966-6484, ext. 6"],
             "emails": ["07CISSO.soutiencommunaute.santepublique@ssss.gouv.qc.ca"],
         },
@@ -141,9 +144,11 @@ ITEMS: dict[str, dict[str, dict[str, list[str]]]] = {
             ],
             "services": ["Organisation communautaire"],
             "texts": ["Les problèmes sociaux sont collectifs, leurs solutions aussi!"],
-            "links": ["Visitez notre page Web", "Téléchargez le formulaire"],
             "phones": ["819 966-6484, poste 6"],
             "emails": ["07CISSO.soutiencommunaute.santepublique@ssss.gouv.qc.ca"],
         },
     },
 }
+
+# Calls to action the seeds make without an address: shown nowhere (test_site_content).
+NAMED_WITHOUT_ADDRESS = {"Visit our web page", "Download the form", "Visitez notre page Web", "Téléchargez le formulaire"}

@@ -38,3 +38,19 @@ def language_of(site: Path, page: Path) -> str:
 def site_text(site: Path, language: str) -> str:
     return " ".join(visible_text(page) for page in pages(site)
                     if language_of(site, page) == language and page.name != "404.html")
+
+
+def english_twins(content: Path) -> dict[str, str]:
+    """French page (relative path of its index.html) → its English twin's, from the
+    content: pages are twins by id, each at the address its language gives it."""
+    import yaml
+
+    def load(language: str, name: str) -> dict:
+        return yaml.safe_load((content / language / name).read_text(encoding="utf-8")) or {}
+
+    twins = {"index.html": "index.html", "contact/index.html": "contact/index.html",
+             "brochures/index.html": "brochures/index.html", "a-propos/index.html": "about/index.html"}
+    english = {service["id"]: service.get("slug") or service["id"] for service in load("en", "services.yaml")["services"]}
+    for service in load("fr", "services.yaml")["services"]:
+        twins[f"services/{service.get('slug') or service['id']}/index.html"] = f"services/{english[service['id']]}/index.html"
+    return twins

@@ -19,6 +19,7 @@ from pdf import page_text, scan
 from sitehtml import normalise, soup
 
 NAMES = list(CONTENT_SETS)
+SHIPPED = ("laurentides", "outaouais")
 BODY_MIN, SMALLEST_MIN, ADDRESS_MIN = 9.5, 8.0, 9.0
 FLOW = ("flap", "inside_1", "inside_2", "inside_3")
 
@@ -53,23 +54,26 @@ def test_type_is_large_enough(built_sites, name, language, variant) -> None:
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_printed_addresses_are_large_enough_and_break_only_after_separators(built_sites, language) -> None:
+    import yaml
+
+    from generator.text import display_url
+
     pdf = _pdf(built_sites["laurentides"], language, "print")
     assert min(text_sizes(pdf, "santelaurentides.gouv")) >= ADDRESS_MIN
-    # pdfium joins a line that ends with a hyphen to the next, marking the join with U+FFFE.
-    lines = [line.strip() for line in page_text(pdf).replace("\ufffe", "-\n").splitlines()]
-    groups, current = [], []
-    for line in lines:
-        if re.fullmatch(r"[\w.\-/%?@:]+", line) and re.search(r"[./@]", line):
-            current.append(line)
-        elif current:
-            groups.append(current)
-            current = []
-    addresses = [group for group in groups if "santelaurentides" in group[0]]
-    assert len(addresses) == 2, groups
-    for group in addresses:
-        assert len(group) > 1, "a long address takes several lines"
-        for line in group[:-1]:
-            assert line[-1] in "/.-?@", f"an address broken inside a word: {line!r} in {group}"
+    links = yaml.safe_load((CONTENT_SETS["laurentides"] / language / "contact.yaml").read_text(encoding="utf-8"))["links"]
+    text = page_text(pdf)
+    for link in links:
+        printed = display_url(link["url"])
+        # The address as printed, a line break allowed after any character (pdfium
+        # writes a hyphen that ends a line as U+FFFE).
+        pattern = "".join(r"(?:-|\ufffe)(?:\r\n)?" if character == "-" else re.escape(character) + r"(?:\r\n)?"
+                          for character in printed)
+        found = re.search(pattern.removesuffix(r"(?:\r\n)?"), text)
+        assert found, f"{printed} is not printed whole"
+        for match in re.finditer(r"\r\n", found.group()):
+            before = found.group()[match.start() - 1]
+            assert before in "/.-?@\ufffe", f"{printed!r} breaks after {before!r}, inside a word"
+        assert "\r\n" in found.group() or "\ufffe" in found.group(), "a long address takes several lines"
 
 
 @pytest.mark.parametrize("variant", ["print", "office"])
@@ -79,8 +83,9 @@ def test_no_panel_is_empty_and_inside_panels_are_filled(built_sites, name, langu
     panels = panel_ink(_pdf(built_sites[name], language, variant))
     for panel in panels.values():
         assert panel.ink > 0.02, f"{panel.name} is empty ({panel.ink:.1%} ink)"
-    for name_ in FLOW:
-        assert panels[name_].fill >= 0.6, f"{name_} filled to {panels[name_].fill:.0%}"
+    if name in SHIPPED:  # the made-up set is short: its panels are not full, only never empty
+        for name_ in FLOW:
+            assert panels[name_].fill >= 0.6, f"{name_} filled to {panels[name_].fill:.0%}"
 
 
 @pytest.mark.parametrize("name", ["short", "long", "tiny", "images"])
@@ -124,11 +129,17 @@ def test_reading_order_is_cover_flap_inside_back(built_sites, name, language, va
     assert [role for _, role in tags if role == "/Art"] == ["/Art"] * 6, "one part per panel"
     marks = bookmarks(pdf)
     assert marks[0][0] == 0 and marks[0][1] == _hero_title(name, language)
-    assert marks[-1][1] == {"fr": {"laurentides": "Nos coordonnées", "outaouais": "Pour plus d'information"},
-                            "en": {"laurentides": "Contact us", "outaouais": "For more information"}}[language][name]
+    assert marks[-1][1] == _contact_title(name, language), "the back's contacts are read last"
     # The cover is read first, the back (contacts) last, though printed between the two.
     text = normalise(page_text(pdf))
     assert marks[0][1] in text
+
+
+def _contact_title(name: str, language: str) -> str:
+    import yaml
+
+    path = CONTENT_SETS[name] / language / "contact.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["title"]
 
 
 def _hero_title(name: str, language: str) -> str:

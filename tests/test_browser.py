@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from sitehtml import language_of, pages
+from conftest import CONTENT_SETS
+from sitehtml import english_twins, language_of, pages
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -125,7 +126,9 @@ def test_language_switch_by_keyboard_on_every_page(browser, servers, built_sites
             continue
         relative = path.relative_to(site).as_posix()[: -len("index.html")]
         language = language_of(site, path)
-        twin = relative[3:] if language == "en" else "en/" + relative
+        twins = {f.removesuffix("index.html"): e.removesuffix("index.html")
+                 for f, e in english_twins(CONTENT_SETS[name]).items()}
+        twin = {e: f for f, e in twins.items()}[relative[3:]] if language == "en" else "en/" + twins[relative]
         page.goto(root + relative)
         for _ in range(40):
             page.keyboard.press("Tab")

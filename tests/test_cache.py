@@ -121,14 +121,17 @@ def test_brochure_key_follows_the_plan_and_the_date(inputs, monkeypatch: pytest.
     from generator.brochure import Plan
     from generator.brochure.plan import Piece
 
-    plan = Plan(10.5, 1.0, {"flap": (Piece("introduction"),)}, title_sizes={"fr": 30.0, "en": 26.0})
+    plan = Plan(10.5, {"fr": {"flap": 1.0}, "en": {"flap": 1.2}}, {"flap": (Piece("introduction"),)},
+                title_sizes={"fr": 30.0, "en": 26.0})
     from datetime import datetime, timezone
 
     date = datetime(2026, 11, 1, tzinfo=timezone.utc)
     key = downloads.brochure_key("m", plan, "fr", date)
-    assert downloads.brochure_key("m", Plan(10.0, 1.0, plan.panels, title_sizes=plan.title_sizes), "fr", date) != key
-    assert downloads.brochure_key("m", Plan(10.5, 1.0, plan.panels, title_sizes={"fr": 30.0, "en": 22.0}), "fr",
-                                  date) == key, "the other language's cover is not this one's business"
+    assert downloads.brochure_key("m", Plan(10.0, plan.spacing, plan.panels, title_sizes=plan.title_sizes), "fr",
+                                  date) != key
+    assert downloads.brochure_key("m", Plan(10.5, {"fr": {"flap": 1.0}, "en": {"flap": 1.4}}, plan.panels,
+                                            title_sizes={"fr": 30.0, "en": 22.0}), "fr", date) == key, \
+        "the other language's cover and spacing are not this one's business"
     assert downloads.brochure_key("m", plan, "fr", datetime(2026, 11, 2, tzinfo=timezone.utc)) != key
 
 

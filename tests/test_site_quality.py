@@ -9,9 +9,9 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import PUBLIC_URL
+from conftest import CONTENT_SETS, PUBLIC_URL
 from pdf import page_text
-from sitehtml import language_of, pages, soup, visible_text
+from sitehtml import english_twins, language_of, pages, soup, visible_text
 
 NAMES = ["laurentides", "outaouais"]
 NBSP = "\u00a0"
@@ -29,15 +29,18 @@ def _own_path(site: Path, page: Path) -> str:
 @pytest.mark.parametrize("name", NAMES)
 def test_hreflang_canonical_with_the_public_url(short_sites, name) -> None:
     site = short_sites[name]
+    twins = {french.removesuffix("index.html"): english.removesuffix("index.html")
+             for french, english in english_twins(CONTENT_SETS[name]).items()}
+    to_french = {english: french for french, english in twins.items()}
     for page in _content_pages(site):
         document = soup(page)
         own = _own_path(site, page)
-        french = own[3:] if own.startswith("en/") else own
+        french = to_french[own[3:]] if own.startswith("en/") else own
         assert document.find("link", rel="canonical")["href"] == PUBLIC_URL + own
         alternates = {link["hreflang"]: link["href"] for link in document.find_all("link", rel="alternate") if link.get("hreflang")}
         assert alternates == {
             "fr": PUBLIC_URL + french,
-            "en": PUBLIC_URL + "en/" + french,
+            "en": PUBLIC_URL + "en/" + twins[french],
             "x-default": PUBLIC_URL + french,
         }, page
 

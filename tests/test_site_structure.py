@@ -8,7 +8,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from sitehtml import language_of, pages, soup
+from conftest import CONTENT_SETS
+from sitehtml import english_twins, language_of, pages, soup
 
 NAMES = ["laurentides", "outaouais"]
 
@@ -28,7 +29,8 @@ def test_every_page_exists_in_both_languages(built_sites: dict[str, Path], name:
     site = built_sites[name]
     french = {p.relative_to(site).as_posix() for p in pages(site) if language_of(site, p) == "fr" and p.name != "404.html"}
     english = {p.relative_to(site / "en").as_posix() for p in pages(site) if language_of(site, p) == "en" and p.name != "404.html"}
-    assert french == english
+    twins = english_twins(CONTENT_SETS[name])
+    assert {twins[page] for page in french} == english, "each page has its twin, and only its twin"
     assert {"index.html", "contact/index.html"} <= french
 
 
@@ -43,7 +45,12 @@ def test_switch_leads_to_the_twin_and_back(built_sites: dict[str, Path], name: s
         language = language_of(site, page)
         other = "en" if language == "fr" else "fr"
         assert language_of(site, twin) == other
-        expected = (site / "en" / page.relative_to(site)) if language == "fr" else site / page.relative_to(site / "en")
+        twins = english_twins(CONTENT_SETS[name])
+        if language == "fr":
+            expected = site / "en" / twins[page.relative_to(site).as_posix()]
+        else:
+            french = {english: french for french, english in twins.items()}
+            expected = site / french[page.relative_to(site / "en").as_posix()]
         assert twin == expected, f"{page}: switch leads to {twin}, not its twin {expected}"
         assert _switch_target(site, twin) == page
         link = soup(page).select_one("a.offre-lang")

@@ -27,8 +27,11 @@ from .yaml_source import PathKey, YamlSource, decode, parse
 LANGUAGES = ("fr", "en")
 
 
-def load_content(content_dir: Path) -> dict[str, Offer]:
-    """Every language of `content_dir`, validated and checked for FR/EN parity."""
+def load_content(content_dir: Path, warnings: list[Problem] | None = None) -> dict[str, Offer]:
+    """Every language of `content_dir`, validated and checked for FR/EN parity.
+
+    What is worth saying but does not stop a build (a link with no address, no
+    signature) is appended to `warnings` when a list is given."""
     content_dir = Path(content_dir)
     try:
         if not content_dir.is_dir():
@@ -54,11 +57,18 @@ def load_content(content_dir: Path) -> dict[str, Offer]:
         problems += _check_references(sources[language])
     problems += _check_parity(sources)
     media: dict[str, dict[str, str]] = {}
+    noted: list[Problem] = []
     for language in LANGUAGES:
         found, media[language] = _check_media(content_dir, sources[language], models[language])
         problems += found
+        if len(models[language]) == len(FILES):
+            found, said = _check_offer(sources[language], models[language])
+            problems += found
+            noted += said
     if problems:
         raise ContentProblems(_unique(problems))
+    if warnings is not None:
+        warnings += noted
     return {
         language: Offer(
             language=language,
@@ -73,19 +83,64 @@ def load_content(content_dir: Path) -> dict[str, Offer]:
     }
 
 
-def load_warnings(offers: dict[str, Offer]) -> list[Problem]:
-    """What is worth saying but does not stop a build: no signature, for one."""
-    warnings = []
-    for offer in offers.values():
-        if offer.organisation.organisation.signature is None:
-            warnings.append(_problem_at(offer.where("organisation.yaml", "organisation"), "no_signature"))
-    return warnings
+def _check_offer(sources: dict[str, YamlSource], models: dict[str, BaseModel]
+                 ) -> tuple[list[Problem], list[Problem]]:
+    """What only the whole offer of one language can tell: (problems, warnings).
+
+    Nothing points nowhere: a link without an address that a service or a contact
+    names is shown nowhere, and said; a service whose only ways to ask are such links
+    is a problem. Page addresses (slugs) must be unique."""
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    organisation, services, contact = (models["organisation.yaml"], models["services.yaml"],
+                                       models["contact.yaml"])
+    links = {link.id: link for link in contact.links}
+    contact_source, services_source = sources["contact.yaml"], sources["services.yaml"]
+
+    def at(source: YamlSource, path: PathKey, code: str, **params: Any) -> Problem:
+        where = source.position(path)
+        return Problem(source.path, where.line, where.column, code, **params)
+
+    def nowhere(source: YamlSource, path: PathKey, link_id: str) -> None:
+        link = links.get(link_id)
+        if link is not None and not link.url:
+            warnings.append(at(source, path, "link_without_address", value=link_id, label=link.label))
+
+    for index, entry in enumerate(contact.contacts):
+        if entry.link:
+            nowhere(contact_source, ("contacts", index, "link"), entry.link)
+    slugs: dict[str, int] = {}
+    for index, service in enumerate(services.services):
+        slug = service.slug or service.id
+        if slug in slugs:
+            problems.append(at(services_source, ("services", index, "slug" if service.slug else "id"),
+                               "duplicate_slug", value=slug, other_line=slugs[slug]))
+        slugs.setdefault(slug, services_source.position(("services", index)).line)
+        request = service.request
+        if request is None:
+            continue
+        path = ("services", index, "request")
+        for key in ("link", "form"):
+            if getattr(request, key):
+                nowhere(services_source, path + (key,), getattr(request, key))
+        usable = [links.get(request.link), links.get(request.form)]
+        if not (request.email or request.phone or any(link is not None and link.url for link in usable)):
+            problems.append(at(services_source, path, "no_way_to_ask", title=service.title))
+    pages = organisation.site.pages
+    taken: dict[str, str] = {}
+    for name in ("about", "contact", "downloads"):
+        slug = getattr(pages, name)
+        if slug is None:
+            continue
+        if slug in RESERVED_SLUGS or slug in taken:
+            problems.append(at(sources["organisation.yaml"], ("site", "pages", name), "reserved_slug", value=slug))
+        taken[slug] = name
+    if organisation.organisation.signature is None:
+        warnings.append(at(sources["organisation.yaml"], ("organisation",), "no_signature"))
+    return problems, warnings
 
 
-def _problem_at(location: str, code: str, **params: Any) -> Problem:
-    """A Problem at a 'path:line' location of Offer.locations."""
-    path, _, line = location.rpartition(":")
-    return Problem(Path(path or location), int(line) if line.isdigit() else 1, 1, code, **params)
+RESERVED_SLUGS = {"services", "qr", "assets", "downloads", "en", "fr", "admin", "index", "search", "404"}
 
 
 def _check_media(content_dir: Path, sources: dict[str, YamlSource], models: dict[str, BaseModel]
@@ -212,14 +267,19 @@ def _problem(source: YamlSource, model: type[BaseModel], error: Any) -> Problem:
     where = source.position(loc)
     if kind == "too_short":
         return Problem(source.path, where.line, where.column, "empty_list")
-    if value is None and kind in ("string_type", "list_type", "model_type", "dict_type"):
+    if value is None and kind == "list_type":
+        return Problem(source.path, where.line, where.column, "empty_list_value", key=loc[-1] if loc else "")
+    if value is None and kind in ("string_type", "model_type", "dict_type"):
         return Problem(source.path, where.line, where.column, "empty_value")
     if kind == "string_pattern_mismatch":
         return Problem(source.path, where.line, where.column, "bad_id", value=value)
     if kind == "value_error":
         rule = error["ctx"]["error"]
         if isinstance(rule, ContentRule):
-            return Problem(source.path, where.line, where.column, rule.code, **rule.params)
+            params = dict(rule.params)
+            if "at" in params:  # a rule of an item that is about one of its keys
+                where = source.position(loc + (params.pop("at"),), key=True)
+            return Problem(source.path, where.line, where.column, rule.code, **params)
         return Problem(source.path, where.line, where.column, str(rule), value=value)
     if kind == "string_too_long":
         limit = error["ctx"]["max_length"]
@@ -318,13 +378,6 @@ def _check_references(sources: dict[str, YamlSource]) -> list[Problem]:
         for index, entry in enumerate(contacts if isinstance(contacts, list) else []):
             if not isinstance(entry, dict):
                 continue
-            where = contact.position(("contacts", index))
-            means = [key for key in ("phone", "email", "link") if entry.get(key) not in (None, "")]
-            if len(means) != 1:
-                problems.append(Problem(contact.path, where.line, where.column, "contact_needs_one"))
-            if entry.get("extension") not in (None, "") and entry.get("phone") in (None, ""):
-                at = contact.position(("contacts", index, "extension"))
-                problems.append(Problem(contact.path, at.line, at.column, "extension_without_phone"))
             if isinstance(entry.get("link"), str):
                 problems += _check_link(contact, ("contacts", index, "link"), entry["link"], link_ids, contact)
     services = sources.get("services.yaml")
@@ -332,9 +385,10 @@ def _check_references(sources: dict[str, YamlSource]) -> list[Problem]:
         entries = services.data.get("services")
         for index, service in enumerate(entries if isinstance(entries, list) else []):
             request = service.get("request") if isinstance(service, dict) else None
-            if isinstance(request, dict) and isinstance(request.get("link"), str):
-                problems += _check_link(services, ("services", index, "request", "link"),
-                                        request["link"], link_ids, contact)
+            for key in ("link", "form"):
+                if isinstance(request, dict) and isinstance(request.get(key), str):
+                    problems += _check_link(services, ("services", index, "request", key),
+                                            request[key], link_ids, contact)
     return problems
 
 
@@ -366,6 +420,9 @@ def _check_parity(sources: dict[str, dict[str, YamlSource]]) -> list[Problem]:
     return problems
 
 
+PER_LANGUAGE = {"slug", "pages"}  # addresses: each language has its own, or none
+
+
 def _compare(mine: YamlSource, other: YamlSource, here: Any, there: Any, path: PathKey,
              model: type[BaseModel]) -> list[Problem]:
     """What `mine` has at `path` that `other` lacks (called both ways round).
@@ -377,7 +434,7 @@ def _compare(mine: YamlSource, other: YamlSource, here: Any, there: Any, path: P
     if isinstance(here, dict) and isinstance(there, dict):
         fields = getattr(_model_at(model, path), "model_fields", {})
         for key, value in here.items():
-            if key not in fields:
+            if key not in fields or key in PER_LANGUAGE:
                 continue
             if not fields[key].is_required() and _present(value) and not _present(there.get(key)):
                 where = mine.position(path + (key,), key=True)

@@ -2,177 +2,50 @@
 
 One schema holds every team's offer: sections a brochure does not have are simply
 left empty. Every item carries an `id` that is the same in French and in English, so
-the two languages can be checked against each other and pages keep the same address.
-Each field's description becomes the help an editor shows on hover (JSON Schema).
+the two languages can be checked against each other and pages stay twins.
+
+Every field has a label and a help text in both languages (`doc`): they become the
+JSON Schemas' titles and descriptions (an editor shows them on hover, in the content
+file's language), the guide's reference of every key, and the browser editor's forms.
+The value types and their checks are in values.py.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import Annotated, Any
-from urllib.parse import urlsplit
+from typing import Any
 
-import idna
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .limits import MAX_EMAIL, MAX_ID, MAX_ITEMS, MAX_TEXT, MAX_TITLE, MAX_URL
-from .media import check_path
+from .limits import MAX_ID, MAX_ITEMS
+from .values import (ContentRule, Day, Email, Extension, Id, Language, MediaFile, Phone, PostalCode, Province,
+                     PublicUrl, Text, Time, Title, TollFree, Url)
 
-
-class ContentRule(ValueError):
-    """A rule of the content model broken by a value: a message code and its details
-    (see problems.py), carried through pydantic to the loader."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(code)
+REQUIRED: Any = ...
 
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-
-Id = Annotated[
-    str,
-    StringConstraints(pattern=ID_PATTERN, max_length=MAX_ID),
-    Field(
-        description=(
-            "Identifiant stable, identique en français et en anglais : lettres minuscules "
-            f"sans accents, chiffres et traits d'union, {MAX_ID} caractères au plus "
-            "(ex. : organisation-communautaire)."
-        )
-    ),
-]
+def doc(label_fr: str, label_en: str, help_fr: str, help_en: str, default: Any = REQUIRED, **options: Any) -> Any:
+    """A field, with what it is called and what it is for, in French and in English."""
+    extra = {"x-offre": {"label": {"fr": label_fr, "en": label_en}, "help": {"fr": help_fr, "en": help_en}}}
+    if isinstance(default, type) and default in (list, dict):
+        options["default_factory"] = default
+    if "default_factory" in options:
+        return Field(description=help_fr, json_schema_extra=extra, **options)
+    return Field(default, description=help_fr, json_schema_extra=extra, **options)
 
 
-def _clean_text(value: str) -> str:
-    """Fold the line breaks a YAML block leaves so a paragraph is one line of text."""
-    value = " ".join(value.split())
-    if not value:
-        raise ContentRule("empty_text")
-    return value
+def items(label_fr: str, label_en: str, help_fr: str, help_en: str, *, required: bool = False) -> Any:
+    """A list field: at most MAX_ITEMS items; at least one when `required`."""
+    if required:
+        return doc(label_fr, label_en, help_fr, help_en, min_length=1, max_length=MAX_ITEMS)
+    return doc(label_fr, label_en, help_fr, help_en, list, max_length=MAX_ITEMS)
 
 
-Text = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(_clean_text)]
-"""A paragraph, a summary, a list item."""
-
-Title = Annotated[str, StringConstraints(max_length=MAX_TITLE), AfterValidator(_clean_text)]
-"""A name, a title, a label: one line."""
-
-ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
-# Never in an address: spaces, quotes, markup, and what RFC 3986 never allows unencoded.
-_NOT_IN_ADDRESS = re.compile(r"""[\s"'<>`{}|\\^]""")
-
-
-def _check_host(host: str | None, value: str) -> None:
-    """A host name with a dot, made of valid labels, IDN included (bücher.example)."""
-    if not host or "." not in host.strip(".") or host.startswith(".") or ".." in host:
-        raise ContentRule("bad_url", value=value)
-    try:
-        idna.encode(host, uts46=True)
-    except idna.IDNAError:
-        raise ContentRule("bad_host", value=value, host=host) from None
-
-
-def check_url(value: str) -> str:
-    """An absolute address people can follow: https, http, mailto or tel, nothing else.
-
-    Refused: other schemes (javascript:, data:), spaces, quotes and markup, addresses
-    with a user name or password (printed under a QR code for all to read), hosts that
-    are not valid names.
-    """
-    value = value.strip()
-    bad = _NOT_IN_ADDRESS.search(value)
-    if bad:
-        raise ContentRule("bad_url_character", value=value, character=bad.group() if bad.group() != " " else "espace / space")
-    match = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", value)
-    scheme = match.group(1).lower() if match else ""
-    if scheme not in ALLOWED_SCHEMES:
-        raise ContentRule("bad_url", value=value)
-    if scheme in ("http", "https"):
-        parts = urlsplit(value)
-        if not value.lower().startswith(scheme + "://"):
-            raise ContentRule("bad_url", value=value)
-        if parts.username is not None or parts.password is not None or "@" in parts.netloc:
-            raise ContentRule("url_credentials", value=value)
-        try:
-            parts.port  # noqa: B018 (raises ValueError when out of range)
-        except ValueError:
-            raise ContentRule("bad_url", value=value) from None
-        _check_host(parts.hostname, value)
-    elif scheme == "mailto":
-        address = value[len("mailto:"):].split("?", 1)[0]
-        if not _EMAIL.match(address):
-            raise ContentRule("bad_url", value=value)
-    elif scheme == "tel" and not re.fullmatch(r"tel:\+?[0-9][0-9().-]*(,[0-9]+)?", value):
-        raise ContentRule("bad_url", value=value)
-    return value
-
-
-Url = Annotated[str, StringConstraints(max_length=MAX_URL), AfterValidator(check_url)]
-
-
-def _check_public_url(value: str) -> str:
-    """The site's own address: https or http, a host, maybe a folder; no query, no fragment."""
-    value = check_url(value)
-    parts = urlsplit(value)
-    if parts.scheme.lower() not in ("http", "https") or parts.query or parts.fragment or value.endswith(("?", "#")):
-        raise ContentRule("bad_public_url", value=value)
-    return value
-
-
-PublicUrl = Annotated[str, StringConstraints(max_length=MAX_URL), AfterValidator(_check_public_url)]
-
-_EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
-
-
-def _check_email(value: str) -> str:
-    value = value.strip()
-    if not _EMAIL.match(value) or ".." in value:
-        raise ContentRule("bad_email", value=value)
-    return value
-
-
-Email = Annotated[str, StringConstraints(max_length=MAX_EMAIL), AfterValidator(_check_email)]
-
-
-def _check_phone(value: str | int) -> str:
-    """Accept what people type (450 433-2777, (450) 433-2777, 1-450-...) and keep the 10 digits.
-
-    Digits are ASCII only: "٤٥٠" is a digit to Python, not to a phone.
-    """
-    text = str(value)
-    digits = re.sub(r"[^0-9]", "", text)
-    if len(digits) == 11 and digits.startswith("1"):
-        digits = digits[1:]
-    if re.sub(r"[0-9 \u00a0\u202f().+-]", "", text) or not re.fullmatch(r"[2-9][0-9]{2}[2-9][0-9]{6}", digits):
-        raise ContentRule("bad_phone", value=value)
-    return digits
-
-
-Phone = Annotated[str | int, AfterValidator(_check_phone)]
-
-
-def _check_extension(value: str | int) -> str:
-    text = str(value).strip()
-    if not re.fullmatch(r"[0-9]{1,7}", text):
-        raise ContentRule("bad_extension", value=value)
-    return text
-
-
-Extension = Annotated[str | int, AfterValidator(_check_extension)]
-
-
-def _check_media(value: str) -> str:
-    value = value.strip()
-    problem = check_path(value)
-    if problem is not None:
-        raise ContentRule(problem, value=value)
-    return value
-
-
-MediaFile = Annotated[str, StringConstraints(max_length=200), AfterValidator(_check_media)]
-"""A file of the content folder, named relative to it ("images/logo.svg")."""
+ID = ("Identifiant", "Id",
+      f"Identifiant stable, le même en français et en anglais : lettres minuscules sans accents, chiffres et traits "
+      f"d'union, {MAX_ID} caractères au plus (ex. : soutien-logement).",
+      f"Stable id, the same in French and English: lower-case letters without accents, digits and hyphens, at "
+      f"most {MAX_ID} characters (e.g. soutien-logement).")
 
 
 class Strict(BaseModel):
@@ -182,191 +55,320 @@ class Strict(BaseModel):
 
 
 class Item(Strict):
-    id: Id
-    text: Text = Field(description="Le texte affiché pour cet élément de liste.")
+    id: Id = doc(*ID)
+    text: Text = doc("Texte", "Text", "Le texte affiché pour cet élément.", "The text shown for this item.")
 
 
 class ItemList(Strict):
     """A list with an optional heading and lead-in sentence ("Nous avons pour rôle de :")."""
 
-    title: Title | None = Field(None, description="Titre de la liste (facultatif).")
-    intro: Text | None = Field(
-        None, description="Phrase d'introduction affichée avant la liste (facultative)."
-    )
-    items: list[Item] = Field(min_length=1, max_length=MAX_ITEMS, description="Les éléments de la liste, dans l'ordre d'affichage.")
+    title: Title | None = doc("Titre", "Title", "Titre de la liste (facultatif).", "The list's heading (optional).",
+                              None)
+    intro: Text | None = doc("Phrase d'introduction", "Lead-in sentence",
+                             "Phrase affichée avant la liste (ex. : « Nous avons pour rôle de : »), facultative.",
+                             'A sentence shown before the list (e.g. "Our role is to:"), optional.', None)
+    items: list[Item] = items("Éléments", "Items", "Les éléments de la liste, dans l'ordre d'affichage.",
+                              "The list's items, in the order shown.", required=True)
 
 
-# --- organisation.yaml ---------------------------------------------------------------
+# --- organisation.yaml ---------------------------------------------------------------------
 
 
 class Organisation(Strict):
-    name: Title = Field(description="Nom complet de l'établissement.")
-    short_name: Title = Field(description="Nom court (ex. : CISSS des Laurentides).")
-    region: Title = Field(description="Région sociosanitaire servie.")
-    direction: Title | None = Field(
-        None, description="Direction dont relève l'équipe (ex. : Direction de santé publique)."
-    )
-    team: Title | None = Field(None, description="Nom de l'équipe qui publie l'offre de service.")
-    team_short: Title | None = Field(None, description="Sigle de l'équipe (ex. : RCOC).")
-    signature: MediaFile | None = Field(
-        None,
-        description=(
-            "La signature de l'organisation (son logo), un fichier SVG ou PNG du dossier de contenu "
-            "(ex. : images/signature.svg). Elle paraît sur la couverture et le dos de la brochure et "
-            "dans l'en-tête du site."
-        ),
-    )
+    name: Title = doc("Nom de l'établissement", "Institution's name",
+                      "Nom complet de l'établissement (ex. : Centre intégré de santé et de services sociaux des "
+                      "Laurentides).", "The institution's full name (e.g. Centre intégré de santé et de services "
+                      "sociaux des Laurentides).")
+    short_name: Title = doc("Nom court", "Short name", "Nom court de l'établissement (ex. : CISSS des Laurentides).",
+                            "The institution's short name (e.g. CISSS des Laurentides).")
+    region: Title = doc("Région", "Region", "Région sociosanitaire servie (ex. : Laurentides).",
+                        "The health region served (e.g. Laurentides).")
+    direction: Title | None = doc("Direction", "Department",
+                                  "Direction dont relève l'équipe (ex. : Direction de santé publique), facultative.",
+                                  "The department the team reports to (e.g. Direction de santé publique), optional.",
+                                  None)
+    team: Title | None = doc("Équipe", "Team",
+                             "Nom de l'équipe qui publie l'offre (ex. : Relations à la communauté et organisation "
+                             "communautaire), facultatif.",
+                             "The name of the team that publishes the offer, optional.", None)
+    team_short: Title | None = doc("Sigle de l'équipe", "Team's acronym",
+                                   "Sigle de l'équipe (ex. : RCOC), facultatif.",
+                                   "The team's acronym (e.g. RCOC), optional.", None)
+    signature: MediaFile | None = doc(
+        "Signature (logo)", "Signature (logo)",
+        "La signature de l'organisation (son logo) : un fichier SVG ou PNG du dossier de contenu (ex. : "
+        "images/signature.svg). Elle paraît sur la couverture et au dos de la brochure, et dans l'en-tête du site.",
+        "The organisation's signature (its logo): an SVG or PNG file of the content folder (e.g. "
+        "images/signature.svg). It appears on the brochure's cover and back, and in the site's header.", None)
+
+
+class PageSlugs(Strict):
+    """The addresses of the site's own pages, in this language."""
+
+    about: Id | None = doc("Page « À propos »", '"About" page',
+                           "Adresse de la page « À propos » dans cette langue (défaut : a-propos en français, about "
+                           "en anglais).", 'The "About" page\'s address in this language (default: a-propos in '
+                           "French, about in English).", None)
+    contact: Id | None = doc("Page « Nous joindre »", '"Contact" page',
+                             "Adresse de la page des coordonnées (défaut : contact).",
+                             "The contact page's address (default: contact).", None)
+    downloads: Id | None = doc("Page « Brochures »", '"Brochures" page',
+                               "Adresse de la page des brochures (défaut : brochures).",
+                               "The brochures page's address (default: brochures).", None)
 
 
 class SiteSettings(Strict):
-    public_url: PublicUrl | None = Field(
-        None,
-        description=(
-            "Adresse publique du site une fois publié (https://…). Facultative ; si elle est "
-            "donnée, les codes QR imprimés passent par de courtes adresses du site."
-        ),
-    )
-    description: Text | None = Field(
-        None, description="Description courte du site pour les moteurs de recherche (facultative)."
-    )
+    public_url: PublicUrl | None = doc(
+        "Adresse publique du site", "Site's public address",
+        "Adresse du site une fois publié (https://…), facultative. Si elle est donnée, les codes QR imprimés "
+        "passent par de courtes adresses du site, et le site reçoit ses plans (sitemaps) et ses liens canoniques.",
+        "The site's address once published (https://…), optional. When given, the printed QR codes go through "
+        "short addresses of the site, and the site gets its sitemaps and canonical links.", None)
+    description: Text | None = doc(
+        "Description pour les moteurs de recherche", "Description for search engines",
+        "Une ou deux phrases qui décrivent le site dans les résultats de recherche (facultative).",
+        "One or two sentences describing the site in search results (optional).", None)
+    pages: PageSlugs = doc("Adresses des pages", "Pages' addresses",
+                           "Les adresses des pages du site dans cette langue, si celles par défaut ne conviennent pas.",
+                           "The site's pages' addresses in this language, when the defaults do not suit.",
+                           default_factory=PageSlugs)
 
 
 class CoverImage(Strict):
-    file: MediaFile = Field(description="Une image JPEG ou PNG du dossier de contenu (ex. : images/couverture.jpg).")
-    alt: Text = Field(description="Ce que l'image montre, pour qui ne la voit pas (texte de remplacement).")
+    file: MediaFile = doc("Fichier", "File", "Une image JPEG ou PNG du dossier de contenu (ex. : images/couverture.jpg).",
+                          "A JPEG or PNG image of the content folder (e.g. images/couverture.jpg).")
+    alt: Text = doc("Texte de remplacement", "Alternative text",
+                    "Ce que l'image montre, pour qui ne la voit pas (lu par les lecteurs d'écran).",
+                    "What the image shows, for those who cannot see it (read by screen readers).")
 
 
 class Hero(Strict):
-    title: Title = Field(description="Grand titre de la page d'accueil et de la couverture.")
-    subtitle: Title | None = Field(None, description="Sous-titre (facultatif).")
-    tagline: Title | None = Field(None, description="Accroche ou slogan (facultatif).")
-    image: CoverImage | None = Field(None, description="Image de la couverture de la brochure (facultative).")
+    title: Title = doc("Titre", "Title", "Le grand titre de la page d'accueil et de la couverture de la brochure.",
+                       "The big title of the home page and of the brochure's cover.")
+    subtitle: Title | None = doc("Sous-titre", "Subtitle", "Sous-titre (facultatif).", "Subtitle (optional).", None)
+    tagline: Title | None = doc("Accroche", "Tagline", "Accroche ou slogan, au-dessus du titre (facultatif).",
+                                "A tagline or slogan, above the title (optional).", None)
+    image: CoverImage | None = doc("Image de couverture", "Cover image",
+                                   "Image de la couverture de la brochure (facultative).",
+                                   "The brochure's cover image (optional).", None)
 
 
 class Introduction(Strict):
-    title: Title | None = Field(None, description="Titre de l'introduction (facultatif).")
-    paragraphs: list[Text] = Field(min_length=1, max_length=MAX_ITEMS, description="Paragraphes de l'introduction.")
+    title: Title | None = doc("Titre", "Title", "Titre de l'introduction (facultatif).",
+                              "The introduction's heading (optional).", None)
+    paragraphs: list[Text] = items("Paragraphes", "Paragraphs", "Les paragraphes de l'introduction.",
+                                   "The introduction's paragraphs.", required=True)
 
 
 class Team(Strict):
-    title: Title | None = Field(None, description="Titre de la section sur l'équipe.")
-    paragraphs: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS, description="Paragraphes sur l'équipe.")
-    members: list[Item] = Field(
-        default_factory=list, max_length=MAX_ITEMS, description="Composition de l'équipe, un élément par ligne."
-    )
+    title: Title | None = doc("Titre", "Title", "Titre de la section sur l'équipe (défaut : « Notre équipe »).",
+                              'The team section\'s heading (default: "Our team").', None)
+    paragraphs: list[Text] = items("Paragraphes", "Paragraphs", "Paragraphes sur l'équipe.", "Paragraphs about the team.")
+    members: list[Item] = items("Composition", "Members", "Qui compose l'équipe, un élément par ligne.",
+                                "Who makes up the team, one item per line.")
 
 
 class OrganisationFile(Strict):
-    organisation: Organisation
-    site: SiteSettings = Field(default_factory=SiteSettings)
-    hero: Hero
-    introduction: Introduction | None = None
-    team: Team | None = None
+    organisation: Organisation = doc("Organisation", "Organisation", "Qui publie l'offre de service.",
+                                     "Who publishes the service offer.")
+    site: SiteSettings = doc("Site", "Site", "Réglages du site public (tous facultatifs).",
+                             "Settings of the public site (all optional).", default_factory=SiteSettings)
+    hero: Hero = doc("Bannière", "Banner", "Le haut de la page d'accueil et la couverture de la brochure.",
+                     "The top of the home page and the brochure's cover.")
+    introduction: Introduction | None = doc("Introduction", "Introduction",
+                                            "Quelques paragraphes qui présentent l'offre (facultatifs).",
+                                            "A few paragraphs that present the offer (optional).", None)
+    team: Team | None = doc("Équipe", "Team", "Qui est l'équipe (facultatif).", "Who the team is (optional).", None)
 
 
-# --- practice.yaml -------------------------------------------------------------------
+# --- practice.yaml -----------------------------------------------------------------------------
 
 
 class AreaOfAction(Strict):
-    id: Id
-    title: Title = Field(description="Nom du champ d'action.")
-    purpose: Text = Field(description="But visé par ce champ d'action.")
+    id: Id = doc(*ID)
+    title: Title = doc("Titre", "Title", "Nom du champ d'action.", "The area of action's name.")
+    purpose: Text = doc("But", "Purpose", "Le but visé par ce champ d'action.", "What this area of action aims at.")
 
 
 class PracticeFile(Strict):
-    values: list[Item] = Field(default_factory=list, max_length=MAX_ITEMS, description="Valeurs de l'équipe.")
-    territories: list[Item] = Field(default_factory=list, max_length=MAX_ITEMS, description="Territoires desservis.")
-    audiences: list[Item] = Field(
-        default_factory=list, max_length=MAX_ITEMS, description="À qui s'adresse l'offre (pour qui ?)."
-    )
-    areas_of_action: list[AreaOfAction] = Field(
-        default_factory=list, max_length=MAX_ITEMS, description="Champs d'action : un titre et un but pour chacun."
-    )
-    roles: list[Item] = Field(default_factory=list, max_length=MAX_ITEMS, description="Rôles professionnels.")
-    actions: list[Item] = Field(
-        default_factory=list, max_length=MAX_ITEMS, description="Actions (verbes) : analyser, mobiliser…"
-    )
-    examples: list[Item] = Field(default_factory=list, max_length=MAX_ITEMS, description="Exemples d'interventions.")
+    values: list[Item] = items("Valeurs", "Values", "Les valeurs de l'équipe ([] si aucune).",
+                               "The team's values ([] if none).")
+    territories: list[Item] = items("Territoires desservis", "Areas served", "Territoires desservis ([] si aucun).",
+                                    "Areas served ([] if none).")
+    audiences: list[Item] = items("Pour qui ?", "For whom?", "À qui s'adresse l'offre ([] si non précisé).",
+                                  "Who the offer is for ([] if not said).")
+    areas_of_action: list[AreaOfAction] = items("Champs d'action", "Areas of action",
+                                                "Champs d'action : un titre et un but pour chacun ([] si aucun).",
+                                                "Areas of action: a title and a purpose each ([] if none).")
+    roles: list[Item] = items("Rôles professionnels", "Professional roles", "Rôles professionnels ([] si aucun).",
+                              "Professional roles ([] if none).")
+    actions: list[Item] = items("Actions", "Actions", "Actions (des verbes : analyser, mobiliser…), [] si aucune.",
+                                "Actions (verbs: analyze, mobilize…), [] if none.")
+    examples: list[Item] = items("Exemples d'interventions", "Examples of interventions",
+                                 "Exemples d'interventions ([] si aucun).", "Examples of interventions ([] if none).")
 
 
-# --- services.yaml -------------------------------------------------------------------
+# --- services.yaml ---------------------------------------------------------------------------------
 
 
 class ServiceRequest(Strict):
-    """How to ask for this service: a sentence, then the link, e-mail or both."""
+    """How to ask for a service: a sentence, then any of a link, a form, an e-mail, a phone."""
 
-    text: Text = Field(description="Phrase qui explique comment faire une demande.")
-    link: Id | None = Field(
-        None, description="Identifiant d'un lien de contact.yaml (ex. : demande-organisation)."
-    )
-    email: Email | None = Field(None, description="Adresse courriel où envoyer la demande.")
-    note: Text | None = Field(
-        None, description="Précision (ex. : chaque demande est évaluée et priorisée)."
-    )
+    heading: Title | None = doc("Titre", "Heading",
+                                "Titre de cette partie (défaut : « Comment faire une demande »), par exemple « En "
+                                "savoir plus » quand on ne fait pas de demande.",
+                                'This part\'s heading (default: "How to ask for support"), e.g. "Learn more" when '
+                                "there is nothing to ask for.", None)
+    text: Text = doc("Texte", "Text", "La phrase qui explique comment faire.", "The sentence that says how.")
+    link: Id | None = doc("Lien", "Link", "Identifiant d'un lien de contact.yaml (ex. : demande-organisation) : la "
+                          "page où faire la demande.", "The id of a link of contact.yaml (e.g. demande-organisation): "
+                          "the page where to ask.", None)
+    form: Id | None = doc("Formulaire", "Form", "Identifiant d'un lien de contact.yaml vers le formulaire à remplir.",
+                          "The id of a link of contact.yaml to the form to fill in.", None)
+    email: Email | None = doc("Courriel", "E-mail", "Adresse courriel où écrire.", "The e-mail address to write to.",
+                              None)
+    phone: Phone | None = doc("Téléphone", "Phone", "Numéro à composer, 10 chiffres (ex. : 450 433-2777).",
+                              "The number to call, 10 digits (e.g. 450 433-2777).", None)
+    extension: Extension | None = doc("Poste", "Extension", "Numéro de poste (ex. : 65139).",
+                                      "The extension (e.g. 65139).", None)
+    note: Text | None = doc("Précision", "Note", "Une précision (ex. : chaque demande est évaluée), facultative.",
+                            "A note (e.g. each request is assessed), optional.", None)
+
+    @model_validator(mode="after")
+    def _extension_needs_a_phone(self) -> ServiceRequest:
+        if self.extension is not None and self.phone is None:
+            raise ContentRule("extension_without_phone", at="extension")
+        return self
 
 
 class Service(Strict):
-    id: Id
-    title: Title = Field(description="Nom du service.")
-    summary: Text = Field(description="Résumé d'une phrase, affiché sur la carte du service.")
-    description: list[Text] = Field(
-        default_factory=list, max_length=MAX_ITEMS, description="Paragraphes qui décrivent le service."
-    )
-    roles: ItemList | None = Field(None, description="Les rôles de l'équipe dans ce service.")
-    audiences: ItemList | None = Field(None, description="À qui ce service est offert.")
-    request: ServiceRequest | None = Field(None, description="Comment demander ce service.")
-    notes: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS, description="Remarques sur le service.")
-    brochure: bool = Field(
-        True,
-        description=(
-            "Présenter ce service dans la brochure imprimée (true, par défaut) ou seulement "
-            "sur le site (false), quand la brochure n'a plus de place."
-        ),
-    )
+    id: Id = doc(*ID)
+    slug: Id | None = doc("Adresse de la page", "Page address",
+                          "La fin de l'adresse de la page du service dans cette langue (défaut : l'identifiant).",
+                          "The end of the service page's address in this language (default: the id).", None)
+    title: Title = doc("Titre", "Title", "Le nom du service.", "The service's name.")
+    summary: Text = doc("Résumé", "Summary", "Une phrase qui résume le service (sur sa carte, en tête de sa page).",
+                        "One sentence that sums the service up (on its card, at the top of its page).")
+    direction: Title | None = doc("Direction", "Department",
+                                  "La direction qui offre ce service, si ce n'est pas celle de l'équipe (facultative).",
+                                  "The department that offers this service, when not the team's (optional).", None)
+    description: list[Text] = items("Description", "Description", "Les paragraphes qui décrivent le service.",
+                                    "The paragraphs that describe the service.")
+    roles: ItemList | None = doc("Rôles de l'équipe", "The team's roles", "Ce que l'équipe fait dans ce service.",
+                                 "What the team does in this service.", None)
+    audiences: ItemList | None = doc("Pour qui", "For whom", "À qui ce service est offert.",
+                                     "Who this service is for.", None)
+    request: ServiceRequest | None = doc("Comment faire une demande", "How to ask",
+                                         "Comment demander ce service, ou en savoir plus.",
+                                         "How to ask for this service, or learn more.", None)
+    notes: list[Text] = items("Remarques", "Notes", "Remarques sur le service.", "Notes about the service.")
+    brochure: bool = doc("Dans la brochure", "In the brochure",
+                         "Présenter ce service dans la brochure imprimée (true, par défaut) ou seulement sur le site "
+                         "(false), quand la brochure n'a plus de place.",
+                         "Show this service in the printed brochure (true, the default) or on the site only "
+                         "(false), when the brochure has no room left.", True)
 
 
 class ServicesFile(Strict):
-    services: list[Service] = Field(
-        min_length=1, max_length=MAX_ITEMS, description="Les services offerts, dans l'ordre d'affichage."
-    )
+    services: list[Service] = items("Services", "Services", "Les services offerts, dans l'ordre d'affichage.",
+                                    "The services offered, in the order shown.", required=True)
 
 
-# --- contact.yaml --------------------------------------------------------------------
+# --- contact.yaml ------------------------------------------------------------------------------------
 
 
 class Link(Strict):
-    id: Id
-    label: Title = Field(description="Texte du lien, tel qu'il est affiché.")
-    url: Url | None = Field(
-        None,
-        description=(
-            "Adresse (https://…). Laisser vide si elle n'est pas connue : le libellé est alors "
-            "affiché comme simple texte."
-        ),
-    )
-    qr: bool = Field(False, description="Imprimer un code QR vers ce lien dans la brochure.")
+    id: Id = doc(*ID)
+    label: Title = doc("Libellé", "Label", "Le texte du lien, tel qu'il est affiché.", "The link's text, as shown.")
+    url: Url | None = doc("Adresse", "Address",
+                          "L'adresse (https://…). Sans adresse connue, le lien n'est montré nulle part (offre check "
+                          "le signale).", "The address (https://…). With no known address, the link is shown "
+                          "nowhere (offre check says so).", None)
+    qr: bool = doc("Code QR", "QR code", "Imprimer un code QR vers ce lien dans la brochure (true ou false).",
+                   "Print a QR code to this link in the brochure (true or false).", False)
+    language: Language | None = doc(
+        "Langue de la page", "Page's language",
+        "La langue de la page visée quand elle n'existe qu'en une langue : fr ou en. Sur les pages de l'autre "
+        "langue, le lien le dit (« en anglais seulement »).",
+        "The target page's language when it exists in one language only: fr or en. On the other language's "
+        'pages, the link says so ("French only").', None)
+
+
+class PostalAddress(Strict):
+    street: Title = doc("Adresse", "Street", "Le numéro et la rue, et le bureau s'il y a lieu (ex. : 500, boulevard des "
+                        "Laurentides, bureau 100).", "The number and street, and the suite if any.")
+    city: Title = doc("Ville", "City", "La ville (ex. : Saint-Jérôme).", "The city (e.g. Saint-Jérôme).")
+    province: Province = doc("Province", "Province", "Le code de la province (défaut : QC).",
+                             "The province's code (default: QC).", "QC")
+    postal_code: PostalCode = doc("Code postal", "Postal code", "Le code postal (ex. : J7Z 4M2).",
+                                  "The postal code (e.g. J7Z 4M2).")
+
+
+class OpeningHours(Strict):
+    first_day: Day = doc("Premier jour", "First day",
+                         "Le premier jour de la période : monday, tuesday, wednesday, thursday, friday, saturday ou "
+                         "sunday (en anglais dans les deux langues, comme un identifiant).",
+                         "The period's first day: monday, tuesday, wednesday, thursday, friday, saturday or sunday.")
+    last_day: Day | None = doc("Dernier jour", "Last day", "Le dernier jour (défaut : le premier jour seulement).",
+                               "The last day (default: the first day only).", None)
+    opens: Time = doc("Ouverture", "Opens", "L'heure d'ouverture, sur 24 heures (ex. : 8:30).",
+                      "The opening time, 24-hour (e.g. 8:30).")
+    closes: Time = doc("Fermeture", "Closes", "L'heure de fermeture, sur 24 heures (ex. : 16:30).",
+                       "The closing time, 24-hour (e.g. 16:30).")
+
+    @model_validator(mode="after")
+    def _closes_after_it_opens(self) -> OpeningHours:
+        if self.closes <= self.opens:
+            raise ContentRule("closes_before_opening", opens=self.opens, closes=self.closes, at="closes")
+        return self
 
 
 class Contact(Strict):
-    """One way to reach the team: a sentence and a phone number, an e-mail or a link."""
+    """One way to reach the team: any of a phone, a toll-free number, a TTY, an e-mail,
+    a postal address with opening hours, a link."""
 
-    id: Id
-    text: Text | None = Field(
-        None, description="Phrase qui présente ce moyen de joindre l'équipe (facultative)."
-    )
-    phone: Phone | None = Field(None, description="Numéro de téléphone (ex. : 450 433-2777).")
-    extension: Extension | None = Field(None, description="Numéro de poste (ex. : 65139).")
-    email: Email | None = Field(None, description="Adresse courriel.")
-    link: Id | None = Field(None, description="Identifiant d'un lien de la liste links.")
+    id: Id = doc(*ID)
+    name: Title | None = doc("Nom", "Name", "Le nom de ce point de contact (ex. : Accueil administratif), facultatif.",
+                             "This contact point's name (e.g. Front desk), optional.", None)
+    text: Text | None = doc("Texte", "Text", "Une phrase qui présente ce moyen de joindre l'équipe (facultative).",
+                            "A sentence that presents this way to reach the team (optional).", None)
+    phone: Phone | None = doc("Téléphone", "Phone", "Numéro de téléphone, 10 chiffres (ex. : 450 433-2777).",
+                              "Phone number, 10 digits (e.g. 450 433-2777).", None)
+    extension: Extension | None = doc("Poste", "Extension", "Numéro de poste (ex. : 65139).",
+                                      "The extension (e.g. 65139).", None)
+    toll_free: TollFree | None = doc("Sans frais", "Toll-free", "Numéro sans frais (ex. : 1 866 963-2777).",
+                                     "Toll-free number (e.g. 1-866-963-2777).", None)
+    tty: Phone | None = doc("ATS", "TTY", "Numéro pour les personnes sourdes ou malentendantes (ATS).",
+                            "Number for deaf or hard-of-hearing people (TTY).", None)
+    email: Email | None = doc("Courriel", "E-mail", "Adresse courriel.", "E-mail address.", None)
+    address: PostalAddress | None = doc("Adresse postale", "Postal address", "L'adresse où se présenter ou écrire.",
+                                        "The address to come to or write to.", None)
+    hours: list[OpeningHours] = items("Heures d'ouverture", "Opening hours",
+                                      "Les heures d'ouverture, une période par élément.",
+                                      "The opening hours, one period per item.")
+    link: Id | None = doc("Lien", "Link", "Identifiant d'un lien de la liste links.", "The id of a link of the list "
+                          "links.", None)
+
+    @model_validator(mode="after")
+    def _means(self) -> Contact:
+        if self.extension is not None and self.phone is None:
+            raise ContentRule("extension_without_phone", at="extension")
+        if not any((self.phone, self.toll_free, self.tty, self.email, self.address, self.link)):
+            raise ContentRule("contact_needs_one")
+        return self
 
 
 class ContactFile(Strict):
-    title: Title = Field(description="Titre de la section des coordonnées.")
-    links: list[Link] = Field(default_factory=list, max_length=MAX_ITEMS, description="Liens utiles (page Web, formulaire…).")
-    contacts: list[Contact] = Field(default_factory=list, max_length=MAX_ITEMS, description="Moyens de joindre l'équipe.")
+    title: Title = doc("Titre", "Title", "Le titre des coordonnées (ex. : Nos coordonnées).",
+                       "The contact details' heading (e.g. Contact us).")
+    links: list[Link] = items("Liens", "Links", "Les liens utiles (page Web, formulaire…), que les services et les "
+                              "contacts nomment par leur identifiant.", "Useful links (web page, form…), which the "
+                              "services and contacts name by their id.")
+    contacts: list[Contact] = items("Moyens de nous joindre", "Ways to reach us", "Les moyens de joindre l'équipe.",
+                                    "The ways to reach the team.")
 
 
-# --- one language, whole -------------------------------------------------------------
+# --- one language, whole ------------------------------------------------------------------------------
 
 FILES: dict[str, type[Strict]] = {
     "organisation.yaml": OrganisationFile,
@@ -403,5 +405,11 @@ class Offer(BaseModel):
         """The checked file a content field names (None when it names none)."""
         return Path(self.media[relative]) if relative and relative in self.media else None
 
-    def link(self, link_id: str) -> Link:
-        return next(link for link in self.contact.links if link.id == link_id)
+    def link(self, link_id: str | None) -> Link | None:
+        """The link with this id (None when there is none, or no id)."""
+        return next((link for link in self.contact.links if link.id == link_id), None)
+
+    def usable_link(self, link_id: str | None) -> Link | None:
+        """The link with this id when it has an address: a link with none is shown nowhere."""
+        found = self.link(link_id)
+        return found if found is not None and found.url else None

@@ -1,40 +1,62 @@
-"""JSON Schemas of the content files, made from the models, for editors.
+"""JSON Schemas of the content files, made from the models, for editors — one set per
+language, so the help an editor shows speaks the language of the file being edited.
 
 VS Code (with the YAML extension) reads them through `.vscode/settings.json` and offers
-completion, and on hover the description of each field, while the team types.
+completion, and on hover each field's label and help, while the team types. The labels
+and help come from the models' `doc(…)` (see models.py): the same words as the guide's
+reference and the browser editor's forms.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
+from typing import Any
 
+from .loader import LANGUAGES
 from .models import FILES
 
 SCHEMA_FOLDER = Path(".offre") / "schema"
 
 
-def schemas() -> dict[str, dict]:
-    """File name → JSON Schema (draft 2020-12) of that file."""
+def schemas(language: str) -> dict[str, dict]:
+    """File name → JSON Schema (draft 2020-12) of that file, described in `language`."""
     found = {}
     for name, model in FILES.items():
         schema = model.model_json_schema()
         for definition in [schema, *schema.get("$defs", {}).values()]:
             definition.pop("description", None)  # class docstrings are for developers
+            definition.pop("title", None)
+            for field in definition.get("properties", {}).values():
+                _describe(field, language)
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["title"] = f"content/<langue>/{name}"
+        schema["title"] = f"content/{language}/{name}"
         found[name] = schema
     return found
 
 
+def _describe(field: dict[str, Any], language: str) -> None:
+    about = field.pop("x-offre", None)
+    if about is not None:
+        field["title"] = about["label"][language]
+        field["description"] = about["help"][language]
+
+
 def write_schemas(folder: Path) -> list[Path]:
-    """Write `<file>.schema.json` for every content file; return the paths."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write `<language>/<file>.schema.json` for every language and content file."""
     written = []
-    for name, schema in schemas().items():
-        path = folder / name.replace(".yaml", ".schema.json")
-        text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-        written.append(path)
+    for language in LANGUAGES:
+        target = folder / language
+        target.mkdir(parents=True, exist_ok=True)
+        for name, schema in schemas(language).items():
+            path = target / name.replace(".yaml", ".schema.json")
+            text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                handle, temporary = tempfile.mkstemp(dir=target, prefix=f".{path.name}-")
+                with os.fdopen(handle, "w", encoding="utf-8") as output:
+                    output.write(text)
+                os.replace(temporary, path)  # an editor never reads half a schema
+            written.append(path)
     return written

@@ -23,8 +23,9 @@ from ..compiled_templates import COMPILED
 from ..content import Offer
 from ..downloads import Download, public_brochure
 from ..strings import strings
-from ..text import to_uri
-from .pages import nav, render_pages
+from ..text import distinct, to_uri
+from .addresses import Addresses, site_addresses
+from .pages import has_about_page, nav, render_pages
 from .sitemaps import write_sitemaps
 from .theme_files import list_visible_files_only
 
@@ -39,39 +40,39 @@ def build_site(offers: dict[str, Offer], project: Path, work: Path, downloads: l
     The web fonts are not part of it yet: they are made meanwhile, and copied into
     `assets/fonts/` afterwards (MkDocs only copies them).
     """
-    config_file, paths = prepare_site(offers, project, work, downloads)
+    config_file, addresses = prepare_site(offers, project, work, downloads)
     _run_mkdocs(config_file)
     site = work / "site"
-    _finish(site, offers, paths)
+    _finish(site, offers, addresses)
     return site
 
 
 def prepare_site(offers: dict[str, Offer], project: Path, work: Path,
-                 downloads: list[Download]) -> tuple[Path, list[str]]:
+                 downloads: list[Download]) -> tuple[Path, Addresses]:
     """Write the pages, the assets and the MkDocs config into `work`; return the config
-    file and the pages' paths. Running `mkdocs build -f <config>` then builds the site."""
+    file and the pages' addresses. Running `mkdocs build -f <config>` then builds the site."""
     docs = work / "docs"
     shutil.copytree(project / "docs", docs, ignore=shutil.ignore_patterns("overrides"))
     for offer in offers.values():  # the signature, for the header: assets/signature-<language>.svg
         signature = offer.media_file(offer.organisation.organisation.signature)
         if signature is not None:
             shutil.copyfile(signature, docs / signature_path(offer, signature))
-    paths: list[str] = []
+    addresses = site_addresses(offers, with_about=any(has_about_page(offer) for offer in offers.values()),
+                               with_downloads=bool(downloads))
     for language, offer in offers.items():
-        for page in render_pages(offer, downloads):
-            paths.append(page.path)
+        for page in render_pages(offer, addresses, downloads):
             target = docs / page.filename(language)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page.markdown, encoding="utf-8")
     config_file = work / "mkdocs.yml"
     config_file.write_text(
-        yaml.safe_dump(_config(offers, project, docs, work / "site", bool(downloads)), allow_unicode=True, sort_keys=False),
+        yaml.safe_dump(_config(offers, project, docs, work / "site", addresses), allow_unicode=True, sort_keys=False),
         encoding="utf-8",
     )
-    return config_file, list(dict.fromkeys(paths))
+    return config_file, addresses
 
 
-def _finish(site: Path, offers: dict[str, Offer], paths: list[str]) -> None:
+def _finish(site: Path, offers: dict[str, Offer], addresses: Addresses) -> None:
     """What MkDocs and static-i18n leave undone: one 404 page and one sitemap per
     language, and no search engine files when the site has no search."""
     for language in offers:
@@ -84,11 +85,10 @@ def _finish(site: Path, offers: dict[str, Offer], paths: list[str]) -> None:
     for worker in (site / "assets" / "javascripts" / "workers").glob("search*"):
         worker.unlink()
     if public_root(offers["fr"]):
-        write_sitemaps(site, list(offers), paths, public_root(offers["fr"]))
+        write_sitemaps(site, addresses, public_root(offers["fr"]))
 
 
-def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path,
-            with_downloads: bool) -> dict[str, Any]:
+def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path, addresses: Addresses) -> dict[str, Any]:
     """The project's mkdocs.yml, plus what the content decides."""
     with open(project / "mkdocs.yml", encoding="utf-8") as handle:
         base = yaml_load(handle)
@@ -104,7 +104,7 @@ def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path,
 
             "site_name": site_name(offer),
             "site_description": offer.organisation.site.description or offer.organisation.hero.title,
-            "nav": nav(offer, with_downloads),
+            "nav": nav(offer, addresses),
             "extra": {"offre": {
                 "language": language,
                 "root": "" if entry.get("default") else f"{language}/",
@@ -148,9 +148,10 @@ def signature_path(offer: Offer, file: Path) -> str:
 
 
 def site_name(offer: Offer) -> str:
-    """Plain text: hooks.py escapes it as it enters MkDocs' theme."""
+    """The team (or the offer's title) and the institution, each said once. Plain text:
+    hooks.py escapes it as it enters MkDocs' theme."""
     organisation = offer.organisation.organisation
-    return f"{organisation.team or offer.organisation.hero.title} — {organisation.short_name}"
+    return " — ".join(distinct(organisation.team or offer.organisation.hero.title, organisation.short_name))
 
 
 def _run_mkdocs(config_file: Path) -> None:

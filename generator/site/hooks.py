@@ -18,9 +18,11 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Navigation
+
+from generator.text import distinct  # (MkDocs loads this file by its path: no relative import)
 
 # After mkdocs-static-i18n (priority -100), which sets each language's name and menu.
 AFTER_I18N = -110
@@ -52,6 +54,21 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         if isinstance(page.meta.get(key), str):
             page.meta[key] = escape(page.meta[key])
     return markdown
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    env.filters["offre_title"] = tab_title
+    return env
+
+
+def tab_title(page_title: Any, site_name: Any) -> Markup:
+    """The browser tab's title: the page's, then the site's name, a name said once (the
+    home page of "Community organizing — CISSS de l'Outaouais" is not "Community
+    organizing - Community organizing — …"). Both arrive escaped (see above)."""
+    parts = [escape(part) for part in str(site_name).split(" — ")]
+    if page_title and len(distinct(str(page_title), *map(str, parts))) > len(parts):
+        return escape(page_title) + Markup(" - ") + escape(site_name)
+    return escape(site_name)
 
 
 @event_priority(100)  # before static-i18n starts the next language's build

@@ -22,7 +22,9 @@ from ..compiled_templates import COMPILED
 from ..content import Offer
 from ..downloads import Download
 from ..strings import strings
-from ..text import display_url, format_phone, tel_uri, to_uri, typography
+from ..text import display_url, distinct, format_phone, tel_uri, to_uri, typography
+from ..reach import contact_means, request_means, shown_contacts
+from .addresses import HOME, Addresses, language_root
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -31,7 +33,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 class Page:
     """One page of one language: where it goes and what it says."""
 
-    path: str  # without language suffix or extension: "index", "services/psoc"
+    key: str  # the same in both languages: "home", "about", "service/psoc"
+    path: str  # without language suffix or extension: "index", "services/psoc", "about"
     title: str
     markdown: str
 
@@ -39,21 +42,21 @@ class Page:
         return f"{self.path}.{language}.md"
 
 
-def render_pages(offer: Offer, downloads: list[Download] = ()) -> list[Page]:
+def render_pages(offer: Offer, addresses: Addresses, downloads: list[Download] = ()) -> list[Page]:
     """Every page of the site for `offer.language`, home page first."""
     plan: list[tuple[str, str, str, dict[str, Any]]] = []
     s = strings(offer.language)
-    plan.append(("index", offer.organisation.hero.title, "home.md.j2", {}))
+    plan.append((HOME, offer.organisation.hero.title, "home.md.j2", {}))
     for service in offer.services.services:
-        plan.append((f"services/{service.id}", service.title, "service.md.j2", {"service": service}))
+        plan.append((f"service/{service.id}", service.title, "service.md.j2", {"service": service}))
     if has_about_page(offer):
-        plan.append(("a-propos", s["about_title"], "about.md.j2", {}))
+        plan.append(("about", s["about_title"], "about.md.j2", {}))
     plan.append(("contact", offer.contact.title, "contact.md.j2", {}))
     if downloads:
-        plan.append(("telechargements", s["downloads_title"], "downloads.md.j2", {"downloads": list(downloads)}))
+        plan.append(("downloads", s["downloads_title"], "downloads.md.j2", {"downloads": list(downloads)}))
     return [
-        Page(path, title, _render(offer, template, path, title, extra))
-        for path, title, template, extra in plan
+        Page(key, addresses.path(key, offer.language), title, _render(offer, addresses, template, key, title, extra))
+        for key, title, template, extra in plan
     ]
 
 
@@ -67,30 +70,25 @@ def has_about_page(offer: Offer) -> bool:
     )
 
 
-def nav(offer: Offer, with_downloads: bool = False) -> list[Any]:
+def nav(offer: Offer, addresses: Addresses) -> list[Any]:
     """MkDocs navigation of one language: titles come from the content and the strings."""
     s = strings(offer.language)
-    entries: list[Any] = [{s["nav_home"]: "index.md"}]
-    services = [{_nav_title(service.title, offer.language): f"services/{service.id}.md"}
+    language = offer.language
+
+    def file(key: str) -> str:
+        return addresses.path(key, language) + ".md"
+
+    entries: list[Any] = [{s["nav_home"]: file(HOME)}]
+    services = [{_nav_title(service.title, language): file(f"service/{service.id}")}
                 for service in offer.services.services]
     if services:
         entries.append({s["nav_services"]: services})
-    if has_about_page(offer):
-        entries.append({s["nav_about"]: "a-propos.md"})
-    entries.append({s["nav_contact"]: "contact.md"})
-    if with_downloads:
-        entries.append({s["downloads_title"]: "telechargements.md"})
+    if "about" in addresses.paths:
+        entries.append({s["nav_about"]: file("about")})
+    entries.append({s["nav_contact"]: file("contact")})
+    if "downloads" in addresses.paths:
+        entries.append({s["downloads_title"]: file("downloads")})
     return entries
-
-
-def page_url(path: str) -> str:
-    """A page's address relative to its language's root ("", "services/psoc/")."""
-    return "" if path == "index" else path + "/"
-
-
-def page_paths(path: str) -> dict[str, str]:
-    """Where the page stands in each language, from the site's root: its twins."""
-    return {"fr": page_url(path), "en": "en/" + page_url(path)}
 
 
 def _nav_title(title: str, language: str) -> str:
@@ -98,20 +96,18 @@ def _nav_title(title: str, language: str) -> str:
     return typography(title, language)
 
 
-def _render(offer: Offer, template: str, path: str, title: str, extra: dict[str, Any]) -> str:
-    here = page_url(path)
+def _render(offer: Offer, addresses: Addresses, template: str, key: str, title: str, extra: dict[str, Any]) -> str:
     language = offer.language
+    here = addresses.url(key, language)
     description = _description(offer, extra)
 
     def url_for(target: str) -> str:
-        """A link from this page to `target` ("contact", "services/psoc"), relative."""
-        relative = posixpath.relpath("/" + page_url(target), "/" + here)
-        return "./" if relative == "." else relative.rstrip("/") + "/"
+        """A link from this page to the page `target` ("contact", "service/psoc"), relative."""
+        return addresses.relative(target, language, key)
 
     def file_url(target: str) -> str:
         """A link from this page to a file at the site's root ("downloads/brochure-fr-office.pdf")."""
-        language_root = "" if language == "fr" else f"{language}/"
-        return posixpath.relpath("/" + target, "/" + language_root + here)
+        return posixpath.relpath("/" + target, "/" + language_root(language, addresses.languages) + here)
 
     body = _ENV.get_template(template).render(
         offer=offer, s=strings(language), lang=language, url_for=url_for, file_url=file_url, **extra
@@ -119,10 +115,10 @@ def _render(offer: Offer, template: str, path: str, title: str, extra: dict[str,
     front_matter = {
         "title": _nav_title(title, language),
         "description": description,
-        "paths": page_paths(path),
+        "paths": addresses.twins(key),
     }
-    header = "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
-                                for key, value in front_matter.items()) + "---\n\n"
+    header = "---\n" + "".join(f"{name}: {json.dumps(value, ensure_ascii=False)}\n"
+                                for name, value in front_matter.items()) + "---\n\n"
     return header + body.strip() + "\n"
 
 
@@ -170,10 +166,13 @@ def _environment() -> Environment:
         typo=_typo,
         md=_md,
         phone=_phone,
+        contact_means=contact_means,
+        request_means=request_means,
         tel=lambda contact: tel_uri(contact.phone, contact.extension),
         uri=to_uri,
         display_url=display_url,
     )
+    env.globals.update(distinct=distinct, shown_contacts=shown_contacts)
     return env
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree import ElementTree
 
-from .pages import page_paths
+from .addresses import Addresses
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -18,18 +18,19 @@ ElementTree.register_namespace("", SITEMAP)
 ElementTree.register_namespace("xhtml", XHTML)
 
 
-def write_sitemaps(site: Path, languages: list[str], paths: list[str], public_url: str) -> None:
-    """`paths`: the pages, as `Page.path` ("index", "services/psoc"), the same in every language."""
+def write_sitemaps(site: Path, addresses: Addresses, public_url: str) -> None:
+    """One sitemap per language listing every page, each with its twins as alternates."""
     locations = []
+    languages = addresses.languages
     for language in languages:
         urlset = ElementTree.Element(f"{{{SITEMAP}}}urlset")
-        for path in paths:
-            twins = page_paths(path)
+        for key in addresses.paths:
+            twins = addresses.twins(key)
             url = ElementTree.SubElement(urlset, f"{{{SITEMAP}}}url")
             ElementTree.SubElement(url, f"{{{SITEMAP}}}loc").text = public_url + twins[language]
-            for lang, key in (("fr", "fr"), ("en", "en"), ("x-default", "fr")):
+            for lang, twin in (("fr", "fr"), ("en", "en"), ("x-default", "fr")):
                 ElementTree.SubElement(url, f"{{{XHTML}}}link",
-                                       {"rel": "alternate", "hreflang": lang, "href": public_url + twins[key]})
+                                       {"rel": "alternate", "hreflang": lang, "href": public_url + twins[twin]})
         ElementTree.indent(urlset)
         folder = site if language == "fr" else site / language
         folder.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,44 @@
+"""`offre new DIR`: a complete starter content set, in both languages, to make one's own.
+
+Every file, every section (`[]` where a team may have nothing), placeholder texts that
+say what to write, and comments that point to the guide's reference. It passes
+`offre check` as it is, so a new team starts from a site and brochures that build.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from ..oserrors import EnvironmentProblem
+from .loader import LANGUAGES
+from .models import FILES
+
+STARTER = Path(__file__).resolve().parent.parent / "starter"
+
+
+class FolderNotEmpty(Exception):
+    """`offre new` never writes into a folder that holds something."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        super().__init__(str(folder))
+
+
+def write_starter(folder: Path) -> list[Path]:
+    """Write `folder/fr/*.yaml`, `folder/en/*.yaml` and an empty `folder/images/`."""
+    folder = Path(folder)
+    try:
+        if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+            raise FolderNotEmpty(folder)
+        written = []
+        for language in LANGUAGES:
+            (folder / language).mkdir(parents=True, exist_ok=True)
+            for name in FILES:
+                target = folder / language / name
+                shutil.copyfile(STARTER / language / name, target)
+                written.append(target)
+        (folder / "images").mkdir(exist_ok=True)
+        return written
+    except OSError as error:
+        raise EnvironmentProblem(error) from None

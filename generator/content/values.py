@@ -1,0 +1,237 @@
+"""The kinds of value the content is made of, each checked where it is read.
+
+Text is folded to one line and bounded; addresses, e-mails and phone numbers are
+refused unless they are what they claim (see the README's section on errors); times
+and postal codes are normalised. A refusal is a `ContentRule`: a message code and its
+details, which the loader turns into a `file:line:column` message.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+import idna
+from pydantic import AfterValidator, Field, StringConstraints
+
+from .limits import MAX_EMAIL, MAX_ID, MAX_TEXT, MAX_TITLE, MAX_URL
+from .media import check_path
+
+
+class ContentRule(ValueError):
+    """A rule of the content model broken by a value: a message code and its details
+    (see problems.py), carried through pydantic to the loader."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(code)
+
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=MAX_ID)]
+
+
+def _clean_text(value: str) -> str:
+    """Fold the line breaks a YAML block leaves so a paragraph is one line of text."""
+    value = " ".join(value.split())
+    if not value:
+        raise ContentRule("empty_text")
+    return value
+
+
+Text = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(_clean_text)]
+"""A paragraph, a summary, a list item."""
+
+Title = Annotated[str, StringConstraints(max_length=MAX_TITLE), AfterValidator(_clean_text)]
+"""A name, a title, a label: one line."""
+
+ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
+# Never in an address: spaces, quotes, markup, and what RFC 3986 never allows unencoded.
+_NOT_IN_ADDRESS = re.compile(r"""[\s"'<>`{}|\\^]""")
+
+
+def _check_host(host: str | None, value: str) -> None:
+    """A host name with a dot, made of valid labels, IDN included (bücher.example)."""
+    if not host or "." not in host.strip(".") or host.startswith(".") or ".." in host:
+        raise ContentRule("bad_url", value=value)
+    try:
+        idna.encode(host, uts46=True)
+    except idna.IDNAError:
+        raise ContentRule("bad_host", value=value, host=host) from None
+
+
+def check_url(value: str) -> str:
+    """An absolute address people can follow: https, http, mailto or tel, nothing else.
+
+    Refused: other schemes (javascript:, data:), spaces, quotes and markup, addresses
+    with a user name or password (printed under a QR code for all to read), hosts that
+    are not valid names.
+    """
+    value = value.strip()
+    bad = _NOT_IN_ADDRESS.search(value)
+    if bad:
+        raise ContentRule("bad_url_character", value=value, character=bad.group() if bad.group() != " " else "espace / space")
+    match = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", value)
+    scheme = match.group(1).lower() if match else ""
+    if scheme not in ALLOWED_SCHEMES:
+        raise ContentRule("bad_url", value=value)
+    if scheme in ("http", "https"):
+        parts = urlsplit(value)
+        if not value.lower().startswith(scheme + "://"):
+            raise ContentRule("bad_url", value=value)
+        if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+            raise ContentRule("url_credentials", value=value)
+        try:
+            parts.port  # noqa: B018 (raises ValueError when out of range)
+        except ValueError:
+            raise ContentRule("bad_url", value=value) from None
+        _check_host(parts.hostname, value)
+    elif scheme == "mailto":
+        address = value[len("mailto:"):].split("?", 1)[0]
+        if not _EMAIL.match(address):
+            raise ContentRule("bad_url", value=value)
+    elif scheme == "tel" and not re.fullmatch(r"tel:\+?[0-9][0-9().-]*(,[0-9]+)?", value):
+        raise ContentRule("bad_url", value=value)
+    return value
+
+
+Url = Annotated[str, StringConstraints(max_length=MAX_URL), AfterValidator(check_url)]
+
+
+def _check_public_url(value: str) -> str:
+    """The site's own address: https or http, a host, maybe a folder; no query, no fragment."""
+    value = check_url(value)
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or parts.query or parts.fragment or value.endswith(("?", "#")):
+        raise ContentRule("bad_public_url", value=value)
+    return value
+
+
+PublicUrl = Annotated[str, StringConstraints(max_length=MAX_URL), AfterValidator(_check_public_url)]
+
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+
+
+def _check_email(value: str) -> str:
+    value = value.strip()
+    if not _EMAIL.match(value) or ".." in value:
+        raise ContentRule("bad_email", value=value)
+    return value
+
+
+Email = Annotated[str, StringConstraints(max_length=MAX_EMAIL), AfterValidator(_check_email)]
+
+
+def _check_phone(value: str | int) -> str:
+    """Accept what people type (450 433-2777, (450) 433-2777, 1-450-...) and keep the 10 digits.
+
+    Digits are ASCII only: "٤٥٠" is a digit to Python, not to a phone.
+    """
+    text = str(value)
+    digits = re.sub(r"[^0-9]", "", text)
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    if re.sub(r"[0-9 \u00a0\u202f().+-]", "", text) or not re.fullmatch(r"[2-9][0-9]{2}[2-9][0-9]{6}", digits):
+        raise ContentRule("bad_phone", value=value)
+    return digits
+
+
+Phone = Annotated[str | int, AfterValidator(_check_phone)]
+
+
+def _check_extension(value: str | int) -> str:
+    text = str(value).strip()
+    if not re.fullmatch(r"[0-9]{1,7}", text):
+        raise ContentRule("bad_extension", value=value)
+    return text
+
+
+Extension = Annotated[str | int, AfterValidator(_check_extension)]
+
+
+def _check_media(value: str) -> str:
+    value = value.strip()
+    problem = check_path(value)
+    if problem is not None:
+        raise ContentRule(problem, value=value)
+    return value
+
+
+MediaFile = Annotated[str, StringConstraints(max_length=200), AfterValidator(_check_media)]
+"""A file of the content folder, named relative to it ("images/logo.svg")."""
+
+
+
+
+TOLL_FREE_AREA_CODES = ("800", "833", "844", "855", "866", "877", "888")
+
+
+def _check_toll_free(value: str | int) -> str:
+    digits = _check_phone(value)
+    if digits[:3] not in TOLL_FREE_AREA_CODES:
+        raise ContentRule("bad_toll_free", value=value)
+    return digits
+
+
+TollFree = Annotated[str | int, AfterValidator(_check_toll_free)]
+
+PROVINCES = ("QC", "ON", "NB", "NS", "PE", "NL", "MB", "SK", "AB", "BC", "YT", "NT", "NU")
+
+
+def _check_province(value: str) -> str:
+    code = value.strip().upper()
+    if code not in PROVINCES:
+        raise ContentRule("bad_province", value=value)
+    return code
+
+
+Province = Annotated[str, AfterValidator(_check_province)]
+
+_POSTAL = re.compile(r"^([ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z])\s?([0-9][ABCEGHJ-NPRSTV-Z][0-9])$")
+
+
+def _check_postal_code(value: str) -> str:
+    """Canada Post's form: letter, digit, letter, space, digit, letter, digit (J7Z 4M2)."""
+    match = _POSTAL.match(value.strip().upper())
+    if not match:
+        raise ContentRule("bad_postal_code", value=value)
+    return f"{match.group(1)} {match.group(2)}"
+
+
+PostalCode = Annotated[str, AfterValidator(_check_postal_code)]
+
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _check_day(value: str) -> str:
+    day = value.strip().lower()
+    if day not in DAYS:
+        raise ContentRule("bad_day", value=value)
+    return day
+
+
+Day = Annotated[str, AfterValidator(_check_day)]
+
+_TIME = re.compile(r"^([01]?[0-9]|2[0-3])\s*(?::|h)\s*([0-5][0-9])?$")
+
+
+def _check_time(value: str | int) -> str:
+    """8:30, 8 h 30, 16h, 16:30 → "08:30", "16:00" (24-hour)."""
+    match = _TIME.match(str(value).strip().lower())
+    if not match:
+        raise ContentRule("bad_time", value=value)
+    return f"{int(match.group(1)):02d}:{match.group(2) or '00'}"
+
+
+Time = Annotated[str | int, AfterValidator(_check_time)]
+
+def _check_language(value: str) -> str:
+    if value.strip() not in ("fr", "en"):
+        raise ContentRule("bad_language", value=value)
+    return value.strip()
+
+
+Language = Annotated[str, AfterValidator(_check_language)]

@@ -1,0 +1,217 @@
+"""Any team can publish its own offer: the content model holds what real offers have
+(contacts with every means, postal addresses, opening hours, requests by form, e-mail
+or phone), links know their language, nothing points nowhere, English pages have
+English addresses, names are said once, and a new team has a way in."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import CONTENT_SETS, PUBLIC_URL, ROOT, run_offre
+from pdf import page_text
+from sitehtml import normalise, soup, visible_text
+
+FICTIF = CONTENT_SETS["fictif"]
+
+
+def _page(site: Path, path: str) -> BeautifulSoup:
+    return soup(site / path / "index.html")
+
+
+def test_a_contact_has_every_means_in_each_languages_conventions(built_sites) -> None:
+    site = built_sites["fictif"]
+    french = _page(site, "nous-joindre")
+    english = _page(site, "en/contact-us")
+    for page in (french, english):
+        hrefs = {a.get("href") for a in page.find_all("a")}
+        assert {"tel:+18195550100,1234", "tel:+18555550199", "tel:+18195550111",
+                "mailto:accueil@ciusss-exemple.example"} <= hrefs
+    text = normalise(french.get_text(" "))
+    for expected in ("819 555-0100, poste 1234", "Sans frais", "1 855 555-0199", "ATS", "819 555-0111",
+                     "100, rue Principale, bureau 200", "Ville-Exemple (Québec) H0H 0H0",
+                     "Du lundi au jeudi, de 8 h 30 à 16 h 30", "Le vendredi, de 8 h 30 à 12 h"):
+        assert expected in text, expected
+    text = normalise(english.get_text(" "))
+    for expected in ("819-555-0100, ext. 1234", "Toll-free", "1-855-555-0199", "TTY", "819-555-0111",
+                     "Ville-Exemple, Quebec H0H 0H0", "Monday to Thursday, 8:30 a.m. to 4:30 p.m.",
+                     "Friday, 8:30 a.m. to noon"):
+        assert expected in text, expected
+    for language in ("fr", "en"):
+        brochure = normalise(page_text(site / "downloads" / f"brochure-{language}-office.pdf"))
+        for expected in (("1 855 555-0199", "Ville-Exemple (Québec) H0H 0H0", "Du lundi au jeudi, de 8 h 30 à 16 h 30")
+                         if language == "fr" else
+                         ("1-855-555-0199", "Ville-Exemple, Quebec H0H 0H0", "Monday to Thursday, 8:30 a.m. to 4:30 p.m.")):
+            assert expected in brochure, f"{language} brochure: {expected}"
+
+
+def test_a_request_names_its_heading_and_offers_form_email_and_phone(built_sites) -> None:
+    site = built_sites["fictif"]
+    service = _page(site, "en/services/local-initiatives-support")
+    headings = [normalise(h.get_text()) for h in service.find_all("h2")]
+    assert "How to ask for support" in headings
+    hrefs = {a.get("href") for a in service.find_all("a")}
+    assert {"https://formulaires.ciusss-exemple.example/accompagnement", "mailto:initiatives@ciusss-exemple.example",
+            "tel:+18195550150,22"} <= hrefs
+    program = _page(site, "services/programme-de-financement")
+    assert "En savoir plus" in [normalise(h.get_text()) for h in program.find_all("h2")]
+    assert "Direction des programmes sociaux" in normalise(program.get_text(" "))
+    brochure = normalise(page_text(site / "downloads" / "brochure-fr-office.pdf"))
+    assert "Direction des programmes sociaux" in brochure
+
+
+def test_a_link_to_a_page_in_one_language_says_so_in_the_other(built_sites) -> None:
+    site = built_sites["fictif"]
+    english = _page(site, "en/services/local-initiatives-support")
+    link = english.find("a", href="https://formulaires.ciusss-exemple.example/accompagnement")
+    assert link["hreflang"] == "fr"
+    assert "(French only)" in normalise(link.parent.get_text(" "))
+    french = _page(site, "services/soutien-initiatives")
+    link = french.find("a", href="https://formulaires.ciusss-exemple.example/accompagnement")
+    assert link["hreflang"] == "fr" and "seulement" not in link.parent.get_text()
+
+
+def test_nothing_points_nowhere(built_sites) -> None:
+    """The annual report has no address: not on the site, not in the brochure; check says so."""
+    site = built_sites["fictif"]
+    for page in site.rglob("*.html"):
+        text = visible_text(page)
+        assert "Rapport annuel de l'équipe" not in text and "annual report" not in text, page
+    for pdf in (site / "downloads").glob("*.pdf"):
+        assert "rapport annuel" not in page_text(pdf).lower() and "annual report" not in page_text(pdf).lower()
+    result = run_offre("check", "--content", str(FICTIF))
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "avertissement" in line]
+    assert len(warnings) == 2 and all("« rapport »" in line and "n'a pas d'adresse" in line for line in warnings)
+
+
+def test_a_service_left_with_no_way_to_ask_is_a_problem(tmp_path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FICTIF, content)
+    for language in ("fr", "en"):
+        path = content / language / "contact.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("    url: https://www.ciusss-exemple.example/programme-financement\n    qr: true\n",
+                                     ""), encoding="utf-8")
+    result = run_offre("check", "--content", str(content))
+    assert result.returncode == 1
+    assert re.search(r"fr/services\.yaml:\d+:\d+: le service « Programme de financement des organismes » n'offre "
+                     r"aucun moyen de faire une demande", result.stderr), result.stderr
+
+
+def test_english_pages_have_english_addresses_and_twins_stay_twins(built_sites) -> None:
+    site = built_sites["fictif"]
+    for path in ("en/who-we-are", "en/contact-us", "en/services/local-initiatives-support", "en/services/funding-program",
+                 "qui-sommes-nous", "nous-joindre", "services/soutien-initiatives", "services/programme-de-financement"):
+        assert (site / path / "index.html").is_file(), path
+    assert not (site / "en" / "a-propos").exists() and not (site / "en" / "services" / "soutien-initiatives").exists()
+    page = _page(site, "services/soutien-initiatives")
+    assert page.select_one("a.offre-lang")["href"] == "../../en/services/local-initiatives-support/"
+    alternates = {link["hreflang"]: link["href"] for link in page.find_all("link", rel="alternate")}
+    assert alternates["en"] == "https://offre.ciusss-exemple.example/en/services/local-initiatives-support/"
+    sitemap = (site / "en" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://offre.ciusss-exemple.example/en/who-we-are/" in sitemap
+    assert 'hreflang="fr" href="https://offre.ciusss-exemple.example/qui-sommes-nous/"' in sitemap
+    assert (site / "en" / "qr" / "programme" / "index.html").is_file(), "QR short addresses keep the ids"
+
+
+def test_a_name_is_said_once(built_sites) -> None:
+    site = built_sites["outaouais"]
+    for page, title in ((site / "en" / "index.html", "Community organizing — CISSS de l'Outaouais"),
+                        (site / "index.html", "Organisation communautaire — CISSS de l'Outaouais")):
+        assert normalise(soup(page).title.get_text()) == title
+    import pikepdf
+
+    with pikepdf.open(site / "downloads" / "brochure-en-office.pdf") as pdf:
+        assert str(pdf.docinfo["/Title"]) == "Community organizing — CISSS de l'Outaouais"
+    laurentides = soup(built_sites["laurentides"] / "index.html")
+    banner = normalise(laurentides.select_one(".offre-hero").get_text(" "))
+    assert banner.count("Relations à la communauté et organisation communautaire") == 1
+
+
+def test_schemas_hold_every_new_field(tmp_path) -> None:
+    run_offre("schema", "--output", str(tmp_path))
+    contact = json.loads((tmp_path / "en" / "contact.schema.json").read_text(encoding="utf-8"))
+    fields = contact["$defs"]["Contact"]["properties"]
+    assert {"toll_free", "tty", "address", "hours", "name"} <= set(fields)
+    assert contact["$defs"]["OpeningHours"]["properties"]["first_day"]["title"] == "First day"
+    assert contact["$defs"]["Link"]["properties"]["language"]["title"] == "Page's language"
+    services = json.loads((tmp_path / "fr" / "services.schema.json").read_text(encoding="utf-8"))
+    assert {"heading", "form", "phone", "email"} <= set(services["$defs"]["ServiceRequest"]["properties"])
+    assert {"slug", "direction"} <= set(services["$defs"]["Service"]["properties"])
+
+
+@pytest.mark.parametrize(("old", "new", "says"), [
+    ("      postal_code: h0h0h0", "      postal_code: 12345", "code postal « 12345 »"),
+    ('        opens: "8:30"\n        closes: "16:30"', '        opens: "16:30"\n        closes: "8:30"', "fermeture"),
+    ("      - first_day: monday", "      - first_day: lundi", "jour « lundi »"),
+    ("    toll_free: 1 855 555-0199", "    toll_free: 1 819 555-0199", "sans frais"),
+    ("        opens: 8 h 30", "        opens: 8 h 75", "heure « 8 h 75 »"),
+    ("    language: fr\n  - id: programme", "    language: de\n  - id: programme", "langue « de »"),
+])
+def test_new_fields_are_checked(tmp_path, old, new, says) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FICTIF, content)
+    path = content / "fr" / "contact.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = run_offre("check", "--content", str(content))
+    assert result.returncode == 1, result.stderr
+    assert says in result.stderr and "fr/contact.yaml:" in result.stderr, result.stderr
+
+
+def test_an_empty_section_is_told_to_be_written_as_an_empty_list(tmp_path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_SETS["laurentides"], content)
+    path = content / "fr" / "practice.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("territories: []", "territories:"), encoding="utf-8")
+    result = run_offre("check", "--content", str(content))
+    assert result.returncode == 1
+    assert "écrivez « territories: [] » (une liste vide)" in result.stderr, result.stderr
+
+
+def test_offre_new_starts_an_offer_that_builds(tmp_path) -> None:
+    folder = tmp_path / "mon-offre"
+    result = run_offre("new", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert "make check CONTENT=" in result.stdout
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.yaml")) == sorted(
+        f"{language}/{name}.yaml" for language in ("fr", "en")
+        for name in ("organisation", "practice", "services", "contact"))
+    for name in ("values", "territories", "audiences", "areas_of_action", "roles", "actions", "examples"):
+        assert re.search(rf"^{name}:", (folder / "fr" / "practice.yaml").read_text(encoding="utf-8"), re.M), name
+    built = run_offre("build", "--content", str(folder), "--output", str(tmp_path / "site"))
+    assert built.returncode == 0, built.stderr
+    again = run_offre("new", str(folder))
+    assert again.returncode == 2 and "n'est pas vide" in again.stderr
+
+
+def test_make_works_on_any_content_folder() -> None:
+    result = subprocess.run(["make", "-n", "build", "check", "serve", "CONTENT=mon-offre"], cwd=ROOT,
+                            capture_output=True, text=True, env={**os.environ, "MAKEFLAGS": ""})
+    commands = [line for line in result.stdout.splitlines() if "offre " in line]
+    assert any("offre build --content mon-offre" in line for line in commands), result.stdout
+    assert any("offre check --content mon-offre" in line for line in commands)
+    assert any("offre serve --content mon-offre" in line for line in commands)
+
+
+def test_the_guide_references_every_key_and_is_up_to_date() -> None:
+    from generator.content.reference import keys, reference
+
+    for language in ("fr", "en"):
+        written = (ROOT / "guide" / f"reference-{language}.md").read_text(encoding="utf-8")
+        assert written == reference(language), f"guide/reference-{language}.md is stale: run offre reference"
+        for key in keys():
+            path = key.split(":", 1)[1]
+            assert f"`{path}`" in written, f"{key} is missing from reference-{language}.md"
+    for guide in ("guide-fr.md", "guide-en.md"):
+        text = (ROOT / "guide" / guide).read_text(encoding="utf-8")
+        assert "offre new" in text and ("reference-fr.md" in text or "reference-en.md" in text)
