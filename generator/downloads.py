@@ -26,6 +26,7 @@ from .brochure import (PROFILE, TEMPLATES, VARIANTS, BrochureOverflow, Measureme
                        too_much_text)
 from .brochure import measurement_from_json as from_json, measurement_to_json as to_json
 from .content import Offer
+from .files import write_whole
 from .fonts import fonts_prepared, prepared_fonts, web_fonts, web_fonts_cached
 from .print_worker import PrintWorker, measure_job, render_job
 from .qr import QrCode, plan_codes, svg, write_code_files
@@ -270,15 +271,7 @@ class PrintJob:
         """Write a file of the cache whole, or not at all (see _keep)."""
         if self.cache is None or not self.store:
             return
-        path = self.cache / name
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
-            with os.fdopen(handle, "wb") as output:
-                output.write(data)
-            os.replace(temporary, path)
-        except OSError:
-            pass
+        write_whole(self.cache / name, data, best_effort=True)
 
     def _keep(self, key: str, names: dict[str, str]) -> None:
         """Store a language's brochures, whole or not at all, and never in the way of

@@ -17,18 +17,17 @@ Either way the site serves its own fonts: no font service is ever called.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import importlib.metadata
 import io
-import os
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+
+from .files import write_whole
 
 PREPARED_FORMAT = "2"  # bump when the way prepared fonts are made changes
 
@@ -89,8 +88,8 @@ def prepared_fonts(folder: Path, run: Mapper = map) -> dict[str, Prepared]:
     if missing:
         home.mkdir(parents=True, exist_ok=True)
         for face, (ttf, woff2) in zip(missing, run(_prepare, missing)):
-            _write_whole(prepared[face.name].woff2, woff2)
-            _write_whole(prepared[face.name].ttf, ttf)
+            write_whole(prepared[face.name].woff2, woff2)
+            write_whole(prepared[face.name].ttf, ttf)
         for old in folder.iterdir():  # fonts of packages no longer installed
             if old != home and old.is_dir():
                 shutil.rmtree(old, ignore_errors=True)
@@ -114,21 +113,6 @@ def fonts_digest() -> str:
     for source in sorted({face.source for face in FACES}):
         digest.update(hashlib.sha256(source.read_bytes()).digest())
     return digest.hexdigest()
-
-
-def _write_whole(path: Path, data: bytes) -> None:
-    """Write beside, then rename: a build stopped half-way never leaves half a font, and
-    builds writing the same font at once never write into one another's file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
-    try:
-        with os.fdopen(handle, "wb") as output:
-            output.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def _prepare(face: Face) -> tuple[bytes, bytes]:
@@ -166,8 +150,7 @@ def web_fonts(characters: str, destination: Path, prepared: dict[str, Prepared],
     for face, made in zip(missing, run(_web_subset, ttfs, [characters] * len(missing))):
         found[face] = made
         if cache_dir is not None and store:
-            with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-                _write_whole(_cache_path(face, characters, prepared, cache_dir), made)
+            write_whole(_cache_path(face, characters, prepared, cache_dir), made, best_effort=True)
     for face, data in found.items():
         (destination / f"{face.name}.woff2").write_bytes(data)
 
