@@ -60,9 +60,28 @@ brochures: $(VENV)/.installed bytecode
 	$(BIN)/python bench/brochures.py --images guide/images --dpi 60 \
 	  --only laurentides-fr-print,laurentides-fr-office-1,outaouais-en-office-2
 
-# Home page weight (and Lighthouse scores where npx can fetch Lighthouse).
-weight: build $(VENV)/.installed-test chromium
-	$(BIN)/python bench/page_weight.py --site site --lighthouse
+# What a phone downloads for the home page (budget 120 KB), and Lighthouse's four
+# scores (mobile) for the home, a service and the contact page in both languages, for
+# both shipped content sets. Lighthouse comes from the npm registry, at the version in
+# tools/lighthouse/package-lock.json, into tools/lighthouse/node_modules (never global).
+LIGHTHOUSE := tools/lighthouse/node_modules/.bin/lighthouse
+WEIGHT_EXAMPLE := .offre/weight/outaouais
+
+weight: build $(VENV)/.installed-test chromium $(LIGHTHOUSE)
+	$(BIN)/offre build --content examples/outaouais/content --output $(WEIGHT_EXAMPLE)
+	$(BIN)/python bench/page_weight.py --site $(OUTPUT) --site $(WEIGHT_EXAMPLE) --lighthouse --runs $(RUNS)
+
+RUNS ?= 1
+
+$(LIGHTHOUSE): tools/lighthouse/package.json tools/lighthouse/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else \
+	    echo "Lighthouse needs Node.js and npm: sudo apt-get install nodejs npm"; exit 1; \
+	  fi; }
+	cd tools/lighthouse && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
 
 # The locked tree first (hashes checked), then the project itself, built with the
 # locked setuptools (no isolated build environment, which would fetch the newest).

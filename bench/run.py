@@ -85,8 +85,11 @@ def plain_mkdocs_config(content: Path, work: Path) -> Path:
     from generator.downloads import planned
     from generator.site.build import prepare_site
 
+    from generator.content.dates import content_date
+
     offers = load_content(content)
-    config, _ = prepare_site(offers, Project(ROOT).root, work, planned(offers))
+    dates = {language: content_date(content / language) for language in offers}
+    config, _ = prepare_site(offers, Project(ROOT).root, work, planned(offers), dates)
     return config
 
 
@@ -135,7 +138,7 @@ def bench(factor: int, runs: int, scratch: Path) -> dict:
     row["pdfs"] = {pdf.name: pdf.stat().st_size for pdf in sorted((output / "downloads").glob("*.pdf"))}
     try:
         from bench.page_weight import page_weight
-        row["home_kb"] = sum(r[2] for r in page_weight(output)) / 1024
+        row["home_kb"] = sum(r[1] for r in page_weight(output)) / 1024
     except Exception as error:  # no browser here: say so, do not guess
         row["home_kb"] = None
         row["home_error"] = str(error).splitlines()[0]

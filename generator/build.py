@@ -34,6 +34,7 @@ from .print_worker import PrintWorker
 from .project import Project
 from .qr import plan_codes, write_redirect_pages
 from .site import build_site
+from .site.precompress import compressible, precompress
 from .strings import message_language, strings
 from .workspace import remove_own, uninterrupted, work_folder
 
@@ -129,16 +130,21 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
         printing = PrintJob(offers, _all_text(offers), work, project.fonts, cache,  # meanwhile: fonts, QR, PDFs
                             dates=_dates(content_dir, offers), worker=worker, parallel=parallel)
         printing.start()
+        pages: list[Path] = []
         if print_only:
             printing.wait()
             result = work / "output"
             result.mkdir()
         else:
-            result = build_site(offers, project.root, work, planned(offers))
+            result = build_site(offers, project.root, work, planned(offers), _dates(content_dir, offers))
+            pages = compressible(result)
+            precompress(pages, cache)  # while the brochures are made
             printing.wait()
             shutil.copytree(printing.fonts, result / "assets" / "fonts")
             write_redirect_pages([code for offer in offers.values() for code in plan_codes(offer)], result)
         shutil.move(work / FOLDER, result / FOLDER)
+        if not print_only:
+            precompress(sorted(set(compressible(result)) - set(pages)))  # redirect pages, QR codes
         (result / MARKER).write_text(
             "Built by offre. This folder is replaced by each build.\n" + key + "\n", encoding="utf-8")
         _publish(result, output_dir, work)

@@ -1,7 +1,7 @@
 """How text is written out, the same on the website and in the brochure.
 
 French follows Québec typography (a no-break space before the colon and inside « »,
-no space before ; ? !); phone numbers follow each language's usage; addresses are
+no space before ; ? !, the typographic apostrophe ’ in l’équipe); phone numbers follow each language's usage; addresses are
 turned into plain-ASCII URIs so every browser and QR scanner reads the same bytes.
 """
 
@@ -29,6 +29,7 @@ def typography(text: str, language: str) -> str:
 
 
 def _french(prose: str) -> str:
+    prose = re.sub(r"(?<=\w)'(?=\w)", "\u2019", prose)  # l'équipe → l’équipe
     prose = re.sub(r"[ \u202f\u00a0]*:(?=\s|$)", NBSP + ":", prose)
     prose = re.sub(r"(?<=\S)[ \u202f\u00a0]+([;?!])", r"\1", prose)
     prose = re.sub(r"«[ \u202f\u00a0]*", "«" + NBSP, prose)

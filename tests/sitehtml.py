@@ -49,7 +49,8 @@ def english_twins(content: Path) -> dict[str, str]:
         return yaml.safe_load((content / language / name).read_text(encoding="utf-8")) or {}
 
     twins = {"index.html": "index.html", "contact/index.html": "contact/index.html",
-             "brochures/index.html": "brochures/index.html", "a-propos/index.html": "about/index.html"}
+             "brochures/index.html": "brochures/index.html", "a-propos/index.html": "about/index.html",
+             "trousse-communications/index.html": "communications-kit/index.html"}
     english = {service["id"]: service.get("slug") or service["id"] for service in load("en", "services.yaml")["services"]}
     for service in load("fr", "services.yaml")["services"]:
         twins[f"services/{service.get('slug') or service['id']}/index.html"] = f"services/{english[service['id']]}/index.html"

@@ -128,8 +128,8 @@ def test_reading_order_is_cover_flap_inside_back(built_sites, name, language, va
     assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), f"a heading level is skipped: {headings}"
     assert [role for _, role in tags if role == "/Art"] == ["/Art"] * 6, "one part per panel"
     marks = bookmarks(pdf)
-    assert marks[0][0] == 0 and marks[0][1] == _hero_title(name, language)
-    assert marks[-1][1] == _contact_title(name, language), "the back's contacts are read last"
+    assert marks[0][0] == 0 and normalise(marks[0][1]) == normalise(_hero_title(name, language))
+    assert normalise(marks[-1][1]) == normalise(_contact_title(name, language)), "the back's contacts are read last"
     # The cover is read first, the back (contacts) last, though printed between the two.
     text = normalise(page_text(pdf))
     assert marks[0][1] in text

@@ -255,23 +255,51 @@ def test_making_brochures_leaves_nothing_in_the_temporary_folder(tmp_path) -> No
 
 @pytest.mark.parametrize("name", list(CONTENT_SETS))
 def test_every_page_links_to_its_brochure(built_sites, name) -> None:
+    """In the footer of every page, 404 pages included: the brochure of the page's language."""
     site = built_sites[name]
     for page in pages(site):
-        if page.name == "404.html" or "qr" in page.relative_to(site).parts:
+        if "qr" in page.relative_to(site).parts:
             continue
         language = "en" if page.relative_to(site).parts[0] == "en" else "fr"
-        link = soup(page).select_one("p.offre-brochure a")
+        link = soup(page).select_one("footer.offre-footer a[download]")
         assert link is not None, page
         assert normalise(link.get_text()) == {"fr": "Télécharger la brochure (PDF)", "en": "Download the brochure (PDF)"}[language]
-        target = (page.parent / link["href"]).resolve()
-        assert target == (site / "downloads" / f"brochure-{language}-office.pdf").resolve()
+        # 404 pages answer at any depth: their links start from the site's root
+        target = (site / link["href"][1:] if link["href"].startswith("/") else page.parent / link["href"]).resolve()
+        assert target == (site / "downloads" / f"brochure-{language}-office.pdf").resolve(), page
         assert target.is_file()
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_communications_page_lists_every_file(built_sites, language) -> None:
+def test_the_brochures_page_offers_both_brochures_and_leads_to_the_kit(built_sites, language) -> None:
+    """The public page: the brochure to read or print at home, in both languages (its
+    own first and highlighted), and a link to the communications kit."""
     site = built_sites["laurentides"]
-    page = site / ("" if language == "fr" else "en") / "brochures" / "index.html"
-    linked = {(page.parent / a["href"]).resolve() for a in soup(page).find_all("a", href=True)}
-    files = {path.resolve() for path in (site / "downloads").iterdir()}
+    root = site if language == "fr" else site / "en"
+    page = root / "brochures" / "index.html"
+    actions = soup(page).select(".offre-actions a.offre-action")
+    targets = [(page.parent / a["href"]).resolve() for a in actions]
+    other = "en" if language == "fr" else "fr"
+    assert targets == [(site / "downloads" / f"brochure-{lang}-office.pdf").resolve() for lang in (language, other)] \
+        or targets == [(site / "downloads" / f"brochure-{lang}-office.pdf").resolve() for lang in ("fr", "en")]
+    primary = [a for a in actions if "md-button--primary" in a["class"]]
+    assert len(primary) == 1 and (page.parent / primary[0]["href"]).resolve().name == f"brochure-{language}-office.pdf"
+    kit = root / {"fr": "trousse-communications", "en": "communications-kit"}[language] / "index.html"
+    assert kit.resolve() in {(page.parent / a["href"] / "index.html").resolve()
+                             for a in soup(page).select("article a[href]") if a["href"].endswith("/")}
+    text = normalise(soup(page).get_text(" "))
+    assert "QR" in text  # says what the kit holds; the files themselves are in the kit
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_communications_kit_lists_every_file_and_is_out_of_the_menu(built_sites, language) -> None:
+    site = built_sites["laurentides"]
+    root = site if language == "fr" else site / "en"
+    kit = root / {"fr": "trousse-communications", "en": "communications-kit"}[language] / "index.html"
+    linked = {(kit.parent / a["href"]).resolve() for a in soup(kit).find_all("a", href=True)}
+    files = {path.resolve() for path in (site / "downloads").iterdir() if path.suffix in (".pdf", ".svg", ".png")}
     assert files and files <= linked
+    for page in pages(root):
+        menu = soup(page).select("nav.md-nav--primary a[href]")
+        assert menu, page
+        assert not any(a["href"].rstrip("/").endswith(("trousse-communications", "communications-kit")) for a in menu), page

@@ -1,18 +1,20 @@
-"""The site in a real browser (Debian's Chromium, driven by Playwright): axe-core finds
-no WCAG A/AA violation at phone and desktop widths, the language switch works from the
-keyboard, no page logs an error, and nothing is requested from outside 127.0.0.1."""
+"""The site in a real browser (Debian's Chromium, driven by Playwright), served as a
+public host serves it (precompressed files, the site's 404 page): axe-core finds no
+WCAG A/AA violation at phone and desktop widths, the language switch works from the
+keyboard, no page logs an error, nothing is requested from outside 127.0.0.1, the
+way to ask is in a phone's first screen, the switch is large enough to see and hit,
+the footer speaks the page's language, the 404 page both, and the home page stays
+within its weight budget."""
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from bench.static_server import serve
 from conftest import CONTENT_SETS
 from sitehtml import english_twins, language_of, pages
 
@@ -29,20 +31,13 @@ from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def servers(built_sites) -> Iterator[dict[str, str]]:
     """Each built site served on its own 127.0.0.1 port."""
     running, roots = [], {}
     for name, site in built_sites.items():
-        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        server, roots[name] = serve(site)
         running.append(server)
-        roots[name] = f"http://127.0.0.1:{server.server_address[1]}/"
     yield roots
     for server in running:
         server.shutdown()
@@ -157,9 +152,8 @@ def injected_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[
     site = base / "site"
     result = run_offre("build", "--content", str(content), "--output", str(site))
     assert result.returncode == 0, result.stderr
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", site
+    server, root = serve(site)
+    yield root, site
     server.shutdown()
 
 
@@ -182,3 +176,118 @@ def test_content_full_of_markup_runs_no_script_and_goes_nowhere(browser, injecte
     assert not dialogs, f"a script from the content ran: {dialogs}"
     assert not watch.outside, f"requests leaving the site: {watch.outside}"
     assert not [e for e in watch.errors if "404" not in e], f"console errors: {watch.errors}"
+
+
+# --- a phone's first screen, the switch, the footer, the 404 page, the weight ----------------
+
+PHONE = {"width": 390, "height": 844}
+MIN_TARGET = 44  # px, WCAG 2.5.5 (AAA) and Apple's and Google's guidance
+
+
+def _service_pages(site: Path) -> list[str]:
+    return [path.relative_to(site).as_posix().removesuffix("index.html") for path in pages(site)
+            if "services" in path.relative_to(site).parts and path.name == "index.html"]
+
+
+@pytest.mark.parametrize("name", list(CONTENT_SETS))
+def test_every_service_page_shows_its_way_to_ask_in_a_phones_first_screen(browser, servers, built_sites, name) -> None:
+    """Without scrolling, on a 390 x 844 phone: the first action (a button for a link or a
+    form, a call, an e-mail) is wholly visible and at least 44 px in both directions, and
+    no long web address is shown as text anywhere on the page."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    services = _service_pages(built_sites[name])
+    assert len(services) >= 2 and any(path.startswith("en/") for path in services), services
+    for relative in services:
+        page.goto(servers[name] + relative)
+        action = page.locator("a.offre-action").first
+        box = action.bounding_box()
+        assert box is not None, f"{relative}: no action"
+        assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], \
+            f"{relative}: the first action ends at {box['y'] + box['height']:.0f} px, below the first screen"
+        assert box["width"] >= MIN_TARGET and box["height"] >= MIN_TARGET, f"{relative}: action of {box}"
+        shown = page.evaluate("document.querySelector('article').innerText")
+        assert "https://" not in shown and "http://" not in shown, f"{relative}: a raw address is shown"
+    context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_language_switch_is_as_large_as_the_menu_and_easy_to_hit(browser, servers, built_sites, width) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    for relative in ("", "en/", _service_pages(built_sites["laurentides"])[0]):
+        page.goto(servers["laurentides"] + relative)
+        switch = page.locator(".md-header a.offre-lang")
+        assert switch.is_visible(), f"{relative} @{width}: no switch in the header"
+        box = switch.bounding_box()
+        assert box["width"] >= MIN_TARGET and box["height"] >= MIN_TARGET, f"{relative} @{width}: {box}"
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"{relative} @{width}: off screen"
+        size = float(switch.evaluate("e => getComputedStyle(e).fontSize").removesuffix("px"))
+        menu = float(page.locator("nav.md-nav--primary a.md-nav__link").first.evaluate(
+            "e => getComputedStyle(e).fontSize").removesuffix("px"))
+        assert size >= 14 and size >= menu, f"{relative} @{width}: switch {size} px, menu {menu} px"
+    context.close()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_footer_speaks_the_pages_language_and_dates_the_content(browser, servers, built_sites, name) -> None:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    expected = {"fr": ("Date de modification", "Nous joindre", "Télécharger la brochure (PDF)"),
+                "en": ("Date modified", "Contact us", "Download the brochure (PDF)")}
+    french_service = [path for path in _service_pages(built_sites[name]) if not path.startswith("en/")][0]
+    for relative, language in (("", "fr"), ("en/", "en"), (french_service, "fr")):
+        page.goto(servers[name] + relative)
+        assert page.evaluate("document.documentElement.lang") == language
+        footer = page.locator("footer.offre-footer")
+        text = " ".join(footer.inner_text().split())
+        for words in expected[language]:
+            assert words in text, f"{relative}: {words!r} not in the footer: {text}"
+        assert "Material" not in text and "MkDocs" not in text
+        stamp = footer.locator("time").get_attribute("datetime")
+        assert stamp and len(stamp) == 10 and stamp in text
+        with page.expect_navigation():
+            footer.get_by_text(expected[language][1]).click()
+        assert page.evaluate("document.documentElement.lang") == language
+        assert page.url.rstrip("/").endswith(("contact", "nous-joindre", "contact-us")), page.url
+    context.close()
+
+
+def test_a_missing_address_answers_in_both_languages(browser, servers) -> None:
+    """Any missing address gets the root 404 page (as a host's `error_page 404
+    /404.html` does): French and English, each in its `lang`, each with its way home."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    root = servers["laurentides"]
+    response = page.goto(root + "en/servces/typo/")
+    assert response is not None and response.status == 404
+    french = page.locator("article [lang=fr]").first
+    english = page.locator("article [lang=en]").first
+    assert "Page introuvable" in french.inner_text() and "Page not found" in english.inner_text()
+    assert french.is_visible() and english.is_visible()
+    with page.expect_navigation():
+        english.get_by_role("link").click()
+    assert page.url == root + "en/" and page.evaluate("document.documentElement.lang") == "en"
+    page.goto(root + "en/404.html")
+    assert page.locator("article [lang=fr]").count() == 0, "the English 404 page is English only"
+    assert "Page not found" in page.locator("article").inner_text()
+    context.close()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_home_page_stays_within_its_weight_budget(browser, servers, name) -> None:
+    """120 KB as sent over the network (compressed), the page and all it loads; the
+    text files arrive precompressed, and no script is loaded."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.goto(servers[name])
+    page.wait_for_load_state("networkidle")
+    sent = sum(request.sizes()["responseBodySize"] for request in finished)
+    assert sent <= 120 * 1024, f"{sent / 1024:.1f} KB"
+    for request in finished:
+        if request.resource_type in ("document", "stylesheet"):
+            assert request.response().headers.get("content-encoding") in ("br", "gzip"), request.url
+        assert request.resource_type != "script", request.url
+    context.close()

@@ -402,7 +402,7 @@ def test_an_internationalised_host_is_written_in_punycode(tmp_path: Path) -> Non
     output = tmp_path / "site"
     result = run_offre("build", "--content", str(content), "--output", str(output))
     assert result.returncode == 0, result.stderr
-    hrefs = {a.get("href", "") for a in BeautifulSoup((output / "index.html").read_text(encoding="utf-8"),
+    hrefs = {a.get("href", "") for a in BeautifulSoup((output / "contact" / "index.html").read_text(encoding="utf-8"),
                                                          "html.parser").find_all("a")}
     assert any(href.startswith("https://xn--bcher-kva.example/espace") for href in hrefs), hrefs
     assert not any("b%C3%BCcher" in href or "bücher" in href for href in hrefs)

@@ -71,10 +71,10 @@ def test_every_item_appears_on_the_site(built_sites: dict[str, Path], name: str,
 def test_phone_and_email_are_links(built_sites: dict[str, Path]) -> None:
     home = soup(built_sites["laurentides"] / "contact" / "index.html")
     phone = home.find("a", href="tel:+14504332777,65139")
-    assert phone is not None and normalise(phone.get_text()) == "450 433-2777, poste 65139"
+    assert phone is not None and normalise(phone.get_text()) == "Appeler le 450 433-2777, poste 65139"
     english = soup(built_sites["laurentides"] / "en" / "contact" / "index.html")
     phone = english.find("a", href="tel:+14504332777,65139")
-    assert phone is not None and normalise(phone.get_text()) == "450-433-2777, ext. 65139"
+    assert phone is not None and normalise(phone.get_text()) == "Call 450-433-2777, ext. 65139"
     assert english.find("a", href="mailto:psoc.ciSSLau@ssss.gouv.qc.ca") is not None
     outaouais = soup(built_sites["outaouais"] / "en" / "contact" / "index.html")
     assert outaouais.find("a", href="tel:+18199666484,6") is not None
@@ -94,7 +94,7 @@ def test_calls_to_action_without_address_are_shown_nowhere(built_sites: dict[str
 
 def test_request_links_point_at_the_seed_addresses(built_sites: dict[str, Path]) -> None:
     """Non-ASCII characters are percent-encoded, the address is otherwise the seed's."""
-    hrefs = {a.get("href") for a in soup(built_sites["laurentides"] / "index.html").find_all("a")}
+    hrefs = {a.get("href") for a in soup(built_sites["laurentides"] / "contact" / "index.html").find_all("a")}
     base = "https://santelaurentides.gouv.qc.ca/espace-employes-et-partenaires/espace-partenaires/relations-a-la-communaut%C3%A9-et-organisation-communautaire"
     assert base in hrefs
     assert base + "/programme-de-soutien-aux-organismes-communautaires-psoc" in hrefs

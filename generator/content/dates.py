@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+# Québec's time zone (America/Montreal is another name for it): a change committed at
+# 20 h on the 14th is dated the 14th on the site, not the 15th as in UTC.
+QUEBEC = "America/Toronto"
 
 
 def content_date(content_dir: Path) -> datetime:
@@ -48,3 +53,12 @@ def _newest_mtime(content_dir: Path) -> float:
             except OSError:
                 continue
     return newest
+
+
+def local_day(moment: datetime) -> date:
+    """The calendar day of `moment` in Québec, as "Date modified" shows it (in UTC when
+    the system has no time zone data)."""
+    try:
+        return moment.astimezone(ZoneInfo(QUEBEC)).date()
+    except (ZoneInfoNotFoundError, ValueError):
+        return moment.astimezone(timezone.utc).date()

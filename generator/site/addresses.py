@@ -57,7 +57,8 @@ def site_addresses(offers: dict[str, Offer], *, with_about: bool, with_downloads
             paths.setdefault(f"service/{service.id}", {})[language] = f"services/{service.slug or service.id}"
         own = {"about": (slugs.about or s["slug_about"], with_about),
                "contact": (slugs.contact or s["slug_contact"], True),
-               "downloads": (slugs.downloads or s["slug_downloads"], with_downloads)}
+               "downloads": (slugs.downloads or s["slug_downloads"], with_downloads),
+               "kit": (s["slug_kit"], with_downloads)}
         for key, (slug, present) in own.items():
             if present:
                 paths.setdefault(key, {})[language] = slug

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +22,10 @@ from mkdocs.utils.yaml import yaml_load
 
 from ..compiled_templates import COMPILED
 from ..content import Offer
+from ..content.dates import local_day
 from ..downloads import Download, public_brochure
 from ..strings import strings
-from ..text import distinct, to_uri
+from ..text import distinct, to_uri, typography
 from .addresses import Addresses, site_addresses
 from .pages import has_about_page, nav, render_pages
 from .sitemaps import write_sitemaps
@@ -34,13 +36,14 @@ class SiteBuildError(Exception):
     """MkDocs refused the generated site (a bug or a broken theme override, not content)."""
 
 
-def build_site(offers: dict[str, Offer], project: Path, work: Path, downloads: list[Download]) -> Path:
+def build_site(offers: dict[str, Offer], project: Path, work: Path, downloads: list[Download],
+               dates: dict[str, datetime]) -> Path:
     """Build the site of every language into `work/site`; return that folder.
 
     The web fonts are not part of it yet: they are made meanwhile, and copied into
     `assets/fonts/` afterwards (MkDocs only copies them).
     """
-    config_file, addresses = prepare_site(offers, project, work, downloads)
+    config_file, addresses = prepare_site(offers, project, work, downloads, dates)
     _run_mkdocs(config_file)
     site = work / "site"
     _finish(site, offers, addresses)
@@ -48,7 +51,7 @@ def build_site(offers: dict[str, Offer], project: Path, work: Path, downloads: l
 
 
 def prepare_site(offers: dict[str, Offer], project: Path, work: Path,
-                 downloads: list[Download]) -> tuple[Path, Addresses]:
+                 downloads: list[Download], dates: dict[str, datetime]) -> tuple[Path, Addresses]:
     """Write the pages, the assets and the MkDocs config into `work`; return the config
     file and the pages' addresses. Running `mkdocs build -f <config>` then builds the site."""
     docs = work / "docs"
@@ -66,7 +69,8 @@ def prepare_site(offers: dict[str, Offer], project: Path, work: Path,
             target.write_text(page.markdown, encoding="utf-8")
     config_file = work / "mkdocs.yml"
     config_file.write_text(
-        yaml.safe_dump(_config(offers, project, docs, work / "site", addresses), allow_unicode=True, sort_keys=False),
+        yaml.safe_dump(_config(offers, project, docs, work / "site", addresses, dates), allow_unicode=True,
+                       sort_keys=False),
         encoding="utf-8",
     )
     return config_file, addresses
@@ -74,21 +78,21 @@ def prepare_site(offers: dict[str, Offer], project: Path, work: Path,
 
 def _finish(site: Path, offers: dict[str, Offer], addresses: Addresses) -> None:
     """What MkDocs and static-i18n leave undone: one 404 page and one sitemap per
-    language, and no search engine files when the site has no search."""
+    language, and none of Material's scripts (search, instant loading), which the
+    pages do not load (docs/overrides/main.html)."""
     for language in offers:
         kept = site / f".404.{language}.html"
         if kept.exists():
             kept.replace(site / ("404.html" if language == "fr" else f"{language}/404.html"))
     for leftover in ("sitemap.xml", "sitemap.xml.gz"):
         (site / leftover).unlink(missing_ok=True)
-    shutil.rmtree(site / "assets" / "javascripts" / "lunr", ignore_errors=True)
-    for worker in (site / "assets" / "javascripts" / "workers").glob("search*"):
-        worker.unlink()
+    shutil.rmtree(site / "assets" / "javascripts", ignore_errors=True)  # the pages load no script
     if public_root(offers["fr"]):
         write_sitemaps(site, addresses, public_root(offers["fr"]))
 
 
-def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path, addresses: Addresses) -> dict[str, Any]:
+def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path, addresses: Addresses,
+            dates: dict[str, datetime]) -> dict[str, Any]:
     """The project's mkdocs.yml, plus what the content decides."""
     with open(project / "mkdocs.yml", encoding="utf-8") as handle:
         base = yaml_load(handle)
@@ -99,11 +103,13 @@ def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path, add
         offer = offers[language]
         other = "en" if language == "fr" else "fr"
         signature = offer.media_file(offer.organisation.organisation.signature)
+        organisation = offer.organisation.organisation
+        s, other_s = strings(language), strings(other)
         languages.append({
             **entry,
-
             "site_name": site_name(offer),
-            "site_description": offer.organisation.site.description or offer.organisation.hero.title,
+            "site_description": typography(offer.organisation.site.description or offer.organisation.hero.title,
+                                           language),
             "nav": nav(offer, addresses),
             "extra": {"offre": {
                 "language": language,
@@ -116,9 +122,20 @@ def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path, add
                 "not_found_text": strings(language)["not_found_text"],
                 "not_found_home": strings(language)["not_found_home"],
                 "og_locale": strings(language)["og_locale"],
-                "organisation_name": offer.organisation.organisation.name,
+                "organisation_name": typography(offer.organisation.organisation.name, language),
                 "logo": signature_path(offer, signature) if signature is not None else "",
                 "other_og_locale": strings(other)["og_locale"],
+                # The footer, in the page's language: who, how to reach them, the brochure, when.
+                "footer_names": [typography(name, language) for name in distinct(organisation.team, organisation.name)],
+                "contact": addresses.twins("contact")[language],
+                "contact_label": s["nav_contact"],
+                "date_label": s["date_modified"],
+                "date": local_day(dates[language]).isoformat(),
+                "footer_label": s["footer_label"],
+                # The root 404 answers any missing address: it speaks both languages.
+                "other_not_found": {"title": other_s["not_found_title"], "text": other_s["not_found_text"],
+                                    "home": other_s["not_found_home"],
+                                    "root": "" if other == addresses.languages[0] else f"{other}/"},
             }},
         })
     first = offers["fr"]
@@ -130,6 +147,9 @@ def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path, add
         "theme": {"custom_dir": str(project / "docs" / "overrides")},
         "hooks": [str(Path(__file__).with_name("hooks.py"))],
         "plugins": {"i18n": {**i18n, "languages": languages}},
+        # The communications kit is reached from the brochures page, not from the menu.
+        "not_in_nav": "\n".join(f"/{addresses.path('kit', language)}.{language}.md"
+                                 for language in offers if "kit" in addresses.paths),
     }
     if public_root(first):
         config["site_url"] = public_root(first)
@@ -151,7 +171,8 @@ def site_name(offer: Offer) -> str:
     """The team (or the offer's title) and the institution, each said once. Plain text:
     hooks.py escapes it as it enters MkDocs' theme."""
     organisation = offer.organisation.organisation
-    return " — ".join(distinct(organisation.team or offer.organisation.hero.title, organisation.short_name))
+    names = distinct(organisation.team or offer.organisation.hero.title, organisation.short_name)
+    return typography(" — ".join(names), offer.language)
 
 
 def _run_mkdocs(config_file: Path) -> None:

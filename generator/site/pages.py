@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+import idna
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
@@ -54,6 +56,7 @@ def render_pages(offer: Offer, addresses: Addresses, downloads: list[Download] =
     plan.append(("contact", offer.contact.title, "contact.md.j2", {}))
     if downloads:
         plan.append(("downloads", s["downloads_title"], "downloads.md.j2", {"downloads": list(downloads)}))
+        plan.append(("kit", s["kit_title"], "kit.md.j2", {"downloads": list(downloads)}))
     return [
         Page(key, addresses.path(key, offer.language), title, _render(offer, addresses, template, key, title, extra))
         for key, title, template, extra in plan
@@ -70,6 +73,9 @@ def has_about_page(offer: Offer) -> bool:
     )
 
 
+FLAT_MENU = 8  # up to this many services are listed at the menu's first level
+
+
 def nav(offer: Offer, addresses: Addresses) -> list[Any]:
     """MkDocs navigation of one language: titles come from the content and the strings."""
     s = strings(offer.language)
@@ -81,7 +87,9 @@ def nav(offer: Offer, addresses: Addresses) -> list[Any]:
     entries: list[Any] = [{s["nav_home"]: file(HOME)}]
     services = [{_nav_title(service.title, language): file(f"service/{service.id}")}
                 for service in offer.services.services]
-    if services:
+    if len(services) <= FLAT_MENU:  # a few services: in the menu itself, no level to open on a phone
+        entries += services
+    else:
         entries.append({s["nav_services"]: services})
     if "about" in addresses.paths:
         entries.append({s["nav_about"]: file("about")})
@@ -136,8 +144,9 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#!|])")
 
 
 @pass_context
-def _typo(context: Any, text: str) -> str:
-    return typography(text, context["lang"])
+def _typo(context: Any, text: str, language: str | None = None) -> str:
+    """The page's language's typography, or `language`'s for a passage in the other one."""
+    return typography(text, language or context["lang"])
 
 
 @pass_context
@@ -150,6 +159,16 @@ def _md(context: Any, text: str) -> Markup:
 @pass_context
 def _phone(context: Any, contact: Any) -> str:
     return format_phone(contact.phone, contact.extension, context["lang"])
+
+
+def domain(url: str) -> str:
+    """The site an address leads to, as people read it (Unicode, no "www.")."""
+    host = urlsplit(url).hostname or ""
+    try:
+        host = idna.decode(host)
+    except idna.IDNAError:
+        pass
+    return host.removeprefix("www.")
 
 
 def _environment() -> Environment:
@@ -171,8 +190,9 @@ def _environment() -> Environment:
         tel=lambda contact: tel_uri(contact.phone, contact.extension),
         uri=to_uri,
         display_url=display_url,
+        domain=domain,
     )
-    env.globals.update(distinct=distinct, shown_contacts=shown_contacts)
+    env.globals.update(distinct=distinct, shown_contacts=shown_contacts, strings_for=strings)
     return env
 
 

@@ -1,0 +1,75 @@
+"""Write a `.gz` and a `.br` beside every text file of the built site.
+
+A phone on a slow network waits for bytes: the pages, the style sheets and the SVG
+files shrink to a fifth when compressed. Compressing on each request costs the
+server; compressing once at build costs nothing to serve. Hosts read the files as
+they are: nginx (`gzip_static on;`, and `brotli_static on;` with its brotli module),
+Caddy (`file_server { precompressed br gzip }`), Apache (mod_rewrite rules); a host
+that knows none of this simply sends the plain file, which is still there.
+
+Both files are reproducible (gzip without a date or a name, brotli at quality 11):
+the same site gives the same bytes, so deploying an unchanged build changes nothing.
+A compressed copy is written only when smaller than the file itself. Material's style
+sheets, the same from build to build and the slowest to compress, are compressed
+once and then taken from the build cache.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+import brotli
+
+from ..files import read_or_none, write_whole
+
+# Text files a browser fetches. Source maps (only a developer's tools ask for them)
+# and images or fonts already compressed in their own format are left as they are.
+COMPRESSIBLE = frozenset({".html", ".css", ".js", ".svg", ".xml", ".txt", ".json", ".webmanifest"})
+
+# Smaller files gain nothing: one network packet either way.
+MIN_SIZE = 512
+
+ENCODINGS = (".gz", ".br")
+
+# Larger files are kept compressed in the build cache (a quarter of a second each at
+# brotli's best); the pages, small and changing with the content, are not.
+CACHED_FROM = 32_000
+
+
+def compressible(folder: Path) -> list[Path]:
+    """The files of `folder` worth a compressed copy, in a stable order."""
+    return sorted(path for path in folder.rglob("*")
+                  if path.suffix in COMPRESSIBLE and path.is_file() and path.stat().st_size >= MIN_SIZE)
+
+
+def precompress(files: Iterable[Path], cache: Path | None = None) -> int:
+    """Write `<file>.gz` and `<file>.br` beside each file (when smaller); return how
+    many compressed files were written. `cache`: a folder where compressed copies are
+    kept by their content's hash, so an unchanged file is never compressed twice."""
+    written = 0
+    for path in files:
+        data = path.read_bytes()
+        for suffix, made in zip(ENCODINGS, _compressed(data, cache)):
+            if len(made) < len(data):
+                path.with_name(path.name + suffix).write_bytes(made)
+                written += 1
+    return written
+
+
+def _compressed(data: bytes, cache: Path | None) -> tuple[bytes, bytes]:
+    digest = hashlib.sha256(data).hexdigest()
+    cached = cache is not None and len(data) >= CACHED_FROM
+    entry = cache / "precompressed" / digest[:2] / digest if cached else None
+    if entry is not None:
+        found = [read_or_none(entry.with_name(entry.name + suffix)) for suffix in ENCODINGS]
+        if all(found):
+            return found[0], found[1]  # type: ignore[return-value]
+    made = (gzip.compress(data, compresslevel=9, mtime=0),
+            brotli.compress(data, quality=11))
+    if entry is not None:
+        for suffix, compressed in zip(ENCODINGS, made):
+            write_whole(entry.with_name(entry.name + suffix), compressed, best_effort=True)
+    return made
