@@ -178,7 +178,14 @@ def _run(arguments: argparse.Namespace, text: dict[str, str]) -> int:
         # the worker is spared copying most of the heap (0.2 s of a cold build, measured).
         gc.freeze()
         worker = PrintWorker()
+    try:  # from here on, whatever happens, the worker is killed: never a build that hangs
+        return _command(arguments, text, worker)
+    finally:
+        if worker is not None:
+            worker.kill()
 
+
+def _command(arguments: argparse.Namespace, text: dict[str, str], worker: PrintWorker | None) -> int:
     from .brochure import BrochureOverflow
     from .build import OutputError, Project, build, check
     from .content import ContentProblems
@@ -237,9 +244,6 @@ def _run(arguments: argparse.Namespace, text: dict[str, str]) -> int:
     except SiteBuildError as error:
         print(f"offre: {text['site_error'].format(error=error)}", file=sys.stderr)
         return ENVIRONMENT
-    finally:
-        if worker is not None:
-            worker.kill()
     return 0
 
 
