@@ -19,17 +19,21 @@ _UNTOUCHABLE = re.compile(r"(\b[a-z][a-z0-9+.-]*://\S+|\bmailto:\S+|\btel:\S+|[\
 
 
 def typography(text: str, language: str) -> str:
-    """Apply the language's typographic spaces; only French has rules here."""
-    if language != "fr":
-        return text
+    """Apply the language's typography: the curly apostrophe in both languages, and
+    French's no-break spaces. Addresses (web, e-mail) are left exactly as typed."""
     parts = _UNTOUCHABLE.split(text)
     for index in range(0, len(parts), 2):  # even parts are prose, odd parts addresses
-        parts[index] = _french(parts[index])
+        parts[index] = _french(parts[index]) if language == "fr" else _apostrophes(parts[index])
     return "".join(parts)
 
 
+def _apostrophes(prose: str) -> str:
+    """team's → team’s: the apostrophe typesetters use, in any language."""
+    return re.sub(r"(?<=\w)'(?=\w)", "\u2019", prose)
+
+
 def _french(prose: str) -> str:
-    prose = re.sub(r"(?<=\w)'(?=\w)", "\u2019", prose)  # l'équipe → l’équipe
+    prose = _apostrophes(prose)  # l'équipe → l’équipe
     prose = re.sub(r"[ \u202f\u00a0]*:(?=\s|$)", NBSP + ":", prose)
     prose = re.sub(r"(?<=\S)[ \u202f\u00a0]+([;?!])", r"\1", prose)
     prose = re.sub(r"«[ \u202f\u00a0]*", "«" + NBSP, prose)

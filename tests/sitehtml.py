@@ -9,12 +9,17 @@ from bs4 import BeautifulSoup
 
 
 def pages(site: Path) -> list[Path]:
-    """Every HTML page of a built site."""
-    return sorted(site.rglob("*.html"))
+    """Every HTML page of a built site (not the team's editor at /admin/, when published)."""
+    return sorted(path for path in site.rglob("*.html") if path.relative_to(site).parts[0] != "admin")
 
 
 def soup(page: Path) -> BeautifulSoup:
-    return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    """The page's HTML; a word's optional breaks (<wbr>) dropped, as a reader copies it."""
+    document = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    for tag in document("wbr"):
+        tag.decompose()
+    document.smooth()
+    return document
 
 
 def normalise(text: str) -> str:

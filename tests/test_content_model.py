@@ -130,7 +130,7 @@ def test_a_name_is_said_once(built_sites) -> None:
     import pikepdf
 
     with pikepdf.open(site / "downloads" / "brochure-en-office.pdf") as pdf:
-        assert str(pdf.docinfo["/Title"]) == "Community organizing — CISSS de l'Outaouais"
+        assert str(pdf.docinfo["/Title"]) == "Community organizing — CISSS de l’Outaouais"
     laurentides = soup(built_sites["laurentides"] / "index.html")
     banner = normalise(laurentides.select_one(".offre-hero").get_text(" "))
     assert banner.count("Relations à la communauté et organisation communautaire") == 1

@@ -16,7 +16,7 @@ import brotli
 import pytest
 
 from conftest import CONTENT_SETS, run_offre
-from sitehtml import language_of, pages, soup
+from sitehtml import pages, soup
 
 TEXT_FILES = (".html", ".css", ".svg", ".xml")
 
@@ -53,13 +53,12 @@ def test_no_page_loads_a_script(built_sites, name) -> None:
 
 
 @pytest.mark.parametrize("name", list(CONTENT_SETS))
-def test_french_pages_use_the_typographic_apostrophe(built_sites, name) -> None:
-    """l’équipe, not l'équipe, in every French page's visible text (addresses and
-    e-mails aside: they are written as they must be typed)."""
+def test_pages_use_the_typographic_apostrophe(built_sites, name) -> None:
+    """l’équipe and the team’s, not l'équipe nor the team's, in every page's visible
+    text, in both languages (addresses and e-mails aside: they are written as they must
+    be typed)."""
     site = built_sites[name]
     for page in pages(site):
-        if language_of(site, page) != "fr":
-            continue
         document = soup(page)
         for hidden in document(["script", "style"]):
             hidden.decompose()
@@ -81,6 +80,39 @@ def test_the_root_404_page_speaks_both_languages(built_sites, name) -> None:
     assert english.find("a")["hreflang"] == "en" and english.find("a")["href"].rstrip("/").endswith("en")
     only_english = soup(site / "en" / "404.html")
     assert only_english.html["lang"] == "en" and only_english.select_one("article [lang=fr]") is None
+    for page in (root, only_english):  # a page not found has no content to date
+        assert page.select_one("footer.offre-footer time") is None
+
+
+@pytest.mark.parametrize("name", ["laurentides", "outaouais"])
+def test_an_email_address_wraps_only_after_its_at_sign_or_dots(built_sites, name) -> None:
+    """On a phone, a long address wraps where a reader expects (after "@" or "."),
+    never mid-word; copied, it is whole."""
+    site = built_sites[name]
+    raw = (site / "contact" / "index.html").read_text(encoding="utf-8")
+    buttons = re.findall(r'<span class="offre-action__text offre-address">(.*?)</span>', raw)
+    assert buttons, "no e-mail button on the contact page"
+    for shown in buttons:
+        for piece in shown.split("<wbr>")[:-1]:
+            assert piece[-1] in "@./", shown
+        assert "@<wbr>" in shown
+        assert "<" not in shown.replace("<wbr>", "")
+
+
+def test_the_kit_names_each_file_and_shows_no_long_address(built_sites) -> None:
+    """A screen reader's list of links tells the QR files apart; the page shows where a
+    code leads by its site's name, not a 150-character address."""
+    kit = soup(built_sites["laurentides"] / "trousse-communications" / "index.html")
+    names = [" ".join(link.get_text(" ").split()) for link in kit.select("article a[download]")]
+    qr_names = [name for name in names if "Code QR" in name]
+    assert len(qr_names) == 8 and len(set(qr_names)) == 8, qr_names
+    assert any(name.startswith("Code QR en français — Programme de soutien")
+               and name.endswith("SVG (vectoriel, pour l’impression)") for name in qr_names), qr_names
+    text = kit.select_one("article").get_text(" ")
+    assert "santelaurentides.gouv.qc.ca" in text
+    assert "espace-partenaires" not in text
+    outaouais = soup(built_sites["outaouais"] / "trousse-communications" / "index.html").get_text(" ")
+    assert "codes QR" not in outaouais  # it has none: none promised
 
 
 def _footer_date(site: Path, language: str) -> str:

@@ -171,6 +171,15 @@ def domain(url: str) -> str:
     return host.removeprefix("www.")
 
 
+def breakable(address: str) -> Markup:
+    """An e-mail or web address that may wrap only after "@", "." or "/", never mid-word,
+    so a reader copying it from a phone's screen reads it whole."""
+    return Markup("").join(
+        Markup(escape(part)) + (Markup("<wbr>") if part and part[-1] in "@./" else Markup(""))
+        for part in re.split(r"(?<=[@./])", address)
+    )
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -191,6 +200,7 @@ def _environment() -> Environment:
         uri=to_uri,
         display_url=display_url,
         domain=domain,
+        breakable=breakable,
     )
     env.globals.update(distinct=distinct, shown_contacts=shown_contacts, strings_for=strings)
     return env
