@@ -16,7 +16,7 @@ PIP_TOOLS := pip-tools==7.6.2
 COMPILE := $(BIN)/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe --strip-extras \
 	--all-build-deps --no-emit-index-url --no-emit-find-links
 
-.PHONY: build test serve check clean chromium weight bench bytecode lock brochures
+.PHONY: build test serve check clean chromium weight bench bytecode lock brochures editor editor-images npm
 
 # Any content folder: make build CONTENT=my-offer (and check, serve). Default: content/.
 CONTENT ?= content
@@ -74,14 +74,31 @@ weight: build $(VENV)/.installed-test chromium $(LIGHTHOUSE)
 RUNS ?= 1
 
 $(LIGHTHOUSE): tools/lighthouse/package.json tools/lighthouse/package-lock.json
+	@$(MAKE) --no-print-directory npm
+	cd tools/lighthouse && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+# The guide's pictures of the browser editor (guide/images/editor-*.png), in both languages.
+editor-images: $(VENV)/.installed-test chromium bytecode
+	$(BIN)/python -m bench.editor_images --images guide/images
+
+# The browser editor (Sveltia CMS and the fonts it shows) is shipped in
+# generator/editor/vendor/, so that the team needs Python only. To move to another
+# version: change tools/cms/package.json, then `make editor` (npm, at the versions of
+# tools/cms/package-lock.json; never global), run `make test` and commit both folders.
+editor:
+	@$(MAKE) --no-print-directory npm
+	cd tools/cms && npm install --no-audit --no-fund --ignore-scripts --loglevel=error
+	$(PYTHON) tools/cms/vendor.py
+
+# Node.js and npm, for Lighthouse and the editor's files (Debian's, as root).
+npm:
 	@command -v npm >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
 	  else \
-	    echo "Lighthouse needs Node.js and npm: sudo apt-get install nodejs npm"; exit 1; \
+	    echo "This needs Node.js and npm: sudo apt-get install nodejs npm"; exit 1; \
 	  fi; }
-	cd tools/lighthouse && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
-	touch $@
 
 # The locked tree first (hashes checked), then the project itself, built with the
 # locked setuptools (no isolated build environment, which would fetch the newest).

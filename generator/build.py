@@ -33,7 +33,8 @@ from .fonts import characters_for, fonts_digest
 from .print_worker import PrintWorker
 from .project import Project
 from .qr import plan_codes, write_redirect_pages
-from .site import build_site
+from .editor import repository_backend, write_editor
+from .site import build_site, public_root
 from .site.precompress import compressible, precompress
 from .strings import message_language, strings
 from .workspace import remove_own, uninterrupted, work_folder
@@ -137,6 +138,9 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
             result.mkdir()
         else:
             result = build_site(offers, project.root, work, planned(offers), _dates(content_dir, offers))
+            repository = offers["fr"].organisation.site.repository
+            if repository is not None:  # the team edits from anywhere: the editor at /admin/
+                write_editor(result / "admin", repository_backend(repository), site_url=public_root(offers["fr"]))
             pages = compressible(result)
             precompress(pages, cache)  # while the brochures are made
             printing.wait()

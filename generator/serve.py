@@ -2,14 +2,20 @@
 
 The site is built, served on 127.0.0.1, and rebuilt whenever a file of the content
 (or of the site's templates) changes. Content problems are printed in the terminal
-while the last good site stays served; open pages reload themselves after a good
-rebuild. Polling a few dozen files twice a second is all the watching this needs.
+and shown at the foot of every open page (and of the editor) while the last good site
+stays served; open pages reload themselves after a good rebuild. Polling a few dozen
+files twice a second is all the watching this needs.
+
+The browser editor is served at /admin/ (generator/editor/): it writes the content
+files in the team's own folder, and the watching above rebuilds the preview.
 """
 
 from __future__ import annotations
 
 import errno
 import functools
+import html
+import json
 import os
 import shutil
 import sys
@@ -22,16 +28,21 @@ from pathlib import Path
 from .brochure import BrochureOverflow
 from .build import Project, build
 from .content import ContentProblems
+from .editor import local_backend, write_editor
 from .oserrors import ENVIRONMENT, EnvironmentProblem, reason
 from .strings import message_language
 from .workspace import work_folder
 
-RELOAD_PATH = "/.offre-reload"
-RELOAD_SCRIPT = (
-    "<script>(function(){var v=null;setInterval(function(){fetch('%s').then(function(r){return r.text()})"
-    ".then(function(t){if(v!==null&&t!==v){location.reload()}v=t}).catch(function(){})},1000)})()</script>"
-    % RELOAD_PATH
-)
+STATUS_PATH = "/.offre-status"
+EDITOR_PATH = "/admin/"
+# Added to every page of the preview: reload after a good rebuild; after a bad one,
+# show what is wrong at the foot of the page (as text: never as markup).
+RELOAD_SCRIPT = """<script>(function(){var v=null,box=null;function show(p){if(!p.length){if(box){box.remove();box=null}return}
+if(!box){box=document.createElement('div');box.setAttribute('role','alert');box.style.cssText='position:fixed;left:0;right:0;bottom:0;z-index:10000;background:#fff4e5;color:#1a1a1a;border-top:4px solid #b35900;padding:.75rem 1rem;font:15px/1.5 system-ui,sans-serif;max-height:40vh;overflow:auto';document.body.appendChild(box)}
+box.textContent='';var t=document.createElement('strong');t.textContent=%s;box.appendChild(t);
+var l=document.createElement('ul');p.forEach(function(m){var i=document.createElement('li');i.textContent=m;l.appendChild(i)});box.appendChild(l)}
+setInterval(function(){fetch('%s',{cache:'no-store'}).then(function(r){return r.json()}).then(function(s){
+if(v!==null&&s.version!==v){location.reload();return}v=s.version;show(s.problems)}).catch(function(){})},1000)})()</script>"""
 
 TEXT = {
     "fr": {
@@ -42,6 +53,9 @@ TEXT = {
         "no_port": "offre: le port {port} ne peut pas être ouvert ({reason})",
         "internal": "offre: erreur interne pendant la construction ({error})",
         "stopped": "Aperçu arrêté.",
+        "problems": "Le contenu ne respecte pas une règle; l’aperçu montre encore le dernier site valide\u00a0:",
+        "editor": "Éditeur : http://127.0.0.1:{port}/admin/  (Chrome ou Edge)",
+        "no_editor": "L’éditeur (/admin/) a besoin que le dossier de contenu soit dans un dépôt Git ; {folder} n’y est pas",
     },
     "en": {
         "serving": "Preview: http://127.0.0.1:{port}/  (Ctrl+C to stop)",
@@ -51,19 +65,34 @@ TEXT = {
         "no_port": "offre: port {port} cannot be opened ({reason})",
         "internal": "offre: internal error while building ({error})",
         "stopped": "Preview stopped.",
+        "problems": "The content breaks a rule; the preview still shows the last good site:",
+        "editor": "Editor: http://127.0.0.1:{port}/admin/  (Chrome or Edge)",
+        "no_editor": "The editor (/admin/) needs the content folder to be in a Git repository; {folder} is not",
     },
 }
 
 
 class _State:
-    """What the server and the watcher share: the build counter."""
+    """What the server and the watcher share: the build counter, and what is wrong with
+    the content since the last good build (nothing when it built)."""
 
     def __init__(self) -> None:
         self.version = 0
+        self.problems: list[str] = []
 
 
 class _Handler(SimpleHTTPRequestHandler):
     state: _State
+    editor: Path  # the editor's folder, served at /admin/
+    reload_script: str  # RELOAD_SCRIPT, in the team's language
+
+    def translate_path(self, path: str) -> str:
+        """The preview's files, and the editor's under /admin/ (`..` cannot climb out of
+        either: http.server drops it)."""
+        if path.split("?", 1)[0].split("#", 1)[0].startswith(EDITOR_PATH):
+            inside = super().translate_path("/" + path[len(EDITOR_PATH):])
+            return str(self.editor / Path(inside).relative_to(self.directory))
+        return super().translate_path(path)
 
     def do_HEAD(self) -> None:  # noqa: N802 (http.server's naming)
         if not self._safe_path():
@@ -71,16 +100,17 @@ class _Handler(SimpleHTTPRequestHandler):
         super().do_HEAD()
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-        if self.path == RELOAD_PATH:
-            self._send(str(self.state.version).encode(), "text/plain")
+        if self.path == STATUS_PATH:
+            status = {"version": self.state.version, "problems": self.state.problems}
+            self._send(json.dumps(status, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
             return
         if not self._safe_path():
             return
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if path.suffix == ".html" and path.is_file():
-            body = path.read_bytes().replace(b"</body>", RELOAD_SCRIPT.encode() + b"</body>", 1)
+        if path.suffix == ".html" and path.is_file() and not self.path.startswith(EDITOR_PATH):
+            body = path.read_bytes().replace(b"</body>", self.reload_script.encode() + b"</body>", 1)
             self._send(body, "text/html; charset=utf-8")
             return
         super().do_GET()
@@ -136,25 +166,54 @@ def _rebuild(content: Path, output: Path, state: _State, text: dict[str, str]) -
     try:
         build(content, output, parallel=False)  # the HTTP server's thread runs: no fork
     except ContentProblems as problems:
-        for problem in problems.problems:
-            print(problem, file=sys.stderr)
-        print(text["kept"], file=sys.stderr, flush=True)
+        _keep(state, [str(problem) for problem in problems.problems], text)
         return
     except BrochureOverflow as overflow:
-        for line in overflow.messages():
-            print(line, file=sys.stderr)
-        print(text["kept"], file=sys.stderr, flush=True)
+        _keep(state, list(overflow.messages()), text)
         return
     except OSError as error:
-        print(f"offre: {EnvironmentProblem(error).message()}", file=sys.stderr)
-        print(text["kept"], file=sys.stderr, flush=True)
+        _keep(state, [f"offre: {EnvironmentProblem(error).message()}"], text)
         return
     except Exception as error:  # a preview must survive anything; say it and go on
-        print(text["internal"].format(error=f"{type(error).__name__}: {error}"), file=sys.stderr)
-        print(text["kept"], file=sys.stderr, flush=True)
+        _keep(state, [text["internal"].format(error=f"{type(error).__name__}: {error}")], text)
         return
+    state.problems = []
     state.version += 1
     print(text["rebuilt"].format(seconds=time.monotonic() - started), flush=True)
+
+
+def _keep(state: _State, problems: list[str], text: dict[str, str]) -> None:
+    """Say what is wrong, in the terminal and in the open pages; keep the last good site."""
+    for line in problems:
+        print(line, file=sys.stderr)
+    print(text["kept"], file=sys.stderr, flush=True)
+    state.problems = problems
+
+
+def _repository_folder(content: Path) -> tuple[Path, str] | None:
+    """The Git repository holding the content (its root, as the editor's folder picker
+    must be given it) and the content's path inside it; None when not in one."""
+    content = content.resolve()
+    for folder in (content, *content.parents):
+        if (folder / ".git").exists():
+            return folder, content.relative_to(folder).as_posix() or "."
+    return None
+
+
+def _prepare_editor(folder: Path, content: Path, port: int, text: dict[str, str]) -> None:
+    """The editor, set up for the content's repository; else a page that says why not."""
+    found = _repository_folder(content)
+    if found is None:
+        folder.mkdir(parents=True, exist_ok=True)
+        message = text["no_editor"].format(folder=content)
+        print(message, file=sys.stderr, flush=True)
+        page = ("<!doctype html><html lang=\"fr\"><meta charset=\"utf-8\"><title>offre</title>"
+                f"<p>{html.escape(TEXT['fr']['no_editor'].format(folder=content))}</p>"
+                f"<p lang=\"en\">{html.escape(TEXT['en']['no_editor'].format(folder=content))}</p></html>")
+        (folder / "index.html").write_text(page, encoding="utf-8")
+        return
+    write_editor(folder, local_backend(found[1], found[0].name), status_url=STATUS_PATH,
+                 site_url=f"http://127.0.0.1:{port}/")
 
 
 def serve(content: Path, output: Path | None, port: int, *, interval: float = 0.5) -> int:
@@ -164,9 +223,10 @@ def serve(content: Path, output: Path | None, port: int, *, interval: float = 0.
     project = Project.find()
     watched = [content, project.root / "docs", project.root / "mkdocs.yml", Path(__file__).parent / "site" / "templates"]
     state = _State()
-    handler = type("Handler", (_Handler,), {"state": state})
-    temporary = work_folder(None, "serve") if output is None else None
+    temporary = work_folder(None, "serve")  # the editor, and the site unless --output says where
     output = output or temporary / "site"
+    script = RELOAD_SCRIPT % (json.dumps(text["problems"]).replace("<", "\\u003c"), STATUS_PATH)
+    handler = type("Handler", (_Handler,), {"state": state, "editor": temporary / "editor", "reload_script": script})
     try:
         try:
             server = _Server(("127.0.0.1", port), functools.partial(handler, directory=str(output)))
@@ -178,9 +238,11 @@ def serve(content: Path, output: Path | None, port: int, *, interval: float = 0.
             return ENVIRONMENT
         try:
             seen = _snapshot(watched)  # before building: an edit made meanwhile is seen below
+            _prepare_editor(temporary / "editor", content, port, text)
             _rebuild(content, output, state, text)
             threading.Thread(target=server.serve_forever, daemon=True).start()
             print(text["serving"].format(port=port), flush=True)
+            print(text["editor"].format(port=port), flush=True)
             while True:
                 time.sleep(interval)
                 now = _snapshot(watched)
@@ -194,5 +256,4 @@ def serve(content: Path, output: Path | None, port: int, *, interval: float = 0.
             server.shutdown()
             server.server_close()
     finally:
-        if temporary is not None:
-            shutil.rmtree(temporary, ignore_errors=True)
+        shutil.rmtree(temporary, ignore_errors=True)

@@ -30,7 +30,7 @@ def test_schemas_describe_the_content_and_are_wired_for_vscode(tmp_path: Path) -
 
 def test_schema_rejects_a_misspelt_key_and_explains_each_field_in_the_files_language(tmp_path: Path) -> None:
     run_offre("schema", "--output", str(tmp_path))
-    for language, says in (("fr", "le même en français et en anglais"), ("en", "the same in French and English")):
+    for language, says in (("fr", "le même dans les deux langues"), ("en", "the same in both languages")):
         schema = json.loads((tmp_path / language / "services.schema.json").read_text(encoding="utf-8"))
         data = yaml.safe_load((CONTENT_SETS["laurentides"] / language / "services.yaml").read_text(encoding="utf-8"))
         data["services"][0]["summery"] = data["services"][0].pop("summary")

@@ -18,15 +18,47 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .limits import MAX_ID, MAX_ITEMS
-from .values import (ContentRule, Day, Email, Extension, Id, Language, MediaFile, Phone, PostalCode, Province,
-                     PublicUrl, Text, Time, Title, TollFree, Url)
+from .values import (Branch, ContentRule, Day, Email, Extension, FolderPath, GitHost, Id, Language, MediaFile, Phone,
+                     PostalCode, Province, PublicUrl, RepositoryName, Text, Time, Title, TollFree, Url)
 
 REQUIRED: Any = ...
 
 
-def doc(label_fr: str, label_en: str, help_fr: str, help_en: str, default: Any = REQUIRED, **options: Any) -> Any:
-    """A field, with what it is called and what it is for, in French and in English."""
-    extra = {"x-offre": {"label": {"fr": label_fr, "en": label_en}, "help": {"fr": help_fr, "en": help_en}}}
+class FieldWords:
+    """A field's label and help in both languages (and `same`, `singular`), added to its
+    JSON Schema under "x-offre" beside what its type says there (a choice's names, an
+    image's kind): merged, not replaced."""
+
+    def __init__(self, about: dict[str, Any]) -> None:
+        self.about = about
+
+    def __call__(self, schema: dict[str, Any]) -> None:
+        schema["x-offre"] = {**schema.get("x-offre", {}), **self.about}
+
+
+def field_words(field: Any) -> dict[str, Any]:
+    """The words `doc()` gave a model field ({} for a field without)."""
+    extra = field.json_schema_extra
+    return extra.about if isinstance(extra, FieldWords) else {}
+
+
+def doc(label_fr: str, label_en: str, help_fr: str, help_en: str, default: Any = REQUIRED, *, same: bool = False,
+        singular: tuple[str, str] | None = None, refers: str | None = None, **options: Any) -> Any:
+    """A field, with what it is called and what it is for, in French and in English.
+
+    `same`: the value is the same in both languages (an id, a phone number, an e-mail
+    address): the browser editor asks for it once, in French, and copies it to English.
+    `singular`: what one item of a list is called ("un service"), for the editor's
+    "Add" button. `refers="link"`: the value is the id of one of contact.yaml's links
+    (the editor offers them by their label)."""
+    about: dict[str, Any] = {"label": {"fr": label_fr, "en": label_en}, "help": {"fr": help_fr, "en": help_en}}
+    if same:
+        about["same"] = True
+    if singular:
+        about["singular"] = {"fr": singular[0], "en": singular[1]}
+    if refers:
+        about["refers"] = refers
+    extra = FieldWords(about)
     if isinstance(default, type) and default in (list, dict):
         options["default_factory"] = default
     if "default_factory" in options:
@@ -34,18 +66,22 @@ def doc(label_fr: str, label_en: str, help_fr: str, help_en: str, default: Any =
     return Field(default, description=help_fr, json_schema_extra=extra, **options)
 
 
-def items(label_fr: str, label_en: str, help_fr: str, help_en: str, *, required: bool = False) -> Any:
+def items(label_fr: str, label_en: str, help_fr: str, help_en: str, *, singular: tuple[str, str],
+          required: bool = False, same: bool = False) -> Any:
     """A list field: at most MAX_ITEMS items; at least one when `required`."""
     if required:
-        return doc(label_fr, label_en, help_fr, help_en, min_length=1, max_length=MAX_ITEMS)
-    return doc(label_fr, label_en, help_fr, help_en, list, max_length=MAX_ITEMS)
+        return doc(label_fr, label_en, help_fr, help_en, min_length=1, max_length=MAX_ITEMS, same=same,
+                   singular=singular)
+    return doc(label_fr, label_en, help_fr, help_en, list, max_length=MAX_ITEMS, same=same, singular=singular)
 
 
 ID = ("Identifiant", "Id",
-      f"Identifiant stable, le même en français et en anglais : lettres minuscules sans accents, chiffres et traits "
-      f"d'union, {MAX_ID} caractères au plus (ex. : soutien-logement).",
-      f"Stable id, the same in French and English: lower-case letters without accents, digits and hyphens, at "
-      f"most {MAX_ID} characters (e.g. soutien-logement).")
+      f"Un nom court qui relie le français et l'anglais (et, pour un service, l'adresse de sa page) : le même dans "
+      f"les deux langues, à ne plus changer une fois publié. Lettres minuscules sans accents, chiffres et traits "
+      f"d'union, {MAX_ID} caractères au plus (ex. : entraide).",
+      f"A short name that pairs the French and the English (and, for a service, its page's address): the same in "
+      f"both languages, not to be changed once published. Lower-case letters without accents, digits and hyphens, "
+      f"at most {MAX_ID} characters (e.g. entraide).")
 
 
 class Strict(BaseModel):
@@ -55,7 +91,7 @@ class Strict(BaseModel):
 
 
 class Item(Strict):
-    id: Id = doc(*ID)
+    id: Id = doc(*ID, same=True)
     text: Text = doc("Texte", "Text", "Le texte affiché pour cet élément.", "The text shown for this item.")
 
 
@@ -68,7 +104,7 @@ class ItemList(Strict):
                              "Phrase affichée avant la liste (ex. : « Nous avons pour rôle de : »), facultative.",
                              'A sentence shown before the list (e.g. "Our role is to:"), optional.', None)
     items: list[Item] = items("Éléments", "Items", "Les éléments de la liste, dans l'ordre d'affichage.",
-                              "The list's items, in the order shown.", required=True)
+                              "The list's items, in the order shown.", singular=("élément", "item"), required=True)
 
 
 # --- organisation.yaml ---------------------------------------------------------------------
@@ -117,17 +153,46 @@ class PageSlugs(Strict):
                                "The brochures page's address (default: brochures).", None)
 
 
+class Repository(Strict):
+    """Where the team keeps this content in Git: the published site then carries the
+    browser editor at /admin/, set up to sign in to that host and save there."""
+
+    host: GitHost = doc("Hébergeur", "Host", "Où le dépôt est hébergé : GitHub (github) ou GitLab (gitlab).",
+                        "Where the repository is hosted: github or gitlab.")
+    name: RepositoryName = doc("Dépôt", "Repository",
+                               "Le dépôt, sous la forme propriétaire/nom (ex. : cisss-laurentides/offre-rcoc).",
+                               "The repository, as owner/name (e.g. cisss-laurentides/offre-rcoc).")
+    branch: Branch = doc("Branche", "Branch", "La branche où enregistrer (défaut : main).",
+                         "The branch to save to (default: main).", "main")
+    folder: FolderPath = doc("Dossier du contenu", "Content folder",
+                             "Le dossier du contenu dans le dépôt, celui qui contient fr/ et en/ (défaut : content).",
+                             "The content folder in the repository, the one holding fr/ and en/ (default: content).",
+                             "content")
+    server: PublicUrl | None = doc(
+        "Serveur GitLab", "GitLab server",
+        "L'adresse du serveur GitLab de l'organisation quand ce n'est pas gitlab.com (ex. : https://gitlab.exemple.ca), "
+        "facultative.", "The organisation's GitLab server when it is not gitlab.com (e.g. https://gitlab.example.ca), "
+        "optional.", None)
+
+
 class SiteSettings(Strict):
     public_url: PublicUrl | None = doc(
         "Adresse publique du site", "Site's public address",
         "Adresse du site une fois publié (https://…), facultative. Si elle est donnée, les codes QR imprimés "
         "passent par de courtes adresses du site, et le site reçoit ses plans (sitemaps) et ses liens canoniques.",
         "The site's address once published (https://…), optional. When given, the printed QR codes go through "
-        "short addresses of the site, and the site gets its sitemaps and canonical links.", None)
+        "short addresses of the site, and the site gets its sitemaps and canonical links.", None, same=True)
     description: Text | None = doc(
         "Description pour les moteurs de recherche", "Description for search engines",
         "Une ou deux phrases qui décrivent le site dans les résultats de recherche (facultative).",
         "One or two sentences describing the site in search results (optional).", None)
+    repository: Repository | None = doc(
+        "Dépôt Git", "Git repository",
+        "Le dépôt où l'équipe garde ce contenu (GitHub ou GitLab), facultatif. S'il est donné, le site publié offre "
+        "l'éditeur dans le navigateur à /admin/ : on s'y connecte au dépôt pour modifier le contenu de n'importe où.",
+        "The repository where the team keeps this content (GitHub or GitLab), optional. When given, the published "
+        "site offers the browser editor at /admin/: sign in to the repository there to edit the content from "
+        "anywhere.", None, same=True)
     pages: PageSlugs = doc("Adresses des pages", "Pages' addresses",
                            "Les adresses des pages du site dans cette langue, si celles par défaut ne conviennent pas.",
                            "The site's pages' addresses in this language, when the defaults do not suit.",
@@ -136,7 +201,7 @@ class SiteSettings(Strict):
 
 class CoverImage(Strict):
     file: MediaFile = doc("Fichier", "File", "Une image JPEG ou PNG du dossier de contenu (ex. : images/couverture.jpg).",
-                          "A JPEG or PNG image of the content folder (e.g. images/couverture.jpg).")
+                          "A JPEG or PNG image of the content folder (e.g. images/couverture.jpg).", same=True)
     alt: Text = doc("Texte de remplacement", "Alternative text",
                     "Ce que l'image montre, pour qui ne la voit pas (lu par les lecteurs d'écran).",
                     "What the image shows, for those who cannot see it (read by screen readers).")
@@ -157,15 +222,17 @@ class Introduction(Strict):
     title: Title | None = doc("Titre", "Title", "Titre de l'introduction (facultatif).",
                               "The introduction's heading (optional).", None)
     paragraphs: list[Text] = items("Paragraphes", "Paragraphs", "Les paragraphes de l'introduction.",
-                                   "The introduction's paragraphs.", required=True)
+                                   "The introduction's paragraphs.", singular=("paragraphe", "paragraph"),
+                                   required=True)
 
 
 class Team(Strict):
     title: Title | None = doc("Titre", "Title", "Titre de la section sur l'équipe (défaut : « Notre équipe »).",
                               'The team section\'s heading (default: "Our team").', None)
-    paragraphs: list[Text] = items("Paragraphes", "Paragraphs", "Paragraphes sur l'équipe.", "Paragraphs about the team.")
+    paragraphs: list[Text] = items("Paragraphes", "Paragraphs", "Paragraphes sur l'équipe.", "Paragraphs about the team.",
+                                   singular=("paragraphe", "paragraph"))
     members: list[Item] = items("Composition", "Members", "Qui compose l'équipe, un élément par ligne.",
-                                "Who makes up the team, one item per line.")
+                                "Who makes up the team, one item per line.", singular=("membre", "member"))
 
 
 class OrganisationFile(Strict):
@@ -185,27 +252,29 @@ class OrganisationFile(Strict):
 
 
 class AreaOfAction(Strict):
-    id: Id = doc(*ID)
+    id: Id = doc(*ID, same=True)
     title: Title = doc("Titre", "Title", "Nom du champ d'action.", "The area of action's name.")
     purpose: Text = doc("But", "Purpose", "Le but visé par ce champ d'action.", "What this area of action aims at.")
 
 
 class PracticeFile(Strict):
-    values: list[Item] = items("Valeurs", "Values", "Les valeurs de l'équipe ([] si aucune).",
-                               "The team's values ([] if none).")
-    territories: list[Item] = items("Territoires desservis", "Areas served", "Territoires desservis ([] si aucun).",
-                                    "Areas served ([] if none).")
-    audiences: list[Item] = items("Pour qui ?", "For whom?", "À qui s'adresse l'offre ([] si non précisé).",
-                                  "Who the offer is for ([] if not said).")
+    values: list[Item] = items("Valeurs", "Values", "Les valeurs de l'équipe (facultatif; une section vide n'est pas affichée).",
+                               "The team's values (optional; an empty section is not shown).", singular=("valeur", "value"))
+    territories: list[Item] = items("Territoires desservis", "Areas served", "Territoires desservis (facultatif; une section vide n'est pas affichée).",
+                                    "Areas served (optional; an empty section is not shown).", singular=("territoire", "area"))
+    audiences: list[Item] = items("Pour qui ?", "For whom?", "À qui s'adresse l'offre (facultatif; une section vide n'est pas affichée).",
+                                  "Who the offer is for (optional; an empty section is not shown).", singular=("public", "audience"))
     areas_of_action: list[AreaOfAction] = items("Champs d'action", "Areas of action",
-                                                "Champs d'action : un titre et un but pour chacun ([] si aucun).",
-                                                "Areas of action: a title and a purpose each ([] if none).")
-    roles: list[Item] = items("Rôles professionnels", "Professional roles", "Rôles professionnels ([] si aucun).",
-                              "Professional roles ([] if none).")
-    actions: list[Item] = items("Actions", "Actions", "Actions (des verbes : analyser, mobiliser…), [] si aucune.",
-                                "Actions (verbs: analyze, mobilize…), [] if none.")
+                                                "Champs d'action : un titre et un but pour chacun (facultatif; une section vide n'est pas affichée).",
+                                                "Areas of action: a title and a purpose each (optional; an empty section is not shown).",
+                                                singular=("champ d'action", "area of action"))
+    roles: list[Item] = items("Rôles professionnels", "Professional roles", "Rôles professionnels (facultatif; une section vide n'est pas affichée).",
+                              "Professional roles (optional; an empty section is not shown).", singular=("rôle", "role"))
+    actions: list[Item] = items("Actions", "Actions", "Actions (des verbes : analyser, mobiliser…) (facultatif; une section vide n'est pas affichée).",
+                                "Actions (verbs: analyze, mobilize…) (optional; an empty section is not shown).", singular=("action", "action"))
     examples: list[Item] = items("Exemples d'interventions", "Examples of interventions",
-                                 "Exemples d'interventions ([] si aucun).", "Examples of interventions ([] if none).")
+                                 "Exemples d'interventions (facultatif; une section vide n'est pas affichée).", "Examples of interventions (optional; an empty section is not shown).",
+                                 singular=("exemple", "example"))
 
 
 # --- services.yaml ---------------------------------------------------------------------------------
@@ -220,17 +289,19 @@ class ServiceRequest(Strict):
                                 'This part\'s heading (default: "How to ask for support"), e.g. "Learn more" when '
                                 "there is nothing to ask for.", None)
     text: Text = doc("Texte", "Text", "La phrase qui explique comment faire.", "The sentence that says how.")
-    link: Id | None = doc("Lien", "Link", "Identifiant d'un lien de contact.yaml (ex. : demande-organisation) : la "
-                          "page où faire la demande.", "The id of a link of contact.yaml (e.g. demande-organisation): "
-                          "the page where to ask.", None)
-    form: Id | None = doc("Formulaire", "Form", "Identifiant d'un lien de contact.yaml vers le formulaire à remplir.",
-                          "The id of a link of contact.yaml to the form to fill in.", None)
+    link: Id | None = doc("Lien", "Link", "La page où faire la demande : un des liens de « Coordonnées et liens » "
+                          "(dans le fichier, son identifiant, ex. : demande-organisation).",
+                          'The page where to ask: one of the links of "Contact details and links" (in the file, its '
+                          "id, e.g. demande-organisation).", None, same=True, refers="link")
+    form: Id | None = doc("Formulaire", "Form", "Le formulaire à remplir : un des liens de « Coordonnées et liens » "
+                          "(dans le fichier, son identifiant).", 'The form to fill in: one of the links of "Contact '
+                          'details and links" (in the file, its id).', None, same=True, refers="link")
     email: Email | None = doc("Courriel", "E-mail", "Adresse courriel où écrire.", "The e-mail address to write to.",
-                              None)
+                              None, same=True)
     phone: Phone | None = doc("Téléphone", "Phone", "Numéro à composer, 10 chiffres (ex. : 450 433-2777).",
-                              "The number to call, 10 digits (e.g. 450 433-2777).", None)
+                              "The number to call, 10 digits (e.g. 450 433-2777).", None, same=True)
     extension: Extension | None = doc("Poste", "Extension", "Numéro de poste (ex. : 65139).",
-                                      "The extension (e.g. 65139).", None)
+                                      "The extension (e.g. 65139).", None, same=True)
     note: Text | None = doc("Précision", "Note", "Une précision (ex. : chaque demande est évaluée), facultative.",
                             "A note (e.g. each request is assessed), optional.", None)
 
@@ -242,7 +313,7 @@ class ServiceRequest(Strict):
 
 
 class Service(Strict):
-    id: Id = doc(*ID)
+    id: Id = doc(*ID, same=True)
     slug: Id | None = doc("Adresse de la page", "Page address",
                           "La fin de l'adresse de la page du service dans cette langue (défaut : l'identifiant).",
                           "The end of the service page's address in this language (default: the id).", None)
@@ -253,7 +324,7 @@ class Service(Strict):
                                   "La direction qui offre ce service, si ce n'est pas celle de l'équipe (facultative).",
                                   "The department that offers this service, when not the team's (optional).", None)
     description: list[Text] = items("Description", "Description", "Les paragraphes qui décrivent le service.",
-                                    "The paragraphs that describe the service.")
+                                    "The paragraphs that describe the service.", singular=("paragraphe", "paragraph"))
     roles: ItemList | None = doc("Rôles de l'équipe", "The team's roles", "Ce que l'équipe fait dans ce service.",
                                  "What the team does in this service.", None)
     audiences: ItemList | None = doc("Pour qui", "For whom", "À qui ce service est offert.",
@@ -261,37 +332,39 @@ class Service(Strict):
     request: ServiceRequest | None = doc("Comment faire une demande", "How to ask",
                                          "Comment demander ce service, ou en savoir plus.",
                                          "How to ask for this service, or learn more.", None)
-    notes: list[Text] = items("Remarques", "Notes", "Remarques sur le service.", "Notes about the service.")
+    notes: list[Text] = items("Remarques", "Notes", "Remarques sur le service.", "Notes about the service.",
+                              singular=("remarque", "note"))
     brochure: bool = doc("Dans la brochure", "In the brochure",
-                         "Présenter ce service dans la brochure imprimée (true, par défaut) ou seulement sur le site "
-                         "(false), quand la brochure n'a plus de place.",
-                         "Show this service in the printed brochure (true, the default) or on the site only "
-                         "(false), when the brochure has no room left.", True)
+                         "Activé (par défaut, true) : le service paraît dans la brochure imprimée et sur le site. "
+                         "Désactivé (false) : sur le site seulement, quand la brochure n'a plus de place.",
+                         "On (the default, true): the service is in the printed brochure and on the site. Off "
+                         "(false): on the site only, when the brochure has no room left.", True, same=True)
 
 
 class ServicesFile(Strict):
     services: list[Service] = items("Services", "Services", "Les services offerts, dans l'ordre d'affichage.",
-                                    "The services offered, in the order shown.", required=True)
+                                    "The services offered, in the order shown.", singular=("service", "service"),
+                                    required=True)
 
 
 # --- contact.yaml ------------------------------------------------------------------------------------
 
 
 class Link(Strict):
-    id: Id = doc(*ID)
+    id: Id = doc(*ID, same=True)
     label: Title = doc("Libellé", "Label", "Le texte du lien, tel qu'il est affiché.", "The link's text, as shown.")
     url: Url | None = doc("Adresse", "Address",
-                          "L'adresse (https://…). Sans adresse connue, le lien n'est montré nulle part (offre check "
-                          "le signale).", "The address (https://…). With no known address, the link is shown "
-                          "nowhere (offre check says so).", None)
-    qr: bool = doc("Code QR", "QR code", "Imprimer un code QR vers ce lien dans la brochure (true ou false).",
-                   "Print a QR code to this link in the brochure (true or false).", False)
+                          "L'adresse (https://…). Sans adresse connue, le lien n'est montré nulle part (la "
+                          "vérification le signale).", "The address (https://…). With no known address, the link is "
+                          "shown nowhere (the check says so).", None)
+    qr: bool = doc("Code QR", "QR code", "Activé (true) : un code QR vers ce lien est imprimé dans la brochure.",
+                   "On (true): a QR code to this link is printed in the brochure.", False, same=True)
     language: Language | None = doc(
         "Langue de la page", "Page's language",
-        "La langue de la page visée quand elle n'existe qu'en une langue : fr ou en. Sur les pages de l'autre "
-        "langue, le lien le dit (« en anglais seulement »).",
+        "Si la page visée n'existe qu'en une langue, laquelle (fr ou en). Sur les pages de l'autre langue, le lien "
+        "le dit (« en anglais seulement »).",
         "The target page's language when it exists in one language only: fr or en. On the other language's "
-        'pages, the link says so ("French only").', None)
+        'pages, the link says so ("French only").', None, same=True)
 
 
 class PostalAddress(Strict):
@@ -306,14 +379,14 @@ class PostalAddress(Strict):
 
 class OpeningHours(Strict):
     first_day: Day = doc("Premier jour", "First day",
-                         "Le premier jour de la période : monday, tuesday, wednesday, thursday, friday, saturday ou "
-                         "sunday (en anglais dans les deux langues, comme un identifiant).",
-                         "The period's first day: monday, tuesday, wednesday, thursday, friday, saturday or sunday.")
+                         "Le premier jour de la période (ex. : lundi; dans le fichier, en anglais dans les deux "
+                         "langues : monday, tuesday… sunday).",
+                         "The period's first day (e.g. Monday; in the file: monday, tuesday… sunday).")
     last_day: Day | None = doc("Dernier jour", "Last day", "Le dernier jour (défaut : le premier jour seulement).",
                                "The last day (default: the first day only).", None)
-    opens: Time = doc("Ouverture", "Opens", "L'heure d'ouverture, sur 24 heures (ex. : 8:30).",
+    opens: Time = doc("Ouverture", "Opens", "L'heure d'ouverture (ex. : 8 h 30).",
                       "The opening time, 24-hour (e.g. 8:30).")
-    closes: Time = doc("Fermeture", "Closes", "L'heure de fermeture, sur 24 heures (ex. : 16:30).",
+    closes: Time = doc("Fermeture", "Closes", "L'heure de fermeture (ex. : 16 h 30).",
                        "The closing time, 24-hour (e.g. 16:30).")
 
     @model_validator(mode="after")
@@ -327,27 +400,29 @@ class Contact(Strict):
     """One way to reach the team: any of a phone, a toll-free number, a TTY, an e-mail,
     a postal address with opening hours, a link."""
 
-    id: Id = doc(*ID)
+    id: Id = doc(*ID, same=True)
     name: Title | None = doc("Nom", "Name", "Le nom de ce point de contact (ex. : Accueil administratif), facultatif.",
                              "This contact point's name (e.g. Front desk), optional.", None)
     text: Text | None = doc("Texte", "Text", "Une phrase qui présente ce moyen de joindre l'équipe (facultative).",
                             "A sentence that presents this way to reach the team (optional).", None)
     phone: Phone | None = doc("Téléphone", "Phone", "Numéro de téléphone, 10 chiffres (ex. : 450 433-2777).",
-                              "Phone number, 10 digits (e.g. 450 433-2777).", None)
+                              "Phone number, 10 digits (e.g. 450 433-2777).", None, same=True)
     extension: Extension | None = doc("Poste", "Extension", "Numéro de poste (ex. : 65139).",
-                                      "The extension (e.g. 65139).", None)
+                                      "The extension (e.g. 65139).", None, same=True)
     toll_free: TollFree | None = doc("Sans frais", "Toll-free", "Numéro sans frais (ex. : 1 866 963-2777).",
-                                     "Toll-free number (e.g. 1-866-963-2777).", None)
+                                     "Toll-free number (e.g. 1-866-963-2777).", None, same=True)
     tty: Phone | None = doc("ATS", "TTY", "Numéro pour les personnes sourdes ou malentendantes (ATS).",
-                            "Number for deaf or hard-of-hearing people (TTY).", None)
-    email: Email | None = doc("Courriel", "E-mail", "Adresse courriel.", "E-mail address.", None)
+                            "Number for deaf or hard-of-hearing people (TTY).", None, same=True)
+    email: Email | None = doc("Courriel", "E-mail", "Adresse courriel.", "E-mail address.", None, same=True)
     address: PostalAddress | None = doc("Adresse postale", "Postal address", "L'adresse où se présenter ou écrire.",
-                                        "The address to come to or write to.", None)
+                                        "The address to come to or write to.", None, same=True)
     hours: list[OpeningHours] = items("Heures d'ouverture", "Opening hours",
                                       "Les heures d'ouverture, une période par élément.",
-                                      "The opening hours, one period per item.")
-    link: Id | None = doc("Lien", "Link", "Identifiant d'un lien de la liste links.", "The id of a link of the list "
-                          "links.", None)
+                                      "The opening hours, one period per item.", singular=("période", "period"),
+                                      same=True)
+    link: Id | None = doc("Lien", "Link", "Une page à suivre : un des liens de « Coordonnées et liens » (dans le "
+                          "fichier, son identifiant).", 'A page to follow: one of the links of "Contact details and '
+                          'links" (in the file, its id).', None, same=True, refers="link")
 
     @model_validator(mode="after")
     def _means(self) -> Contact:
@@ -363,9 +438,9 @@ class ContactFile(Strict):
                        "The contact details' heading (e.g. Contact us).")
     links: list[Link] = items("Liens", "Links", "Les liens utiles (page Web, formulaire…), que les services et les "
                               "contacts nomment par leur identifiant.", "Useful links (web page, form…), which the "
-                              "services and contacts name by their id.")
+                              "services and contacts name by their id.", singular=("lien", "link"))
     contacts: list[Contact] = items("Moyens de nous joindre", "Ways to reach us", "Les moyens de joindre l'équipe.",
-                                    "The ways to reach the team.")
+                                    "The ways to reach the team.", singular=("moyen de nous joindre", "way to reach us"))
 
 
 # --- one language, whole ------------------------------------------------------------------------------
@@ -375,6 +450,14 @@ FILES: dict[str, type[Strict]] = {
     "practice.yaml": PracticeFile,
     "services.yaml": ServicesFile,
     "contact.yaml": ContactFile,
+}
+
+# What each file is called in the browser editor's menu, in each language.
+FILE_LABELS: dict[str, dict[str, str]] = {
+    "organisation.yaml": {"fr": "Organisation et accueil", "en": "Organisation and home page"},
+    "practice.yaml": {"fr": "Notre pratique", "en": "Our practice"},
+    "services.yaml": {"fr": "Services", "en": "Services"},
+    "contact.yaml": {"fr": "Coordonnées et liens", "en": "Contact details and links"},
 }
 
 

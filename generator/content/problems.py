@@ -18,6 +18,10 @@ from ..strings import message_language
 MESSAGES: dict[str, dict[str, str]] = {
     "fr": {
         "bad_language": "la langue « {value} » n'est pas reconnue — écrivez fr ou en (la langue de la page visée)",
+        "bad_git_host": "l'hébergeur « {value} » n'est pas reconnu — écrivez github ou gitlab",
+        "bad_repository": "le dépôt « {value} » n'est pas valide — écrivez propriétaire/nom, par exemple cisss-laurentides/offre-rcoc",
+        "bad_branch": "la branche « {value} » n'est pas valide — écrivez son nom, par exemple main",
+        "bad_folder": "le dossier « {value} » n'est pas valide — écrivez le chemin du dossier du contenu dans le dépôt, par exemple content (sans / au début ni ..)",
         "link_without_address": "le lien « {value} » ({label}) n'a pas d'adresse : il n'est montré nulle part — ajoutez son « url » dans contact.yaml, ou retirez-le d'ici",
         "no_way_to_ask": "le service « {title} » n'offre aucun moyen de faire une demande : ses liens n'ont pas d'adresse et il n'a ni courriel ni téléphone — ajoutez l'adresse d'un lien, « email » ou « phone », ou retirez « request »",
         "duplicate_slug": "l'adresse « {value} » est déjà celle du service de la ligne {other_line} — donnez à chaque service une adresse (slug) différente",
@@ -92,6 +96,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "en": {
         "bad_language": "the language \"{value}\" is not known — write fr or en (the target page's language)",
+        "bad_git_host": "the host \"{value}\" is not known — write github or gitlab",
+        "bad_repository": "the repository \"{value}\" is not valid — write owner/name, for example cisss-laurentides/offre-rcoc",
+        "bad_branch": "the branch \"{value}\" is not valid — write its name, for example main",
+        "bad_folder": "the folder \"{value}\" is not valid — write the content folder's path in the repository, for example content (no leading / and no ..)",
         "link_without_address": "the link \"{value}\" ({label}) has no address: it is shown nowhere — add its \"url\" in contact.yaml, or remove it from here",
         "no_way_to_ask": "the service \"{title}\" offers no way to ask: its links have no address and it has neither e-mail nor phone — add a link's address, \"email\" or \"phone\", or remove \"request\"",
         "duplicate_slug": "the address \"{value}\" is already the one of the service on line {other_line} — give each service a different address (slug)",

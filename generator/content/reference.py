@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from . import limits, values
 from .loader import LANGUAGES
-from .models import FILES
+from .models import FILES, field_words
 
 KINDS = {  # value type → (French, English)
     "Title": ("texte d'une ligne, {title} caractères au plus", "one-line text, at most {title} characters"),
@@ -96,7 +96,7 @@ def _table(model: type[BaseModel], prefix: str, language: str) -> list[str]:
     nested: list[tuple[str, type[BaseModel]]] = []
     hints = _hints(model)
     for field_name, field in model.model_fields.items():
-        about = (field.json_schema_extra or {}).get("x-offre", {}) if isinstance(field.json_schema_extra, dict) else {}
+        about = field_words(field)
         label = about.get("label", {}).get(language, field_name)
         help_text = about.get("help", {}).get(language, "")
         path = f"{prefix}{field_name}"

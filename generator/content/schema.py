@@ -31,6 +31,7 @@ def schemas(language: str) -> dict[str, dict]:
             definition.pop("title", None)
             for field in definition.get("properties", {}).values():
                 _describe(field, language)
+        _strip_editor_hints(schema)  # the browser editor's, not JSON Schema's
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = f"content/{language}/{name}"
         found[name] = schema
@@ -42,6 +43,16 @@ def _describe(field: dict[str, Any], language: str) -> None:
     if about is not None:
         field["title"] = about["label"][language]
         field["description"] = about["help"][language]
+
+
+def _strip_editor_hints(node: Any) -> None:
+    if isinstance(node, dict):
+        node.pop("x-offre", None)
+        for value in node.values():
+            _strip_editor_hints(value)
+    elif isinstance(node, list):
+        for value in node:
+            _strip_editor_hints(value)
 
 
 def write_schemas(folder: Path) -> list[Path]:

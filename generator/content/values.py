@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 import idna
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, StringConstraints, WithJsonSchema
 
 from .limits import MAX_EMAIL, MAX_ID, MAX_TEXT, MAX_TITLE, MAX_URL
 from .media import check_path
@@ -28,6 +28,19 @@ class ContentRule(ValueError):
         self.params = params
         super().__init__(code)
 
+
+def described(schema: dict[str, Any]) -> WithJsonSchema:
+    """What a JSON Schema (and the browser editor's form) know of a value type: its JSON
+    type and a pattern that accepts what the check below accepts (the check stays the
+    authority: it also normalises, and says what is wrong). Patterns are written so that
+    Python's `re` and JavaScript's RegExp read them alike."""
+    return WithJsonSchema(schema)
+
+
+# Separators people type in phone numbers: spaces (no-break ones too), ( ) . + -
+_PHONE_SEPARATORS = "[ \\u00a0\\u202f().+-]*"
+PHONE_PATTERN = (f"^{_PHONE_SEPARATORS}(?:1{_PHONE_SEPARATORS})?[2-9]{_PHONE_SEPARATORS}[0-9]{_PHONE_SEPARATORS}[0-9]"
+                 f"{_PHONE_SEPARATORS}[2-9](?:{_PHONE_SEPARATORS}[0-9]){{6}}{_PHONE_SEPARATORS}$")
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -98,7 +111,9 @@ def check_url(value: str) -> str:
     return value
 
 
-Url = Annotated[str, StringConstraints(max_length=MAX_URL), AfterValidator(check_url)]
+URL_PATTERN = r"""^(?:[Hh][Tt][Tt][Pp][Ss]?|[Mm][Aa][Ii][Ll][Tt][Oo]|[Tt][Ee][Ll]):[^\s"'<>`{}|\\^]+$"""
+Url = Annotated[str, StringConstraints(max_length=MAX_URL), AfterValidator(check_url),
+                described({"type": "string", "maxLength": MAX_URL, "pattern": URL_PATTERN})]
 
 
 def _check_public_url(value: str) -> str:
@@ -110,7 +125,9 @@ def _check_public_url(value: str) -> str:
     return value
 
 
-PublicUrl = Annotated[str, StringConstraints(max_length=MAX_URL), AfterValidator(_check_public_url)]
+PUBLIC_URL_PATTERN = r"""^[Hh][Tt][Tt][Pp][Ss]?://[^\s"'<>`{}|\\^?#]+$"""
+PublicUrl = Annotated[str, StringConstraints(max_length=MAX_URL), AfterValidator(_check_public_url),
+                      described({"type": "string", "maxLength": MAX_URL, "pattern": PUBLIC_URL_PATTERN})]
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 
@@ -122,7 +139,9 @@ def _check_email(value: str) -> str:
     return value
 
 
-Email = Annotated[str, StringConstraints(max_length=MAX_EMAIL), AfterValidator(_check_email)]
+EMAIL_PATTERN = r"^(?!.*\.\.)\s*[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\s*$"
+Email = Annotated[str, StringConstraints(max_length=MAX_EMAIL), AfterValidator(_check_email),
+                  described({"type": "string", "maxLength": MAX_EMAIL, "pattern": EMAIL_PATTERN})]
 
 
 def _check_phone(value: str | int) -> str:
@@ -139,7 +158,8 @@ def _check_phone(value: str | int) -> str:
     return digits
 
 
-Phone = Annotated[str | int, AfterValidator(_check_phone)]
+Phone = Annotated[str | int, AfterValidator(_check_phone),
+                  described({"type": ["string", "integer"], "pattern": PHONE_PATTERN})]
 
 
 def _check_extension(value: str | int) -> str:
@@ -149,7 +169,9 @@ def _check_extension(value: str | int) -> str:
     return text
 
 
-Extension = Annotated[str | int, AfterValidator(_check_extension)]
+EXTENSION_PATTERN = r"^\s*[0-9]{1,7}\s*$"
+Extension = Annotated[str | int, AfterValidator(_check_extension),
+                      described({"type": ["string", "integer"], "pattern": EXTENSION_PATTERN})]
 
 
 def _check_media(value: str) -> str:
@@ -160,7 +182,8 @@ def _check_media(value: str) -> str:
     return value
 
 
-MediaFile = Annotated[str, StringConstraints(max_length=200), AfterValidator(_check_media)]
+MediaFile = Annotated[str, StringConstraints(max_length=200), AfterValidator(_check_media),
+                      described({"type": "string", "maxLength": 200, "x-offre": {"kind": "media"}})]
 """A file of the content folder, named relative to it ("images/logo.svg")."""
 
 
@@ -176,7 +199,12 @@ def _check_toll_free(value: str | int) -> str:
     return digits
 
 
-TollFree = Annotated[str | int, AfterValidator(_check_toll_free)]
+_TOLL_FREE_CODES = "|".join(f"{code[0]}{_PHONE_SEPARATORS}{code[1]}{_PHONE_SEPARATORS}{code[2]}"
+                            for code in TOLL_FREE_AREA_CODES)
+TOLL_FREE_PATTERN = (f"^{_PHONE_SEPARATORS}(?:1{_PHONE_SEPARATORS})?(?:{_TOLL_FREE_CODES}){_PHONE_SEPARATORS}[2-9]"
+                     f"(?:{_PHONE_SEPARATORS}[0-9]){{6}}{_PHONE_SEPARATORS}$")
+TollFree = Annotated[str | int, AfterValidator(_check_toll_free),
+                     described({"type": ["string", "integer"], "pattern": TOLL_FREE_PATTERN})]
 
 PROVINCES = ("QC", "ON", "NB", "NS", "PE", "NL", "MB", "SK", "AB", "BC", "YT", "NT", "NU")
 
@@ -188,7 +216,7 @@ def _check_province(value: str) -> str:
     return code
 
 
-Province = Annotated[str, AfterValidator(_check_province)]
+Province = Annotated[str, AfterValidator(_check_province), described({"type": "string", "enum": list(PROVINCES)})]
 
 _POSTAL = re.compile(r"^([ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z])\s?([0-9][ABCEGHJ-NPRSTV-Z][0-9])$")
 
@@ -201,7 +229,10 @@ def _check_postal_code(value: str) -> str:
     return f"{match.group(1)} {match.group(2)}"
 
 
-PostalCode = Annotated[str, AfterValidator(_check_postal_code)]
+_LETTER, _LAST_LETTERS = "[ABCEGHJ-NPRSTVXYabceghj-nprstvxy]", "[ABCEGHJ-NPRSTV-Zabceghj-nprstv-z]"
+POSTAL_CODE_PATTERN = f"^\\s*{_LETTER}[0-9]{_LAST_LETTERS}\\s?[0-9]{_LAST_LETTERS}[0-9]\\s*$"
+PostalCode = Annotated[str, AfterValidator(_check_postal_code),
+                       described({"type": "string", "pattern": POSTAL_CODE_PATTERN})]
 
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -213,7 +244,10 @@ def _check_day(value: str) -> str:
     return day
 
 
-Day = Annotated[str, AfterValidator(_check_day)]
+DAY_NAMES = {"fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+             "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")}
+Day = Annotated[str, AfterValidator(_check_day),
+                described({"type": "string", "enum": list(DAYS), "x-offre": {"options": DAY_NAMES}})]
 
 _TIME = re.compile(r"^([01]?[0-9]|2[0-3])\s*(?::|h)\s*([0-5][0-9])?$")
 
@@ -226,7 +260,9 @@ def _check_time(value: str | int) -> str:
     return f"{int(match.group(1)):02d}:{match.group(2) or '00'}"
 
 
-Time = Annotated[str | int, AfterValidator(_check_time)]
+TIME_PATTERN = r"^\s*([01]?[0-9]|2[0-3])\s*(:|h|H)\s*([0-5][0-9])?\s*$"
+Time = Annotated[str | int, AfterValidator(_check_time),
+                 described({"type": ["string", "integer"], "pattern": TIME_PATTERN})]
 
 def _check_language(value: str) -> str:
     if value.strip() not in ("fr", "en"):
@@ -234,4 +270,47 @@ def _check_language(value: str) -> str:
     return value.strip()
 
 
-Language = Annotated[str, AfterValidator(_check_language)]
+LANGUAGE_NAMES = {"fr": ("français", "anglais"), "en": ("French", "English")}
+Language = Annotated[str, AfterValidator(_check_language),
+                     described({"type": "string", "enum": ["fr", "en"], "x-offre": {"options": LANGUAGE_NAMES}})]
+
+
+GIT_HOSTS = ("github", "gitlab")
+
+
+def _check_git_host(value: str) -> str:
+    host = value.strip().lower()
+    if host not in GIT_HOSTS:
+        raise ContentRule("bad_git_host", value=value)
+    return host
+
+
+GitHost = Annotated[str, AfterValidator(_check_git_host), described(
+    {"type": "string", "enum": list(GIT_HOSTS), "x-offre": {"options": {"fr": ["GitHub", "GitLab"], "en": ["GitHub", "GitLab"]}}})]
+"""Where a team keeps its content: GitHub or GitLab (gitlab.com or the team's own server)."""
+
+REPOSITORY_PATTERN = r"^\s*[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+\s*$"
+BRANCH_PATTERN = r"^\s*(?!.*\.\.)(?![-/])[A-Za-z0-9_./-]{1,100}\s*$"
+FOLDER_PATTERN = r"^\s*(?!(.*/)?\.\.?(/|\s*$))[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*\s*$"
+
+
+def _matching(pattern: str, code: str):  # type: ignore[no-untyped-def]
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if len(value) > 200 or not compiled.match(value):
+            raise ContentRule(code, value=value)
+        return value.strip()
+    return check
+
+
+RepositoryName = Annotated[str, AfterValidator(_matching(REPOSITORY_PATTERN, "bad_repository")),
+                           described({"type": "string", "maxLength": 200, "pattern": REPOSITORY_PATTERN})]
+"""owner/name, or group/subgroup/name on GitLab."""
+
+Branch = Annotated[str, AfterValidator(_matching(BRANCH_PATTERN, "bad_branch")),
+                   described({"type": "string", "maxLength": 100, "pattern": BRANCH_PATTERN})]
+
+FolderPath = Annotated[str, AfterValidator(_matching(FOLDER_PATTERN, "bad_folder")),
+                       described({"type": "string", "maxLength": 200, "pattern": FOLDER_PATTERN})]
+"""A folder inside a repository, relative to its root (content, or site/content)."""

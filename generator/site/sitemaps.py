@@ -8,6 +8,7 @@ well-formed).
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 from .addresses import Addresses
@@ -36,7 +37,8 @@ def write_sitemaps(site: Path, addresses: Addresses, public_url: str) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         ElementTree.ElementTree(urlset).write(folder / "sitemap.xml", encoding="UTF-8", xml_declaration=True)
         locations.append(public_url + ("" if language == "fr" else f"{language}/") + "sitemap.xml")
+    editor = urlsplit(public_url).path.rstrip("/") + "/admin/"  # the team's editor, when published
     (site / "robots.txt").write_text(
-        "User-agent: *\nAllow: /\n\n" + "".join(f"Sitemap: {location}\n" for location in locations),
+        f"User-agent: *\nAllow: /\nDisallow: {editor}\n\n" + "".join(f"Sitemap: {location}\n" for location in locations),
         encoding="utf-8",
     )
