@@ -116,12 +116,12 @@ def _photograph_one(browser, root: str, content: Path, ui: str, locale: str, ima
     save(page)
     wait_for_file(page, "content/fr/services.yaml", lambda text: "link: demande-organisation-communautaire" not in text)
     copy_back(page, content)
-    page.locator(".offre-editor-status").wait_for(state="visible", timeout=120_000)
+    page.locator(".offre-preview-status").wait_for(state="visible", timeout=120_000)
     page.wait_for_timeout(500)
     shot("5-problem")
     for language in ("fr", "en"):  # the next language's pictures start from the shipped content
         shutil.copy(ROOT / "content" / language / "services.yaml", content / language / "services.yaml")
-    page.locator(".offre-editor-status").wait_for(state="hidden", timeout=120_000)
+    page.locator(".offre-preview-status").wait_for(state="hidden", timeout=120_000)
     context.close()
     return made
 

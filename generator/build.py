@@ -128,8 +128,9 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
     printing = None
     try:
         work = work_folder(output_dir.parent, "work")  # and the folders of killed builds removed
+        dates = _dates(content_dir, offers)  # git, asked once for the brochures and the site
         printing = PrintJob(offers, _all_text(offers), work, project.fonts, cache,  # meanwhile: fonts, QR, PDFs
-                            dates=_dates(content_dir, offers), worker=worker, parallel=parallel)
+                            dates=dates, worker=worker, parallel=parallel)
         printing.start()
         pages: list[Path] = []
         if print_only:
@@ -137,7 +138,7 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
             result = work / "output"
             result.mkdir()
         else:
-            result = build_site(offers, project.root, work, planned(offers), _dates(content_dir, offers))
+            result = build_site(offers, project.root, work, planned(offers), dates)
             repository = offers["fr"].organisation.site.repository
             if repository is not None:  # the team edits from anywhere: the editor at /admin/
                 write_editor(result / "admin", repository_backend(repository), site_url=public_root(offers["fr"]))

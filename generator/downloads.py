@@ -133,6 +133,7 @@ class PrintJob:
         self.plan: Plan | None = None  # the panel plan, once chosen
         self.reused: list[str] = []
         self._error: BaseException | None = None
+        self._codes = {language: plan_codes(offer) for language, offer in offers.items()}  # made once, used twice
         if self._all_cached():
             if worker is not None:
                 worker.close()
@@ -168,7 +169,7 @@ class PrintJob:
         if not web_fonts_cached(self.characters, prepared, self.cache):
             return False
         fonts = {name: faces.ttf for name, faces in prepared.items()}
-        measured = {language: measure_key(offer, plan_codes(offer), fonts) for language, offer in self.offers.items()}
+        measured = {language: measure_key(offer, self._codes[language], fonts) for language, offer in self.offers.items()}
         measurements = {language: self._cached_measurement(key) for language, key in measured.items()}
         if any(measurement is None for measurement in measurements.values()):
             return False
@@ -194,7 +195,7 @@ class PrintJob:
         prepared = prepared_fonts(self.fonts_home, run)  # made once per installation
         fonts = {name: faces.ttf for name, faces in prepared.items()}
         self.folder.mkdir(parents=True, exist_ok=True)
-        codes = {language: plan_codes(offer) for language, offer in self.offers.items()}
+        codes = self._codes
         qr_images = {language: {variant: {code.link_id: svg(code, cmyk=variant == "print") for code in codes[language]}
                                 for variant in VARIANTS} for language in self.offers}
         images = {language: {variant: brochure_images(offer, variant, PROFILE) for variant in VARIANTS}

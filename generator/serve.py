@@ -34,15 +34,11 @@ from .strings import message_language
 from .workspace import work_folder
 
 STATUS_PATH = "/.offre-status"
+STATUS_SCRIPT = "/.offre-status.js"  # preview_status.js: says it in the pages and the editor
 EDITOR_PATH = "/admin/"
-# Added to every page of the preview: reload after a good rebuild; after a bad one,
-# show what is wrong at the foot of the page (as text: never as markup).
-RELOAD_SCRIPT = """<script>(function(){var v=null,box=null;function show(p){if(!p.length){if(box){box.remove();box=null}return}
-if(!box){box=document.createElement('div');box.setAttribute('role','alert');box.style.cssText='position:fixed;left:0;right:0;bottom:0;z-index:10000;background:#fff4e5;color:#1a1a1a;border-top:4px solid #b35900;padding:.75rem 1rem;font:15px/1.5 system-ui,sans-serif;max-height:40vh;overflow:auto';document.body.appendChild(box)}
-box.textContent='';var t=document.createElement('strong');t.textContent=%s;box.appendChild(t);
-var l=document.createElement('ul');p.forEach(function(m){var i=document.createElement('li');i.textContent=m;l.appendChild(i)});box.appendChild(l)}
-setInterval(function(){fetch('%s',{cache:'no-store'}).then(function(r){return r.json()}).then(function(s){
-if(v!==null&&s.version!==v){location.reload();return}v=s.version;show(s.problems)}).catch(function(){})},1000)})()</script>"""
+# Added to every page of the preview: reload after a good rebuild, show what is wrong
+# after a bad one.
+RELOAD_TAG = f'<script src="{STATUS_SCRIPT}" data-reload></script>'
 
 TEXT = {
     "fr": {
@@ -55,7 +51,7 @@ TEXT = {
         "stopped": "Aperçu arrêté.",
         "problems": "Le contenu ne respecte pas une règle; l’aperçu montre encore le dernier site valide\u00a0:",
         "editor": "Éditeur : http://127.0.0.1:{port}/admin/  (Chrome ou Edge)",
-        "no_editor": "L’éditeur (/admin/) a besoin que le dossier de contenu soit dans un dépôt Git ; {folder} n’y est pas",
+        "no_editor": "L’éditeur (/admin/) a besoin que le dossier de contenu soit dans un dépôt Git; {folder} n’y est pas",
     },
     "en": {
         "serving": "Preview: http://127.0.0.1:{port}/  (Ctrl+C to stop)",
@@ -84,7 +80,7 @@ class _State:
 class _Handler(SimpleHTTPRequestHandler):
     state: _State
     editor: Path  # the editor's folder, served at /admin/
-    reload_script: str  # RELOAD_SCRIPT, in the team's language
+    status_script: bytes  # preview_status.js, its title in the team's language
 
     def translate_path(self, path: str) -> str:
         """The preview's files, and the editor's under /admin/ (`..` cannot climb out of
@@ -104,13 +100,16 @@ class _Handler(SimpleHTTPRequestHandler):
             status = {"version": self.state.version, "problems": self.state.problems}
             self._send(json.dumps(status, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
             return
+        if self.path == STATUS_SCRIPT:
+            self._send(self.status_script, "text/javascript; charset=utf-8")
+            return
         if not self._safe_path():
             return
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file() and not self.path.startswith(EDITOR_PATH):
-            body = path.read_bytes().replace(b"</body>", self.reload_script.encode() + b"</body>", 1)
+            body = path.read_bytes().replace(b"</body>", RELOAD_TAG.encode() + b"</body>", 1)
             self._send(body, "text/html; charset=utf-8")
             return
         super().do_GET()
@@ -212,7 +211,7 @@ def _prepare_editor(folder: Path, content: Path, port: int, text: dict[str, str]
                 f"<p lang=\"en\">{html.escape(TEXT['en']['no_editor'].format(folder=content))}</p></html>")
         (folder / "index.html").write_text(page, encoding="utf-8")
         return
-    write_editor(folder, local_backend(found[1], found[0].name), status_url=STATUS_PATH,
+    write_editor(folder, local_backend(found[1], found[0].name), status_script=STATUS_SCRIPT,
                  site_url=f"http://127.0.0.1:{port}/")
 
 
@@ -225,8 +224,9 @@ def serve(content: Path, output: Path | None, port: int, *, interval: float = 0.
     state = _State()
     temporary = work_folder(None, "serve")  # the editor, and the site unless --output says where
     output = output or temporary / "site"
-    script = RELOAD_SCRIPT % (json.dumps(text["problems"]).replace("<", "\\u003c"), STATUS_PATH)
-    handler = type("Handler", (_Handler,), {"state": state, "editor": temporary / "editor", "reload_script": script})
+    script = (Path(__file__).with_name("preview_status.js").read_text(encoding="utf-8")
+              .replace("__TITLE__", json.dumps(text["problems"]).replace("<", "\\u003c"))).encode("utf-8")
+    handler = type("Handler", (_Handler,), {"state": state, "editor": temporary / "editor", "status_script": script})
     try:
         try:
             server = _Server(("127.0.0.1", port), functools.partial(handler, directory=str(output)))

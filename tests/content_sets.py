@@ -24,15 +24,19 @@ def _edit(content: Path, language: str, name: str, change) -> None:
     path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
+def _without_introduction_and_team(content: Path, language: str) -> None:
+    path = content / language / "organisation.yaml"
+    organisation = yaml.safe_load(path.read_text(encoding="utf-8"))
+    organisation.pop("introduction")
+    organisation.pop("team")
+    path.write_text(yaml.safe_dump(organisation, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 def short(target: Path) -> Path:
     """The shipped services without the introduction and the team."""
     shutil.copytree(SHIPPED, target)
     for language in ("fr", "en"):
-        organisation = yaml.safe_load((target / language / "organisation.yaml").read_text(encoding="utf-8"))
-        organisation.pop("introduction")
-        organisation.pop("team")
-        (target / language / "organisation.yaml").write_text(
-            yaml.safe_dump(organisation, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        _without_introduction_and_team(target, language)
     return target
 
 
@@ -46,11 +50,7 @@ def tiny(target: Path) -> Path:
         service.pop("audiences", None)
         (target / language / "services.yaml").write_text(
             yaml.safe_dump({"services": [service]}, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        organisation = yaml.safe_load((target / language / "organisation.yaml").read_text(encoding="utf-8"))
-        organisation.pop("introduction")
-        organisation.pop("team")
-        (target / language / "organisation.yaml").write_text(
-            yaml.safe_dump(organisation, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        _without_introduction_and_team(target, language)
     return target
 
 

@@ -151,7 +151,7 @@ def test_edit_both_languages_in_the_browser_and_see_the_preview_follow(preview, 
     wait_for_file(page, "content/en/services.yaml",
                   lambda text: "link: demande-organisation-communautaire" not in text)
     copy_back(page, content)
-    banner = page.locator(".offre-editor-status")
+    banner = page.locator(".offre-preview-status")
     banner.wait_for(state="visible", timeout=120_000)
     assert "services.yaml" in banner.inner_text()
     assert "aucun moyen de faire une demande" in banner.inner_text()

@@ -22,7 +22,7 @@ from .models import FILES, field_words
 KINDS = {  # value type → (French, English)
     "Title": ("texte d'une ligne, {title} caractères au plus", "one-line text, at most {title} characters"),
     "Text": ("texte, {text} caractères au plus", "text, at most {text} characters"),
-    "Id": ("identifiant (minuscules, chiffres, traits d'union ; {id} caractères au plus)",
+    "Id": ("identifiant (minuscules, chiffres, traits d'union; {id} caractères au plus)",
            "id (lower case, digits, hyphens; at most {id} characters)"),
     "Url": ("adresse https://, http://, mailto: ou tel:", "https://, http://, mailto: or tel: address"),
     "PublicUrl": ("adresse https:// du site", "the site's https:// address"),

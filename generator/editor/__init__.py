@@ -28,8 +28,6 @@ from .config import UI_LANGUAGES, editor_config
 VENDOR = Path(__file__).with_name("vendor")
 TEMPLATES = Path(__file__).with_name("templates")
 TITLES = {"fr": "Éditeur de l’offre de service", "en": "Service offer editor"}
-PROBLEMS = {"fr": "Le contenu enregistré ne respecte pas une règle; l’aperçu montre encore le dernier site valide\u00a0:",
-            "en": "The saved content breaks a rule; the preview still shows the last good site:"}
 
 
 @dataclass(frozen=True)
@@ -64,10 +62,11 @@ def repository_backend(repository: Repository) -> Backend:
     return Backend(settings, repository.folder.strip("/"), origins)
 
 
-def write_editor(folder: Path, backend: Backend, *, status_url: str | None = None, site_url: str | None = None) -> None:
+def write_editor(folder: Path, backend: Backend, *, status_script: str | None = None,
+                 site_url: str | None = None) -> None:
     """Write the editor into `folder` (its /admin/): the CMS, its two configurations, its
-    page and its service worker. `status_url`: where the preview says whether the last
-    save built (offre serve only)."""
+    page and its service worker. `status_script`: the preview's script that says whether
+    the last save built (offre serve only)."""
     shutil.copytree(VENDOR, folder, dirs_exist_ok=True)
     manifest = json.loads((VENDOR / "MANIFEST.json").read_text(encoding="utf-8"))
     version = manifest["packages"]["@sveltia/cms"]
@@ -76,7 +75,7 @@ def write_editor(folder: Path, backend: Backend, *, status_url: str | None = Non
         (folder / f"config-{ui}.yml").write_text(
             "# Made by offre from the content models: edit generator/content/models.py, not this file.\n"
             + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
-    settings = {"titles": TITLES, "problems": PROBLEMS, "status": status_url}
+    settings = {"titles": TITLES, "status": status_script}
     page = (TEMPLATES / "index.html").read_text(encoding="utf-8")
     (folder / "index.html").write_text(page.replace("__SETTINGS__", _script_json(settings)), encoding="utf-8")
     locales = sorted(path.stem for path in (VENDOR / "locales").glob("*.json"))
