@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.metadata
+import json
 import os
 import shutil
 import tempfile
@@ -20,11 +21,11 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from . import __version__
-from .brochure import (PROFILE, TEMPLATES, VARIANTS, BrochureOverflow, Measurement, Plan, brochure_images, plan_for,
-                       too_much_text)
-from .brochure import measurement_from_json as from_json, measurement_to_json as to_json
+from .brochure import (PROFILE, TEMPLATES, VARIANTS, BrochureOverflow, Fragments, Measurement, Plan, brochure_images,
+                       first_sizes, measurement, measuring_fragments, missing_measures, plan_for, too_much_text)
 from .content import Offer
 from .files import write_whole
 from .fonts import fonts_prepared, prepared_fonts, web_fonts, web_fonts_cached
@@ -73,14 +74,22 @@ def check_brochure_budget(offers: dict[str, Offer]) -> None:
 
 
 def measure_key(offer: Offer, codes: list[QrCode], fonts: dict[str, Path]) -> str:
-    """Hash of everything a language's measurements are made from: its content, its QR
-    codes, the fonts, the templates, the generator's code and WeasyPrint's version."""
+    """Hash of everything a language's brochures are laid out from, but the plan: its
+    content, its QR codes, and the layout (see layout_key)."""
     digest = hashlib.sha256()
     digest.update(offer.model_dump_json(exclude={"locations", "media"}).encode())
     for relative in sorted(offer.media):  # the images, by what they hold, not where they are
         digest.update(relative.encode() + b"\0" + hashlib.sha256(Path(offer.media[relative]).read_bytes()).digest())
     for code in codes:
         digest.update(f"{code.link_id}\0{code.encoded}\0{code.label}\0{code.address}".encode())
+    digest.update(layout_key(fonts).encode())
+    return digest.hexdigest()[:32]
+
+
+def layout_key(fonts: dict[str, Path]) -> str:
+    """Hash of what a piece's measured height depends on besides its HTML and size: the
+    fonts, the templates, the generator's code and WeasyPrint's version."""
+    digest = hashlib.sha256()
     for name in sorted(fonts):
         digest.update(name.encode() + fonts[name].read_bytes())
     for template in sorted(TEMPLATES.rglob("*")):
@@ -134,6 +143,8 @@ class PrintJob:
         self.reused: list[str] = []
         self._error: BaseException | None = None
         self._codes = {language: plan_codes(offer) for language, offer in offers.items()}  # made once, used twice
+        self._svgs: dict[tuple[str, str], dict[str, str]] = {}
+        self._pieces: dict[str, Fragments] | None = None
         if self._all_cached():
             if worker is not None:
                 worker.close()
@@ -169,14 +180,21 @@ class PrintJob:
         if not web_fonts_cached(self.characters, prepared, self.cache):
             return False
         fonts = {name: faces.ttf for name, faces in prepared.items()}
-        measured = {language: measure_key(offer, self._codes[language], fonts) for language, offer in self.offers.items()}
-        measurements = {language: self._cached_measurement(key) for language, key in measured.items()}
-        if any(measurement is None for measurement in measurements.values()):
-            return False
+        fragments = self._fragments(fonts)
+        known = {language: self._cached_measures(fonts, language) for language in self.offers}
+
+        def measure(sizes: list[float], titles: list[float]) -> dict[str, Measurement]:
+            if any(any(missing_measures(fragments[language], sizes, titles, known[language]["entries"]))
+                   for language in self.offers):
+                raise _NotCached
+            return {language: measurement(fragments[language], known[language]["entries"], sizes, titles)
+                    for language in self.offers}
+
         try:
-            plan = plan_for(measurements)  # type: ignore[arg-type]
-        except BrochureOverflow:
+            plan = plan_for(measure(*self._first_sizes(fragments, known)), measure)
+        except (_NotCached, BrochureOverflow):
             return False
+        measured = {language: measure_key(offer, self._codes[language], fonts) for language, offer in self.offers.items()}
         return all(self._cached_brochures(brochure_key(measured[language], plan, language, self.dates[language]), language)
                    is not None
                    for language in self.offers)
@@ -196,34 +214,52 @@ class PrintJob:
         fonts = {name: faces.ttf for name, faces in prepared.items()}
         self.folder.mkdir(parents=True, exist_ok=True)
         codes = self._codes
-        qr_images = {language: {variant: {code.link_id: svg(code, cmyk=variant == "print") for code in codes[language]}
-                                for variant in VARIANTS} for language in self.offers}
+        qr_images = {language: {variant: self._qr_images(language, variant) for variant in VARIANTS}
+                     for language in self.offers}
         images = {language: {variant: brochure_images(offer, variant, PROFILE) for variant in VARIANTS}
                   for language, offer in self.offers.items()}
         names = {language: {variant: brochure_name(language, variant) for variant in VARIANTS}
                  for language in self.offers}
-        labels = {language: " / ".join(names[language].values()) for language in self.offers}
 
-        # 1. Measurements: from the cache, or made by the worker (every language at once).
-        measured = {language: measure_key(offer, codes[language], fonts) for language, offer in self.offers.items()}
-        measurements = {language: self._cached_measurement(measured[language]) for language in self.offers}
-        missing = [language for language, measurement in measurements.items() if measurement is None]
-        jobs = [(self.offers[language], codes[language], fonts, qr_images[language]["office"],
-                 images[language]["office"], labels[language], self._scratch(language)) for language in missing]
-        call = self._worker.measure(jobs) if self._worker is not None and jobs else None
-        # Meanwhile, the web fonts and the QR files.
+        # 1. Measurements: what the cache does not have is laid out by the worker, every
+        #    language at once; the first sizes while the web fonts and QR files are made.
+        fragments = self._fragments(fonts)
+        known = {language: self._cached_measures(fonts, language) for language in self.offers}
+        asked: tuple[set[float], set[float]] = (set(), set())
+
+        def start(sizes: list[float], titles: list[float]) -> Any:
+            asked[0].update(sizes)
+            asked[1].update(titles)
+            jobs = [(fragments[language], sizes, titles, set(known[language]["entries"]), self._scratch(language))
+                    for language in self.offers]
+            if self._worker is not None:
+                return self._worker.measure(jobs)
+            return _Done([measure_job(*job) for job in jobs])
+
+        def finish(call: Any, sizes: list[float], titles: list[float]) -> dict[str, Measurement]:
+            for language, found in zip(self.offers, call.result()):
+                known[language]["entries"].update(found)
+            return {language: measurement(fragments[language], known[language]["entries"], sizes, titles)
+                    for language in self.offers}
+
+        first = self._first_sizes(fragments, known)
+        call = start(*first)
         web_fonts(self.characters, self.fonts, prepared, self.cache, store=self.store)
         write_code_files([code for language in self.offers for code in codes[language]], self.folder)
-        made = call.result() if call is not None else [measure_job(*job) for job in jobs]
-        for language, measurement in zip(missing, made):
-            measurements[language] = measurement
-            self._store(f"measures/{measured[language]}.json", to_json(measurement).encode("utf-8"))
 
-        # 2. One panel plan for every language.
-        plan = plan_for(measurements)  # type: ignore[arg-type]
+        # 2. One panel plan for every language, measuring more sizes if it needs them.
+        plan = plan_for(finish(call, *first), lambda sizes, titles: finish(start(sizes, titles), sizes, titles))
         self.plan = plan
+        for language in self.offers:
+            entries = known[language]["entries"]
+            used = {fragments[language].key(piece, size) for size in asked[0] for piece in [*fragments[language].parts, "back"]}
+            used |= {fragments[language].key("cover", size) for size in asked[1]} | {fragments[language].key("capacity", 0)}
+            self._store(self._measures_name(fonts, language),
+                        json.dumps({"size": plan.size, "entries": {key: entries[key] for key in sorted(used & set(entries))}},
+                                   ensure_ascii=False).encode("utf-8"))
 
         # 3. The PDFs: from the cache, or laid out by the worker.
+        measured = {language: measure_key(offer, codes[language], fonts) for language, offer in self.offers.items()}
         pending, jobs = [], []
         for language, offer in self.offers.items():
             key = brochure_key(measured[language], plan, language, self.dates[language])
@@ -251,16 +287,47 @@ class PrintJob:
         if overflows:
             raise BrochureOverflow(overflows)
 
+    def _qr_images(self, language: str, variant: str) -> dict[str, str]:
+        key = (language, variant)
+        if key not in self._svgs:
+            self._svgs[key] = {code.link_id: svg(code, cmyk=variant == "print") for code in self._codes[language]}
+        return self._svgs[key]
+
+    def _fragments(self, fonts: dict[str, Path]) -> dict[str, Fragments]:
+        """Each language's measured pieces, as HTML (made once, used by _all_cached and _make)."""
+        if self._pieces is None:
+            self._pieces = {
+                language: measuring_fragments(offer, self._codes[language], fonts, self._qr_images(language, "office"),
+                                              brochure_images(offer, "office", PROFILE),
+                                              " / ".join(brochure_name(language, v) for v in VARIANTS))
+                for language, offer in self.offers.items()}
+        return self._pieces
+
+    @staticmethod
+    def _first_sizes(fragments: dict[str, Fragments], known: dict[str, dict]) -> tuple[list[float], list[float]]:
+        hint = next((k["size"] for k in known.values() if k.get("size") is not None), None)
+        return first_sizes(max(f.characters for f in fragments.values()), max(f.blocks for f in fragments.values()),
+                           hint)
+
+    def _measures_name(self, fonts: dict[str, Path], language: str) -> str:
+        return f"measures/{layout_key(fonts)}-{language}.json"
+
+    def _cached_measures(self, fonts: dict[str, Path], language: str) -> dict[str, Any]:
+        """The measurements this layout made before for the language (what its last build
+        used) and the size it chose: {"size": …, "entries": {key: …}}."""
+        empty: dict[str, Any] = {"size": None, "entries": {}}
+        if self.cache is None:
+            return empty
+        try:
+            data = json.loads((self.cache / self._measures_name(fonts, language)).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return empty  # not there, or damaged: measured again
+        if not isinstance(data, dict) or not isinstance(data.get("entries"), dict):
+            return empty
+        return {"size": data.get("size") if isinstance(data.get("size"), float) else None, "entries": data["entries"]}
+
     def _scratch(self, language: str) -> Path:
         return self.folder.parent / f"scratch-{language}"
-
-    def _cached_measurement(self, key: str) -> Measurement | None:
-        if self.cache is None:
-            return None
-        try:
-            return from_json((self.cache / "measures" / f"{key}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # not there, or damaged: measured again
 
     def _cached_brochures(self, key: str, language: str) -> Path | None:
         entry = self.cache / "brochures" / key if self.cache is not None else None
@@ -293,3 +360,17 @@ class PrintJob:
             pass
         finally:
             shutil.rmtree(temporary, ignore_errors=True)
+
+
+class _NotCached(Exception):
+    """A measurement the cache does not have (the worker is needed after all)."""
+
+
+class _Done:
+    """The answer of measurements made in this process, read like a worker's Call."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def result(self) -> Any:
+        return self.value

@@ -70,7 +70,7 @@ class PrintWorker:
 
     def measure(self, jobs: list[tuple]) -> Call:
         """`measure_job(*job)` for every job (language) at once; `.result()` gives, in
-        order, each language's measurements."""
+        order, each language's new measurements."""
         return self.submit(_in_parallel, measure_job, jobs)
 
     def render(self, jobs: list[tuple]) -> Call:
@@ -208,12 +208,12 @@ def _in_parallel(function: Callable[..., Any], jobs: list[tuple]) -> list[Any]:
 
 
 def measure_job(*job: Any) -> Any:
-    """`measure_brochure(*job)`; the job's last item is a scratch folder (see render_job)."""
-    from .brochure import measure_brochure
+    """`measure_fragments(*job)`; the job's last item is a scratch folder (see render_job)."""
+    from .brochure import measure_fragments
 
     *arguments, scratch = job
     with _temporary_files_in(scratch):
-        return measure_brochure(*arguments)
+        return measure_fragments(*arguments)
 
 
 def render_job(*job: Any) -> Any:

@@ -1,7 +1,7 @@
 """The panel plan: which part of which section goes on which panel, at what size.
 
-Given each language's measurements (every block's height at every body size, see
-layout.py), choose for both brochures of an offer together:
+Given each language's measurements (every block's height at the body sizes measured,
+see render.py and search_plan), choose for both brochures of an offer together:
 
 1. the largest body size, from 12 pt down to 9.5 pt, at which the sections can be
    shared out over the flowing panels — inside flap, inside 1, 2, 3, and the top of
@@ -27,8 +27,8 @@ services could be shown on the site only. Pure Python: no layout here.
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Callable
 
 BODY_SIZES = (12.0, 11.5, 11.0, 10.5, 10.0, 9.5)  # points, largest first
 TITLE_SIZES = (34.0, 30.0, 26.0, 22.0, 19.0, 16.0)  # the cover's title, points
@@ -43,6 +43,7 @@ SAFETY = 0.995  # a plan keeps half a percent of each panel free: rounding in la
 MIN_FILL = 0.3  # below this a panel looks empty: avoided whenever there is a way
 SPLIT_COST = 0.01  # cutting a section across two panels, in units of squared fill
 PX_PER_MM = 96 / 25.4
+TOLERANCE_PX = 0.5  # what the layout may round: past an edge by less is not past it
 
 
 @dataclass(frozen=True)
@@ -68,15 +69,38 @@ class SizeMeasure:
 
 @dataclass(frozen=True)
 class Measurement:
-    """Everything the planner needs to know about one language's brochure."""
+    """What the planner knows of one language's brochure: only the body sizes and cover
+    title sizes measured so far (see search_plan), each measured exactly."""
 
     language: str
     label: str  # the PDFs' names, for messages
     sections: tuple[SectionShape, ...]
     capacity: float  # height of a panel's content box, px
     sizes: dict[float, SizeMeasure]
-    title_size: float | None  # the largest cover title that fits, None when none does
-    cover_excess_mm: float = 0.0
+    covers: dict[float, float] = field(default_factory=dict)  # title size → px its text goes past the cover
+
+    @property
+    def title_size(self) -> float | None:
+        """The largest cover title that fits, None when none does or it is not known yet."""
+        for size in TITLE_SIZES:
+            if size not in self.covers:
+                return None
+            if self.covers[size] <= TOLERANCE_PX:
+                return size
+        return None
+
+    @property
+    def cover_known(self) -> bool:
+        """Whether the title size is settled: one fits, and every larger one was measured."""
+        return self.title_size is not None or all(size in self.covers for size in TITLE_SIZES)
+
+    @property
+    def cover_excess_mm(self) -> float:
+        return min(self.covers.values(), default=0.0) / PX_PER_MM
+
+    def merged(self, other: Measurement) -> Measurement:
+        """This measurement with the sizes and covers `other` adds."""
+        return replace(self, sizes={**self.sizes, **other.sizes}, covers={**self.covers, **other.covers})
 
 
 @dataclass(frozen=True)
@@ -115,7 +139,8 @@ class NoFit(Exception):
 
 
 def choose_plan(measurements: dict[str, Measurement]) -> Plan:
-    """The plan for every language of one offer; raises NoFit when nothing fits."""
+    """The plan for every language of one offer, among the body sizes measured in every
+    language; raises NoFit when nothing fits."""
     reasons: list[tuple[str, dict]] = []
     for language, measure in measurements.items():
         if measure.title_size is None:
@@ -124,7 +149,7 @@ def choose_plan(measurements: dict[str, Measurement]) -> Plan:
         raise NoFit(reasons)
     languages = list(measurements)
     shapes = [measurements[language].sections for language in languages]
-    if any(tuple(s.key for s in shape) != tuple(s.key for s in shapes[0]) for shape in shapes):
+    if not _same_sections(measurements):
         # The languages do not have the same sections: each gets its own plan.
         plans = {language: choose_plan({language: measurements[language]}) for language in languages}
         first = plans[languages[0]]
@@ -133,19 +158,101 @@ def choose_plan(measurements: dict[str, Measurement]) -> Plan:
                     {language: plan.title_sizes[language] for language, plan in plans.items()})
     units = _units(shapes)
     for whole_sections_across_sides in (True, False):
-        for size in BODY_SIZES:
-            heights = {language: _unit_heights(measurements[language], units, size) for language in languages}
-            capacities = {language: _capacities(measurements[language], size) for language in languages}
-            if any(capacity[-1] < 0 for capacity in capacities.values()):
-                continue  # the back's foot alone does not fit
-            cuts = _best_cuts(units, heights, capacities, whole_sections_across_sides)
-            if cuts is None:
-                continue
-            spacing, fills = _spacing(units, cuts, heights, capacities)
-            panels = {panel: tuple(_pieces(units[a:b], shapes[0])) for panel, a, b in zip(FLOW_PANELS, cuts, cuts[1:])}
-            return Plan(size, spacing, panels, fills,
-                        {language: measurements[language].title_size for language in languages})
+        for size in _measured(measurements):
+            plan = _plan_at(measurements, units, size, whole_sections_across_sides)
+            if plan is not None:
+                return plan
     raise NoFit(_why(measurements, units))
+
+
+def _same_sections(measurements: dict[str, Measurement]) -> bool:
+    keys = [tuple(section.key for section in m.sections) for m in measurements.values()]
+    return all(key == keys[0] for key in keys)
+
+
+def _measured(measurements: dict[str, Measurement]) -> list[float]:
+    """The body sizes measured in every language, largest first."""
+    return [size for size in BODY_SIZES if all(size in m.sizes for m in measurements.values())]
+
+
+def _plan_at(measurements: dict[str, Measurement], units: list[Unit], size: float,
+             whole_sections_across_sides: bool) -> Plan | None:
+    """The plan at one body size, or None when the sections do not fit at that size."""
+    languages = list(measurements)
+    heights = {language: _unit_heights(measurements[language], units, size) for language in languages}
+    capacities = {language: _capacities(measurements[language], size) for language in languages}
+    if any(capacity[-1] < 0 for capacity in capacities.values()):
+        return None  # the back's foot alone does not fit
+    cuts = _best_cuts(units, heights, capacities, whole_sections_across_sides)
+    if cuts is None:
+        return None
+    sections = measurements[languages[0]].sections
+    spacing, fills = _spacing(units, cuts, heights, capacities)
+    panels = {panel: tuple(_pieces(units[a:b], sections)) for panel, a, b in zip(FLOW_PANELS, cuts, cuts[1:])}
+    return Plan(size, spacing, panels, fills, {language: measurements[language].title_size for language in languages})
+
+
+# --- which sizes to measure ---------------------------------------------------------------------
+
+# A brochure's text fills its panels in proportion to the square of the body size (lines
+# are taller and hold fewer words), about this much per character and per block at 1 pt,
+# and a plan is usually found while the text fills no more than FIT_FILL of the panels.
+# Only a first guess: the search below measures until it knows.
+FILL_PER_CHARACTER = 1.08e-6
+FILL_PER_BLOCK = 1.16e-4
+FIT_FILL = 0.78
+
+Measure = Callable[[list[float], list[float]], dict[str, Measurement]]
+
+
+def first_sizes(characters: int, blocks: int, hint: float | None = None) -> tuple[list[float], list[float]]:
+    """The body sizes and cover title sizes to measure first: the size the plan will
+    most likely have (`hint`, the last build's, or a guess from the amount of text) and
+    the next larger one, which must be measured not to fit; the largest title."""
+    if hint not in BODY_SIZES:
+        per_point = FILL_PER_CHARACTER * characters + FILL_PER_BLOCK * blocks
+        largest = (FIT_FILL / per_point) ** 0.5 if per_point > 0 else BODY_SIZES[0]
+        hint = next((size for size in BODY_SIZES if size <= largest), BODY_SIZES[-1])
+    index = BODY_SIZES.index(hint)
+    return list(BODY_SIZES[max(index - 1, 0):index + 1]), [TITLE_SIZES[0]]
+
+
+def search_plan(measurements: dict[str, Measurement], measure: Measure) -> Plan:
+    """The plan choose_plan would choose with every size measured, measuring as few
+    sizes as it can: from those measured first (see first_sizes), up while the largest
+    one measured fits, down while none fits; the cover's smaller titles only when the
+    largest does not fit. `measure(sizes, title_sizes)` lays out more, in every language.
+
+    The sizes measured are always a run of neighbours: the answer is the largest of them
+    that fits, when the next larger size was measured not to fit. Above a size that does
+    not fit, no larger one is expected to (text only grows with its size)."""
+    while True:
+        sizes, titles = _still_to_measure(measurements)
+        if not sizes and not titles:
+            return choose_plan(measurements)
+        more = measure(sizes, titles)
+        measurements = {language: m.merged(more[language]) for language, m in measurements.items()}
+
+
+def _still_to_measure(measurements: dict[str, Measurement]) -> tuple[list[float], list[float]]:
+    titles = sorted({size for m in measurements.values() if not m.cover_known
+                     for size in TITLE_SIZES if size not in m.covers}, reverse=True)
+    measured = _measured(measurements)
+    missing = [size for size in BODY_SIZES if size not in measured]
+    if not missing:
+        return [], titles
+    if any(m.cover_known and m.title_size is None for m in measurements.values()):
+        return [], []  # no title fits a cover: that is the answer, whatever the body size
+    if not _same_sections(measurements):
+        return missing, titles  # planned language by language: every size
+    units = _units([m.sections for m in measurements.values()])
+    fitting = next((size for size in measured if _plan_at(measurements, units, size, True) is not None), None)
+    if fitting is None:
+        below = [size for size in missing if size < measured[-1]] if measured else missing
+        return (below or missing), titles  # none fits: smaller sizes; at the smallest, all for the fallback
+    if fitting == measured[0] and fitting != BODY_SIZES[0]:
+        return [size for size in missing if size > fitting], titles  # the largest measured fits: larger ones
+    return [], titles
 
 
 # --- units and heights ------------------------------------------------------------------------
@@ -334,26 +441,3 @@ def _why(measurements: dict[str, Measurement], units: list[Unit]) -> list[tuple[
             reasons.append(("unit", {"language": language, "section": measure.sections[units[tallest].section],
                                      "excess_mm": excess / PX_PER_MM}))
     return reasons
-
-
-# --- kept in the build cache -------------------------------------------------------------------
-
-
-def to_json(measurement: Measurement) -> str:
-    """A measurement as JSON, for the cache (JSON, not pickle: a cache folder may be shared)."""
-    data = asdict(measurement)
-    data["sizes"] = {str(size): value for size, value in data["sizes"].items()}
-    return json.dumps(data, ensure_ascii=False, sort_keys=True)
-
-
-def from_json(text: str) -> Measurement:
-    data = json.loads(text)
-    sections = tuple(SectionShape(s["key"], s["title"], s["where"], tuple(s["block_keys"]),
-                                  tuple(tuple(unit) for unit in s["units"]), s["is_service"])
-                     for s in data["sections"])
-    sizes = {float(size): SizeMeasure({key: tuple(tuple(pair) for pair in blocks)
-                                       for key, blocks in value["blocks"].items()},
-                                      value["section_gap"], value["back"])
-             for size, value in data["sizes"].items()}
-    return Measurement(data["language"], data["label"], sections, data["capacity"], sizes, data["title_size"],
-                       data["cover_excess_mm"])

@@ -2,10 +2,11 @@
 
 Two steps per language, with the panel plan between them (plan.py):
 
-1. `measure_brochure`: every flowing section, block by block, at every body size of
-   plan.BODY_SIZES, at the narrowest panel's width; the back's contents at each size;
-   the cover at each title size. One layout of a measuring page; the heights go back
-   to the planner, which chooses for both languages at once.
+1. `measure_fragments`: the flowing sections, block by block, at the narrowest panel's
+   width, the back's foot, and the cover, at the body and title sizes the planner asks
+   for (plan.search_plan), each piece only once: its height is kept under a key made of
+   its HTML and the size. One layout of measuring pages; the heights go back to the
+   planner, which chooses for both languages at once.
 2. `render_brochures`: the two sheets laid out to the plan, checked (anything past a
    panel's edge is an error that names the panel and the section), and written twice
    from the same HTML: `print` with print.css (CMYK, bleed, crop and fold marks,
@@ -40,12 +41,11 @@ from ..strings import message_language as default_language, strings
 from ..text import display_url, distinct, format_phone, tel_uri, to_uri, typography
 from . import finishing
 from .blocks import Section, brochure_text, flowing_sections
-from .plan import (BODY_SIZES, FLOW_PANELS, PX_PER_MM, TITLE_SIZES, Measurement, NoFit, Plan, SectionShape,
-                   SizeMeasure, choose_plan)
+from .plan import (BODY_SIZES, FLOW_PANELS, PX_PER_MM, TITLE_SIZES, TOLERANCE_PX, Measure, Measurement, NoFit,
+                   Plan, SectionShape, SizeMeasure, search_plan)
 
 TEMPLATES = Path(__file__).parent / "templates"
 PROFILE = Path(__file__).parent / "profiles" / "ISOcoated_v2_300_bas.icc"
-TOLERANCE_PX = 0.5
 VARIANTS = ("print", "office")
 PDF_OPTIONS = {
     "print": {"pdf_variant": "pdf/x-4", "pdf_tags": True},
@@ -267,17 +267,86 @@ _ALLOWED_FILES: list[Path] = []  # the font files of the brochure being made (se
 # --- 1. measuring -------------------------------------------------------------------------------
 
 
-def measure_brochure(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_images: dict[str, str],
-                     images: dict[str, str | None], label: str) -> Measurement:
-    """Every block's height at every body size, the back's, and the cover's fit."""
+@dataclass(frozen=True)
+class Fragments:
+    """The pieces of one language's brochure that are measured, as HTML: each flowing
+    section, the back's foot (contacts, signature) and the cover. A piece's height
+    depends only on its HTML, the body (or title) size and the layout (templates, fonts,
+    WeasyPrint), so a measurement is stored under `key(piece, size)` (the layout has its
+    key in the cache's name, see downloads.py) and an edit measures only what it changed."""
+
+    language: str
+    label: str  # the PDFs' names, for messages
+    shapes: tuple[SectionShape, ...]
+    head: str  # what every measuring page starts with (fonts)
+    fonts: dict[str, Path]  # the font files the head names, which the layout may read
+    parts: dict[str, str]  # section key → its HTML
+    back: str
+    cover: str
+    characters: int  # of the sections' text: with the number of blocks, a guess at the size (plan.first_sizes)
+
+    @property
+    def blocks(self) -> int:
+        return sum(len(shape.block_keys) for shape in self.shapes)
+
+    def key(self, piece: str, size: float) -> str:
+        """`piece`: a section's key, "back", "cover" or "capacity"."""
+        html = {"back": self.back, "cover": self.cover, "capacity": ""}.get(piece)
+        html = self.parts[piece] if html is None else html
+        return hashlib.sha256(f"{piece}\0{html}".encode("utf-8")).hexdigest()[:32] + f"@{size:g}"
+
+
+def measuring_fragments(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_images: dict[str, str],
+                        images: dict[str, str | None], label: str) -> Fragments:
+    """The measured pieces of one language's brochure (Jinja only: no layout here)."""
     sections = flowing_sections(offer)
     context = _context(offer, codes, fonts, qr_images, images, sections)
-    html = _render("measure.html.j2", {**context, "sizes": BODY_SIZES, "title_sizes": TITLE_SIZES})
-    with _fonts_allowed(fonts), _Layout() as layout:
+    pieces = _ENV.get_template("_blocks.j2").make_module(vars=context)
+    shapes = tuple(SectionShape(section.key, section.title, section.where,
+                                tuple(block.key for block in section.blocks), tuple(section.units()),
+                                section.key.startswith("service-")) for section in sections)
+    return Fragments(
+        language=offer.language, label=label, shapes=shapes,
+        head=_render("_head.j2", context), fonts=fonts,
+        parts={section.key: str(pieces.part(section)) for section in sections},
+        back=str(pieces.contacts()) + str(pieces.signature("back")),
+        cover=str(pieces.cover()),
+        characters=sum(brochure_text(section) for section in sections),
+    )
+
+
+def missing_measures(fragments: Fragments, sizes: list[float], title_sizes: list[float],
+                     known: set[str] | dict[str, Any]) -> tuple[dict[float, list[str]], list[float], bool]:
+    """What `measure_fragments` must lay out for these sizes: per body size the pieces
+    (section keys, "back") not in `known`, the cover's title sizes not in it, and
+    whether the panel's height is."""
+    pieces: dict[float, list[str]] = {}
+    for size in sizes:
+        wanted = [key for key in [*fragments.parts, "back"] if fragments.key(key, size) not in known]
+        if wanted:
+            pieces[size] = wanted
+    titles = [size for size in title_sizes if fragments.key("cover", size) not in known]
+    return pieces, titles, fragments.key("capacity", 0) not in known
+
+
+def measure_fragments(fragments: Fragments, sizes: list[float], title_sizes: list[float],
+                      known: set[str] | dict[str, Any]) -> dict[str, Any]:
+    """Lay out what is not `known` yet, once, on one measuring page per size: the
+    sections whole, at the narrowest panel's width; the back's foot at its width; the
+    cover at each title size. Returns the new measurements by key (see Fragments.key):
+    a section's blocks' (border height, margins) and its gap, the foot's height, the
+    cover's excess, the panel's height."""
+    pieces, titles, capacity = missing_measures(fragments, sizes, title_sizes, known)
+    if not pieces and not titles and not capacity:
+        return {}
+    html = _render("measure.html.j2", {
+        "lang": fragments.language, "head": Markup(fragments.head), "capacity": capacity,
+        "pages": [(size, [Markup(fragments.parts[key]) for key in keys if key != "back"],
+                   Markup(fragments.back) if "back" in keys else None) for size, keys in pieces.items()],
+        "title_sizes": titles, "cover": Markup(fragments.cover)})
+    with _fonts_allowed(fragments.fonts), _Layout() as layout:
         document = layout.lay_out(html, "office")
-    sizes: dict[float, dict[str, Any]] = {size: {"blocks": {}, "gap": 0.0, "back": 0.0} for size in BODY_SIZES}
-    capacity = 0.0
-    covers: dict[float, float] = {}
+    found: dict[str, Any] = {}
     seen: set[int] = set()
     for page in document.pages:
         for box, marks in _boxes(page._page_box):
@@ -286,30 +355,42 @@ def measure_brochure(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], 
                 continue  # a pseudo-element (a list's marker) or an inner box of an element already read
             seen.add(id(element))
             if marks.get("data-capacity") is not None:
-                capacity = box.height
+                found[fragments.key("capacity", 0)] = box.height
             size = marks.get("data-size")
-            if size is not None and element.get("data-back") is not None:
-                sizes[float(size)]["back"] = box.margin_height()
-            if size is not None and element.get("data-block") is not None and marks.get("data-section"):
-                blocks = sizes[float(size)]["blocks"].setdefault(marks["data-section"], {})
-                blocks[element.get("data-block")] = (box.border_height(), box.margin_height() - box.border_height())
-            if size is not None and element.tag == "section" and marks.get("data-section") and not sizes[float(size)]["gap"]:
-                sizes[float(size)]["gap"] = box.padding_bottom
+            if size is None:
+                continue
+            size = float(size)
+            if element.get("data-back") is not None:
+                found[fragments.key("back", size)] = box.margin_height()
+            section = marks.get("data-section")
+            if section not in fragments.parts:
+                continue
+            entry = found.setdefault(fragments.key(section, size), {"blocks": {}, "gap": 0.0})
+            if element.get("data-block") is not None:
+                entry["blocks"][element.get("data-block")] = (box.border_height(), box.margin_height() - box.border_height())
+            elif element.tag == "section":
+                entry["gap"] = box.padding_bottom
         for title_size, excess in _cover_excess(page).items():
-            covers[title_size] = max(covers.get(title_size, 0.0), excess)
-    fitting = [size for size in TITLE_SIZES if covers.get(size, 0.0) <= TOLERANCE_PX]
-    shapes = tuple(SectionShape(section.key, section.title, section.where,
-                                tuple(block.key for block in section.blocks), tuple(section.units()),
-                                section.key.startswith("service-")) for section in sections)
+            key = fragments.key("cover", title_size)
+            found[key] = max(found.get(key, 0.0), excess)
+    return found
+
+
+def measurement(fragments: Fragments, known: dict[str, Any], sizes: list[float],
+                title_sizes: list[float]) -> Measurement:
+    """The planner's view of one language at these sizes, from measurements by key."""
+    at = {}
+    for size in sizes:
+        entries = {key: known[fragments.key(key, size)] for key in fragments.parts}
+        at[size] = SizeMeasure(
+            blocks={shape.key: tuple(tuple(entries[shape.key]["blocks"].get(block, (0.0, 0.0)))
+                                     for block in shape.block_keys) for shape in fragments.shapes},
+            section_gap=max((entry["gap"] for entry in entries.values()), default=0.0),
+            back=known[fragments.key("back", size)])
     return Measurement(
-        language=offer.language, label=label, sections=shapes, capacity=capacity,
-        sizes={size: SizeMeasure(
-            blocks={section.key: tuple(values["blocks"].get(section.key, {}).get(block.key, (0.0, 0.0))
-                                       for block in section.blocks) for section in sections},
-            section_gap=values["gap"], back=values["back"]) for size, values in sizes.items()},
-        title_size=fitting[0] if fitting else None,
-        cover_excess_mm=min(covers.values(), default=0.0) / PX_PER_MM,
-    )
+        language=fragments.language, label=fragments.label, sections=fragments.shapes,
+        capacity=known[fragments.key("capacity", 0)], sizes=at,
+        covers={size: known[fragments.key("cover", size)] for size in title_sizes})
 
 
 def _cover_excess(page: Any) -> dict[float, float]:
@@ -520,9 +601,10 @@ def sparse_panels(plan: Plan, message_language: str | None = None) -> list[str]:
 SPARSE = 0.3
 
 
-def plan_for(measurements: dict[str, Measurement]) -> Plan:
-    """The joint plan of one offer's brochures, or BrochureOverflow saying what does not fit."""
+def plan_for(measurements: dict[str, Measurement], measure: Measure) -> Plan:
+    """The joint plan of one offer's brochures, or BrochureOverflow saying what does not
+    fit; `measure(sizes, title_sizes)` measures more sizes when the plan needs them."""
     try:
-        return choose_plan(measurements)
+        return search_plan(measurements, measure)
     except NoFit as no_fit:
         raise overflow_from(no_fit, {language: m.label for language, m in measurements.items()}) from None
