@@ -34,8 +34,8 @@ from .print_worker import PrintWorker
 from .project import Project
 from .qr import plan_codes, write_redirect_pages
 from .editor import repository_backend, write_editor
-from .site import build_site, public_root
-from .site.precompress import compressible, precompress
+from .site import build_site, public_root, theme_folder
+from .site.precompress import compressible, from_package, precompress
 from .strings import message_language, strings
 from .workspace import remove_own, uninterrupted, work_folder
 
@@ -143,7 +143,8 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
             if repository is not None:  # the team edits from anywhere: the editor at /admin/
                 write_editor(result / "admin", repository_backend(repository), site_url=public_root(offers["fr"]))
             pages = compressible(result)
-            precompress(pages, cache)  # while the brochures are made
+            precompress(pages, cache, installed=from_package(result, theme_folder()),  # while the brochures are made
+                        installation=project.precompressed)
             printing.wait()
             shutil.copytree(printing.fonts, result / "assets" / "fonts")
             write_redirect_pages([code for offer in offers.values() for code in plan_codes(offer)], result)

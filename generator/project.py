@@ -35,6 +35,11 @@ class Project:
         return self.root / ".offre" / "fonts"
 
     @property
+    def precompressed(self) -> Path:
+        """Compressed copies of the theme's files, made once (see site/precompress.py)."""
+        return self.root / ".offre" / "precompressed"
+
+    @property
     def compiled_templates(self) -> Path:
         """Jinja templates compiled to Python code (see compiled_templates.py)."""
         return self.root / ".offre" / "templates"

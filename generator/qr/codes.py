@@ -133,6 +133,7 @@ def svg(code: QrCode, *, cmyk: bool = False) -> str:
     )
 
 
+@functools.lru_cache(maxsize=64)  # each code's outline is drawn three times: its file, print, office
 def _outline(matrix: tuple[tuple[bool, ...], ...], offset: int) -> str:
     """Path data of the dark modules' outline, for the nonzero fill rule.
 

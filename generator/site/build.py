@@ -36,6 +36,13 @@ class SiteBuildError(Exception):
     """MkDocs refused the generated site (a bug or a broken theme override, not content)."""
 
 
+def theme_folder() -> Path:
+    """Material's own folder: the files MkDocs copies from it into the site."""
+    import material
+
+    return Path(material.__file__).resolve().parent / "templates"
+
+
 def build_site(offers: dict[str, Offer], project: Path, work: Path, downloads: list[Download],
                dates: dict[str, datetime]) -> Path:
     """Build the site of every language into `work/site`; return that folder.

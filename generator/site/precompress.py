@@ -10,8 +10,10 @@ that knows none of this simply sends the plain file, which is still there.
 Both files are reproducible (gzip without a date or a name, brotli at quality 11):
 the same site gives the same bytes, so deploying an unchanged build changes nothing.
 A compressed copy is written only when smaller than the file itself. Material's style
-sheets, the same from build to build and the slowest to compress, are compressed
-once and then taken from the build cache.
+sheets, the same from build to build and the slowest to compress (a third of a second
+for the main one), are compressed once per installation, as the fonts are cut once
+from their packages: kept in `.offre/precompressed/` under their content's hash, used
+by every build, `--no-cache` included. Other large files are kept in the build cache.
 """
 
 from __future__ import annotations
@@ -45,24 +47,41 @@ def compressible(folder: Path) -> list[Path]:
                   if path.suffix in COMPRESSIBLE and path.is_file() and path.stat().st_size >= MIN_SIZE)
 
 
-def precompress(files: Iterable[Path], cache: Path | None = None) -> int:
+def precompress(files: Iterable[Path], cache: Path | None = None, *, installed: set[Path] = frozenset(),
+                installation: Path | None = None) -> int:
     """Write `<file>.gz` and `<file>.br` beside each file (when smaller); return how
     many compressed files were written. `cache`: a folder where compressed copies are
-    kept by their content's hash, so an unchanged file is never compressed twice."""
+    kept by their content's hash, so an unchanged file is never compressed twice.
+    `installed`: files copied as they are from an installed package (see
+    from_package), whose copies are kept in `installation` whatever `cache` is."""
     written = 0
     for path in files:
         data = path.read_bytes()
-        for suffix, made in zip(ENCODINGS, _compressed(data, cache)):
+        store = installation if path in installed and installation is not None else \
+            (cache / "precompressed" if cache is not None else None)
+        for suffix, made in zip(ENCODINGS, _compressed(data, store)):
             if len(made) < len(data):
                 path.with_name(path.name + suffix).write_bytes(made)
                 written += 1
     return written
 
 
-def _compressed(data: bytes, cache: Path | None) -> tuple[bytes, bytes]:
+def from_package(site: Path, package: Path) -> set[Path]:
+    """The files of `site` that are a file of `package` at the same place, byte for
+    byte (what MkDocs copied from the theme)."""
+    found = set()
+    for path in compressible(site):
+        original = package / path.relative_to(site)
+        if original.is_file() and original.stat().st_size == path.stat().st_size \
+                and original.read_bytes() == path.read_bytes():
+            found.add(path)
+    return found
+
+
+def _compressed(data: bytes, store: Path | None) -> tuple[bytes, bytes]:
     digest = hashlib.sha256(data).hexdigest()
-    cached = cache is not None and len(data) >= CACHED_FROM
-    entry = cache / "precompressed" / digest[:2] / digest if cached else None
+    cached = store is not None and len(data) >= CACHED_FROM
+    entry = store / digest[:2] / digest if cached else None
     if entry is not None:
         found = [read_or_none(entry.with_name(entry.name + suffix)) for suffix in ENCODINGS]
         if all(found):
