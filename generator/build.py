@@ -37,6 +37,7 @@ from .editor import repository_backend, write_editor
 from .site import build_site, public_root, theme_folder
 from .site.precompress import compressible, from_package, precompress
 from .strings import message_language, strings
+from .timings import stage
 from .workspace import remove_own, uninterrupted, work_folder
 
 MARKER = ".offre-build"
@@ -113,14 +114,15 @@ def build(content_dir: Path, output_dir: Path, project: Project | None = None, *
 
 def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bool, no_cache: bool,
            parallel: bool, worker: PrintWorker | None) -> BuildResult:
-    with contextlib.suppress(OSError):  # editor help only: a read-only project still builds
-        write_schemas(project.root / SCHEMA_FOLDER)
-    warnings: list[Problem] = []
-    offers = load_content(content_dir, warnings)
-    check_brochure_budget(offers)  # before anything is laid out: a hopeless text is told at once
-    output_dir = Path(os.path.abspath(output_dir))
-    _check_output(output_dir)
-    key = build_key(content_dir, project, print_only)
+    with stage("content"):
+        with contextlib.suppress(OSError):  # editor help only: a read-only project still builds
+            write_schemas(project.root / SCHEMA_FOLDER)
+        warnings: list[Problem] = []
+        offers = load_content(content_dir, warnings)
+        check_brochure_budget(offers)  # before anything is laid out: a hopeless text is told at once
+        output_dir = Path(os.path.abspath(output_dir))
+        _check_output(output_dir)
+        key = build_key(content_dir, project, print_only)
     if not no_cache and _stamp(output_dir) == key:
         return BuildResult(offers, up_to_date=True, warnings=tuple(warnings))
     cache = None if no_cache else project.cache
@@ -129,31 +131,38 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
     try:
         work = work_folder(output_dir.parent, "work")  # and the folders of killed builds removed
         dates = _dates(content_dir, offers)  # git, asked once for the brochures and the site
-        printing = PrintJob(offers, _all_text(offers), work, project.fonts, cache,  # meanwhile: fonts, QR, PDFs
-                            dates=dates, worker=worker, parallel=parallel)
+        with stage("brochures: what the cache has"):
+            printing = PrintJob(offers, _all_text(offers), work, project.fonts, cache,  # meanwhile: fonts, QR, PDFs
+                                dates=dates, worker=worker, parallel=parallel)
         printing.start()
         pages: list[Path] = []
         if print_only:
-            printing.wait()
+            with stage("waiting for the brochures"):
+                printing.wait()
             result = work / "output"
             result.mkdir()
         else:
-            result = build_site(offers, project.root, work, planned(offers), dates)
-            repository = offers["fr"].organisation.site.repository
-            if repository is not None:  # the team edits from anywhere: the editor at /admin/
-                write_editor(result / "admin", repository_backend(repository), site_url=public_root(offers["fr"]))
-            pages = compressible(result)
-            precompress(pages, cache, installed=from_package(result, theme_folder()),  # while the brochures are made
-                        installation=project.precompressed)
-            printing.wait()
+            with stage("site"):
+                result = build_site(offers, project.root, work, planned(offers), dates)
+                repository = offers["fr"].organisation.site.repository
+                if repository is not None:  # the team edits from anywhere: the editor at /admin/
+                    write_editor(result / "admin", repository_backend(repository),
+                                 site_url=public_root(offers["fr"]))
+            with stage("compression"):
+                pages = compressible(result)
+                precompress(pages, cache, installed=from_package(result, theme_folder()),  # while the brochures are made
+                            installation=project.precompressed)
+            with stage("waiting for the brochures"):
+                printing.wait()
             shutil.copytree(printing.fonts, result / "assets" / "fonts")
             write_redirect_pages([code for offer in offers.values() for code in plan_codes(offer)], result)
-        shutil.move(work / FOLDER, result / FOLDER)
-        if not print_only:
-            precompress(sorted(set(compressible(result)) - set(pages)))  # redirect pages, QR codes
-        (result / MARKER).write_text(
-            "Built by offre. This folder is replaced by each build.\n" + key + "\n", encoding="utf-8")
-        _publish(result, output_dir, work)
+        with stage("publishing"):
+            shutil.move(work / FOLDER, result / FOLDER)
+            if not print_only:
+                precompress(sorted(set(compressible(result)) - set(pages)), cache)  # redirect pages, QR codes
+            (result / MARKER).write_text(
+                "Built by offre. This folder is replaced by each build.\n" + key + "\n", encoding="utf-8")
+            _publish(result, output_dir, work)
     except BaseException:
         if printing is not None:  # stopped before the work folder is deleted under its feet
             printing.cancel()

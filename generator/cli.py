@@ -22,6 +22,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from . import timings  # first: its clock starts with the command
 from . import __version__
 from .oserrors import ENVIRONMENT, EnvironmentProblem
 from .print_worker import PrintWorker
@@ -183,6 +184,7 @@ def _run(arguments: argparse.Namespace, text: dict[str, str]) -> int:
     finally:
         if worker is not None:
             worker.kill()
+        timings.write()  # OFFRE_TIMINGS: where the time went
 
 
 def _command(arguments: argparse.Namespace, text: dict[str, str], worker: PrintWorker | None) -> int:

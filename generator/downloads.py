@@ -18,6 +18,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +31,7 @@ from .content import Offer
 from .files import write_whole
 from .fonts import fonts_prepared, prepared_fonts, web_fonts, web_fonts_cached
 from .print_worker import PrintWorker, measure_job, render_job
+from .timings import record, stage
 from .qr import QrCode, plan_codes, svg, write_code_files
 
 FOLDER = "downloads"
@@ -227,28 +229,35 @@ class PrintJob:
         known = {language: self._cached_measures(fonts, language) for language in self.offers}
         asked: tuple[set[float], set[float]] = (set(), set())
 
-        def start(sizes: list[float], titles: list[float]) -> Any:
+        def start(sizes: list[float], titles: list[float]) -> tuple[Any, float]:
             asked[0].update(sizes)
             asked[1].update(titles)
             jobs = [(fragments[language], sizes, titles, set(known[language]["entries"]), self._scratch(language))
                     for language in self.offers]
+            began = time.perf_counter()
             if self._worker is not None:
-                return self._worker.measure(jobs)
-            return _Done([measure_job(*job) for job in jobs])
+                return self._worker.measure(jobs), began
+            return _Done([measure_job(*job) for job in jobs]), began
 
-        def finish(call: Any, sizes: list[float], titles: list[float]) -> dict[str, Measurement]:
+        def finish(started: tuple[Any, float], sizes: list[float], titles: list[float]) -> dict[str, Measurement]:
+            call, began = started
+            pieces = 0
             for language, found in zip(self.offers, call.result()):
                 known[language]["entries"].update(found)
+                pieces += len(found)
+            record("brochures: measuring", began, time.perf_counter(), sizes=sizes, titles=titles, pieces=pieces)
             return {language: measurement(fragments[language], known[language]["entries"], sizes, titles)
                     for language in self.offers}
 
         first = self._first_sizes(fragments, known)
         call = start(*first)
+        began_plan = time.perf_counter()
         web_fonts(self.characters, self.fonts, prepared, self.cache, store=self.store)
         write_code_files([code for language in self.offers for code in codes[language]], self.folder)
 
         # 2. One panel plan for every language, measuring more sizes if it needs them.
         plan = plan_for(finish(call, *first), lambda sizes, titles: finish(start(sizes, titles), sizes, titles))
+        record("brochures: plan", began_plan, time.perf_counter(), size=plan.size)
         self.plan = plan
         for language in self.offers:
             entries = known[language]["entries"]
@@ -272,8 +281,9 @@ class PrintJob:
             pending.append((key, names[language]))
             jobs.append((offer, codes[language], fonts, qr_images[language], images[language], names[language], plan,
                          self.dates[language], self._scratch(language)))
-        call = self._worker.render(jobs) if self._worker is not None and jobs else None
-        results = call.result() if call is not None else [render_job(*job) for job in jobs]
+        with stage("brochures: layout and PDF", languages=[job[0].language for job in jobs]):
+            call = self._worker.render(jobs) if self._worker is not None and jobs else None
+            results = call.result() if call is not None else [render_job(*job) for job in jobs]
         overflows = []
         for (key, language_names), result in zip(pending, results):
             if isinstance(result, BrochureOverflow):
@@ -324,7 +334,8 @@ class PrintJob:
             return empty  # not there, or damaged: measured again
         if not isinstance(data, dict) or not isinstance(data.get("entries"), dict):
             return empty
-        return {"size": data.get("size") if isinstance(data.get("size"), float) else None, "entries": data["entries"]}
+        entries = {key: value for key, value in data["entries"].items() if _well_formed(value)}
+        return {"size": data.get("size") if isinstance(data.get("size"), float) else None, "entries": entries}
 
     def _scratch(self, language: str) -> Path:
         return self.folder.parent / f"scratch-{language}"
@@ -360,6 +371,20 @@ class PrintJob:
             pass
         finally:
             shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _well_formed(value: Any) -> bool:
+    """A measurement as measure_fragments makes them: a height, or a section's blocks
+    (key → [border height, margins]) and gap. Anything else in the cache is ignored."""
+    def number(item: Any) -> bool:
+        return isinstance(item, (int, float)) and not isinstance(item, bool)
+
+    if number(value):
+        return True
+    return (isinstance(value, dict) and set(value) == {"blocks", "gap"} and number(value["gap"])
+            and isinstance(value["blocks"], dict)
+            and all(isinstance(pair, list) and len(pair) == 2 and all(map(number, pair))
+                    for pair in value["blocks"].values()))
 
 
 class _NotCached(Exception):

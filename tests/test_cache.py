@@ -188,3 +188,56 @@ def test_whole_build_is_redone_when_the_generator_changes(monkeypatch: pytest.Mo
     assert build.build_key(CONTENT_SETS["laurentides"], project, True) != before
     monkeypatch.setattr(build, "__version__", "999.0")
     assert build.build_key(CONTENT_SETS["laurentides"], project, False) != before
+
+
+def _measuring(timings: Path) -> list[dict]:
+    import json
+
+    return [stage for stage in json.loads(timings.read_text(encoding="utf-8"))["stages"]
+            if stage["stage"] == "brochures: measuring"]
+
+
+def test_an_edit_measures_only_what_it_changed(tmp_path: Path) -> None:
+    """The brochure's pieces are measured once and kept: after an edit of one summary,
+    only that service's section is laid out again (at the two sizes that settle the
+    plan); a damaged cache costs only time; --no-cache measures everything."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_SETS["laurentides"], content)
+    output, timings = tmp_path / "site", tmp_path / "timings.json"
+    env = {**os.environ, "OFFRE_CACHE_DIR": str(tmp_path / "cache"), "OFFRE_TIMINGS": str(timings)}
+
+    def build(*options: str):
+        result = run_offre("build", *options, "--content", str(content), "--output", str(output), env=env)
+        assert result.returncode == 0, result.stderr
+        return result
+
+    build()
+    first = _measuring(timings)
+    assert sum(stage["pieces"] for stage in first) > 20, first
+    services = content / "fr" / "services.yaml"
+    services.write_text(services.read_text(encoding="utf-8").replace(
+        "summary: Un levier important au développement des communautés.",
+        "summary: Un levier important au développement des communautés locales."), encoding="utf-8")
+    edited = build()
+    assert _counts(edited.stdout) == (2, 2), edited.stdout
+    rounds = _measuring(timings)
+    assert len(rounds) == 1 and rounds[0]["pieces"] == 2, rounds
+    from pdf import page_text
+    assert "communautés locales" in " ".join(page_text(output / "downloads" / "brochure-fr-office.pdf").split())
+
+    import json
+
+    for index, measures in enumerate(sorted((tmp_path / "cache" / "measures").iterdir())):
+        if index == 0:  # cut short
+            measures.write_text('{"size": 9.5, "entries": {"x": ', encoding="utf-8")
+        else:  # every entry of the wrong shape
+            data = json.loads(measures.read_text(encoding="utf-8"))
+            data["entries"] = {key: {"blocks": "?", "gap": None} for key in data["entries"]}
+            measures.write_text(json.dumps(data), encoding="utf-8")
+    services.write_text(services.read_text(encoding="utf-8").replace("locales.", "du territoire."), encoding="utf-8")
+    damaged = build()
+    assert _counts(damaged.stdout) == (2, 2), damaged.stdout
+    assert sum(stage["pieces"] for stage in _measuring(timings)) > 20
+
+    build("--no-cache")
+    assert sum(stage["pieces"] for stage in _measuring(timings)) > 20

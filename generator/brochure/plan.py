@@ -246,13 +246,18 @@ def _still_to_measure(measurements: dict[str, Measurement]) -> tuple[list[float]
     if not _same_sections(measurements):
         return missing, titles  # planned language by language: every size
     units = _units([m.sections for m in measurements.values()])
-    fitting = next((size for size in measured if _plan_at(measurements, units, size, True) is not None), None)
-    if fitting is None:
-        below = [size for size in missing if size < measured[-1]] if measured else missing
-        return (below or missing), titles  # none fits: smaller sizes; at the smallest, all for the fallback
-    if fitting == measured[0] and fitting != BODY_SIZES[0]:
-        return [size for size in missing if size > fitting], titles  # the largest measured fits: larger ones
-    return [], titles
+    for whole_sections_across_sides in (True, False):
+        fitting = next((size for size in measured
+                        if _plan_at(measurements, units, size, whole_sections_across_sides) is not None), None)
+        if fitting is None:
+            below = [size for size in missing if size < measured[-1]] if measured else missing
+            if below:
+                return below, titles  # none fits: the smaller sizes
+            continue  # none fits even at the smallest: then none does; try again, letting sections cross
+        if fitting == measured[0] and fitting != BODY_SIZES[0]:
+            return [size for size in missing if size > fitting], titles  # the largest measured fits: larger ones
+        return [], titles
+    return [], titles  # nothing fits at any size: the smallest is measured, to say by how much
 
 
 # --- units and heights ------------------------------------------------------------------------

@@ -1,0 +1,59 @@
+"""The panel plan is found measuring only the sizes it needs (for a real offer, at most
+four of the six), and it is the very plan measuring every body size and every cover
+title would give: for the shipped content sets and for short, long, tiny and
+illustrated ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import content_sets
+from conftest import CONTENT_SETS
+from generator.brochure import PROFILE, brochure_images, first_sizes, measure_fragments, measurement, \
+    measuring_fragments, plan_for
+from generator.brochure.plan import BODY_SIZES, TITLE_SIZES, choose_plan
+from generator.content import load_content
+from generator.fonts import prepared_fonts
+from generator.project import Project
+from generator.qr import plan_codes, svg
+
+MADE = {"short": content_sets.short, "long": lambda target: content_sets.longer(target, 1),
+        "tiny": content_sets.tiny, "images": content_sets.with_images}
+
+
+@pytest.fixture(scope="module")
+def fonts() -> dict[str, Path]:
+    return {name: faces.ttf for name, faces in prepared_fonts(Project.find().fonts).items()}
+
+
+def _content(name: str, tmp_path: Path) -> Path:
+    return CONTENT_SETS[name] if name in CONTENT_SETS else MADE[name](tmp_path / "content")
+
+
+@pytest.mark.parametrize("name", [*CONTENT_SETS, *MADE])
+def test_the_search_finds_the_plan_of_every_size_measured(name, fonts, tmp_path) -> None:
+    offers = load_content(_content(name, tmp_path))
+    fragments = {}
+    for language, offer in offers.items():
+        codes = plan_codes(offer)
+        fragments[language] = measuring_fragments(offer, codes, fonts, {c.link_id: svg(c) for c in codes},
+                                                  brochure_images(offer, "office", PROFILE), language)
+    known: dict[str, dict] = {language: {} for language in offers}
+    asked: list[tuple[list[float], list[float]]] = []
+
+    def measure(sizes: list[float], titles: list[float]):
+        asked.append((sizes, titles))
+        for language in offers:
+            known[language].update(measure_fragments(fragments[language], sizes, titles, known[language]))
+        return {language: measurement(fragments[language], known[language], sizes, titles) for language in offers}
+
+    first = first_sizes(max(f.characters for f in fragments.values()), max(f.blocks for f in fragments.values()))
+    searched = plan_for(measure(*first), measure)
+    everything = choose_plan(measure(list(BODY_SIZES), list(TITLE_SIZES)))
+    assert (searched.size, searched.panels, searched.spacing, searched.title_sizes) == \
+        (everything.size, everything.panels, everything.spacing, everything.title_sizes)
+    if name in CONTENT_SETS:  # real offers; a set too short to fill the panels may need every size
+        measured = {size for sizes, _ in asked[:-1] for size in sizes}
+        assert len(measured) <= 4, f"{name}: {len(measured)} sizes measured to find the plan ({asked[:-1]})"
