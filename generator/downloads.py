@@ -91,15 +91,20 @@ def measure_key(offer: Offer, codes: list[QrCode], fonts: dict[str, Path]) -> st
 def layout_key(fonts: dict[str, Path]) -> str:
     """Hash of what a piece's measured height depends on besides its HTML and size: the
     fonts, the templates, the generator's code and WeasyPrint's version."""
-    digest = hashlib.sha256()
-    for name in sorted(fonts):
-        digest.update(name.encode() + fonts[name].read_bytes())
-    for template in sorted(TEMPLATES.rglob("*")):
-        if template.is_file():
-            digest.update(template.name.encode() + template.read_bytes())
+    files = [(name, path) for name, path in sorted(fonts.items())]
+    files += [(template.name, template) for template in sorted(TEMPLATES.rglob("*")) if template.is_file()]
+    return _layout_key(tuple((name, str(path), path.stat().st_mtime_ns, path.stat().st_size) for name, path in files),
+                       __version__)
+
+
+@functools.lru_cache(maxsize=8)
+def _layout_key(files: tuple[tuple[str, str, int, int], ...], version: str) -> str:
+    """layout_key's hash, made once per state of its files (asked for several times a build)."""
+    digest = hashlib.sha256(version.encode())
+    for name, path, _, _ in files:
+        digest.update(name.encode() + Path(path).read_bytes())
     for package in ("weasyprint", "pydyf", "qrcode"):
         digest.update(importlib.metadata.version(package).encode())
-    digest.update(__version__.encode())
     digest.update(_code_digest().encode())
     return digest.hexdigest()[:32]
 
@@ -278,22 +283,26 @@ class PrintJob:
                     shutil.copyfile(entry / name, self.folder / name)
                 self.reused += list(names[language].values())
                 continue
-            pending.append((key, names[language]))
-            jobs.append((offer, codes[language], fonts, qr_images[language], images[language], names[language], plan,
-                         self.dates[language], self._scratch(language)))
-        with stage("brochures: layout and PDF", languages=[job[0].language for job in jobs]):
+            pending.append((key, language))
+            jobs += [(offer, codes[language], fonts, qr_images[language], images[language], names[language], plan,
+                      self.dates[language], (variant,), self._scratch(f"{language}-{variant}")) for variant in VARIANTS]
+        # One process per PDF: an edit of one language uses both cores too.
+        with stage("brochures: layout and PDF", languages=[language for _, language in pending]):
             call = self._worker.render(jobs) if self._worker is not None and jobs else None
             results = call.result() if call is not None else [render_job(*job) for job in jobs]
         overflows = []
-        for (key, language_names), result in zip(pending, results):
-            if isinstance(result, BrochureOverflow):
-                overflows += result.overflows
+        for index, (key, language) in enumerate(pending):
+            made = results[index * len(VARIANTS):(index + 1) * len(VARIANTS)]
+            failed = [result for result in made if isinstance(result, BrochureOverflow)]
+            if failed:
+                overflows += failed[0].overflows  # the variants are laid out alike: told once
                 continue
-            for variant, data in result.items():
-                (self.folder / language_names[variant]).write_bytes(data)
-                self.made.append(language_names[variant])
+            for result in made:
+                for variant, data in result.items():
+                    (self.folder / names[language][variant]).write_bytes(data)
+                    self.made.append(names[language][variant])
             if self.cache is not None and self.store:
-                self._keep(key, language_names)
+                self._keep(key, names[language])
         if overflows:
             raise BrochureOverflow(overflows)
 

@@ -415,18 +415,19 @@ def _cover_excess(page: Any) -> dict[float, float]:
 
 def render_brochures(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_images: dict[str, dict[str, str]],
                      images: dict[str, dict[str, str | None]], names: dict[str, str], plan: Plan,
-                     date: datetime) -> dict[str, bytes]:
-    """The PDF bytes of each variant ("print", "office") of one language, laid out to
-    `plan`, dated `date` (the content's, see content/dates.py: never the time of the
-    build). `qr_images` and `images`: per variant (the print ones are CMYK). Raises
-    BrochureOverflow when something still goes past a panel's edge."""
+                     date: datetime, variants: tuple[str, ...] = VARIANTS) -> dict[str, bytes]:
+    """The PDF bytes of each of `variants` ("print", "office") of one language, laid
+    out to `plan`, dated `date` (the content's, see content/dates.py: never the time of
+    the build). `qr_images` and `images`: per variant (the print ones are CMYK). Raises
+    BrochureOverflow when something still goes past a panel's edge. The variants are
+    laid out alike: each may be made in a process of its own, at the same time."""
     sections = flowing_sections(offer)
     label = " / ".join(names.values())
     by_key = {section.key: section for section in sections}
     known = {**by_key, **{key: Section(key, title, "") for key, title in _fixed_titles(offer).items()}}
     written: dict[str, bytes] = {}
     with _fonts_allowed(fonts), _Layout() as layout:
-        for variant in VARIANTS:
+        for variant in variants:
             context = _context(offer, codes, fonts, qr_images[variant], images[variant], sections)
             html = _render("brochure.html.j2", {**context, "plan": plan, "variant": variant, "by_key": by_key,
                                                 "title_size": plan.title_sizes.get(offer.language, TITLE_SIZES[-1]),
