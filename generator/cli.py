@@ -270,7 +270,7 @@ def _command(arguments: argparse.Namespace, text: dict[str, str], worker: PrintW
         elif arguments.command == "build":
             result = build(arguments.content, arguments.output, print_only=arguments.print_only,
                            no_cache=arguments.no_cache, worker=worker)
-            _warn(result, text)
+            _warn(result, text, arguments)
             if result.up_to_date:
                 print(text["up_to_date"].format(output=arguments.output))
             else:
