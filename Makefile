@@ -22,13 +22,13 @@ COMPILE := $(BIN)/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe
 # FORMAT=gitlab or FORMAT=github: offre check's messages for a pipeline (see `offre pipelines`).
 CONTENT ?= content
 OUTPUT ?= site
-FORMAT ?= text
+FORMAT ?=
 
 build: $(VENV)/.installed bytecode
 	$(BIN)/offre build --content $(CONTENT) --output $(OUTPUT)
 
 check: $(VENV)/.installed bytecode
-	$(BIN)/offre check --content $(CONTENT) --format $(FORMAT)
+	$(BIN)/offre check --content $(CONTENT)$(if $(FORMAT), --format $(FORMAT))
 
 # Only the installation (.venv from the lock file): the pipelines' first step, so that the
 # next one prints nothing but what offre says.
