@@ -21,7 +21,6 @@ import signal
 import sys
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import __version__, check_report
 from .check_report import FORMATS
@@ -29,9 +28,6 @@ from .oserrors import ENVIRONMENT, EnvironmentProblem
 from .pipelines import HOSTS
 from .print_worker import PrintWorker
 from .strings import message_language
-
-if TYPE_CHECKING:
-    from .pipelines import PipelineFile
 
 CONTENT_PROBLEMS, COMMAND_LINE, INTERNAL_ERROR, INTERRUPTED = 1, 2, 70, 130
 
@@ -234,25 +230,23 @@ def _command(arguments: argparse.Namespace, text: dict[str, str], worker: PrintW
         if arguments.command == "new":
             from .content.starter import FolderNotEmpty, write_starter
 
-            from .pipelines import NotAProject, OutsideProject, UnsafeFolderName, pipeline_files
+            from .pipelines.command import NewPipelines
 
-            try:  # the pipelines' files are planned first: a name they cannot carry writes nothing
-                files, skipped = pipeline_files(arguments.folder), None
-            except UnsafeFolderName as error:
-                print(f"offre: {_pipeline_refusal(error, text)}", file=sys.stderr)
+            pipelines = NewPipelines.plan(arguments.folder, text)  # first: a name they cannot carry writes nothing
+            if pipelines is None:
                 return COMMAND_LINE
-            except (NotAProject, OutsideProject) as error:
-                files, skipped = [], _pipeline_refusal(error, text)
             try:
                 write_starter(arguments.folder)
             except FolderNotEmpty:
                 print(f"offre: {text['new_not_empty'].format(folder=arguments.folder)}", file=sys.stderr)
                 return COMMAND_LINE
             print(text["new_done"].format(folder=arguments.folder))
-            _new_pipelines(files, arguments.folder, text, skipped)
+            pipelines.write()
         elif arguments.command == "pipelines":
-            return _pipelines(arguments.content, HOSTS if arguments.host is None else (arguments.host,),
-                              arguments.force, text)
+            from .pipelines.command import pipelines_command
+
+            return pipelines_command(arguments.content, HOSTS if arguments.host is None else (arguments.host,),
+                                     arguments.force, text)
         elif arguments.command == "reference":
             from .content.reference import write_reference
 
@@ -337,61 +331,6 @@ def _report(arguments: argparse.Namespace, findings: list[check_report.Finding])
         sys.stdout.write(check_report.gitlab(findings))
     elif _format(arguments) == "github":
         sys.stdout.write(check_report.github(findings))
-
-
-def _pipelines(folder: Path, hosts: tuple[str, ...], force: bool, text: dict[str, str]) -> int:
-    """`offre pipelines`: write the files, never over one of the team's own unless --force."""
-    from .content.problems import display_path
-    from .pipelines import NotAProject, OutsideProject, UnsafeFolderName, is_content, pipeline_files, write
-
-    if not is_content(folder):
-        print(f"offre: {text['pipeline_not_content'].format(folder=folder)}", file=sys.stderr)
-        return COMMAND_LINE
-    try:
-        files = pipeline_files(folder, hosts)
-    except (NotAProject, OutsideProject, UnsafeFolderName) as error:
-        print(f"offre: {_pipeline_refusal(error, text)}", file=sys.stderr)
-        return COMMAND_LINE
-    states = {file.path: file.state() for file in files}
-    if not force and any(state == "other" for state in states.values()):
-        for file in files:
-            if states[file.path] == "other":
-                print(f"offre: {text['pipeline_exists'].format(path=display_path(file.path), folder=folder)}",
-                      file=sys.stderr)
-        return COMMAND_LINE
-    write([file for file in files if states[file.path] != "same"])
-    for file in files:
-        key = "pipeline_same" if states[file.path] == "same" else "pipeline_written"
-        print(text[key].format(path=display_path(file.path), folder=folder))
-    return 0
-
-
-def _new_pipelines(files: list[PipelineFile], folder: Path, text: dict[str, str], skipped: str | None) -> None:
-    """`offre new`: the pipeline files too, when the folder is in the project (else
-    `skipped` says why not); a file the team already has is kept, and the message says
-    how to replace it."""
-    from .content.problems import display_path
-    from .pipelines import write
-
-    if skipped is not None:
-        print(text["pipeline_new_skipped"].format(reason=skipped))
-        return
-    states = {file.path: file.state() for file in files}
-    write([file for file in files if states[file.path] == "new"])
-    for file in files:
-        key = {"new": "pipeline_written", "same": "pipeline_same", "other": "pipeline_kept"}[states[file.path]]
-        print(text[key].format(path=display_path(file.path), folder=folder))
-
-
-def _pipeline_refusal(error: Exception, text: dict[str, str]) -> str:
-    from .content.problems import shown
-    from .pipelines import NotAProject, OutsideProject
-
-    if isinstance(error, NotAProject):
-        return text["pipeline_not_project"].format(root=error.root)
-    if isinstance(error, OutsideProject):
-        return text["pipeline_outside"].format(folder=shown(str(error.folder)), root=error.root)
-    return text["pipeline_unsafe"].format(folder=shown(str(error)))
 
 
 if __name__ == "__main__":
