@@ -187,6 +187,18 @@ def test_a_brochure_that_does_not_fit_is_reported_at_its_section(tmp_path) -> No
         assert issue["location"]["lines"]["begin"] > 1 and issue["description"].startswith("brochure-")
 
 
+def test_an_overflow_without_a_section_points_at_the_file_that_holds_it() -> None:
+    from generator.brochure.render import Overflow
+    from generator.check_report import from_overflow, gitlab
+
+    back = from_overflow(Overflow("brochure-en-print.pdf", "back", None, 4.0, "back", language="en"), "too long",
+                         Path("mon-offre"))
+    cover = from_overflow(Overflow("brochure-fr-print.pdf", "cover", None, 2.0, "cover", language="fr"), "trop long",
+                          Path("mon-offre"))
+    assert (back.path, back.line, cover.path) == ("mon-offre/en/contact.yaml", 0, "mon-offre/fr/organisation.yaml")
+    assert json.loads(gitlab([back]))[0]["location"] == {"path": "mon-offre/en/contact.yaml", "lines": {"begin": 1}}
+
+
 def _run(command: str, cwd: Path, env: dict[str, str]) -> None:
     """One of a job's commands, as the runner runs it: bash, stopping at the first failure."""
     result = subprocess.run(["bash", "-eo", "pipefail", "-c", command], cwd=cwd, env=env, capture_output=True,
