@@ -1,7 +1,8 @@
 """`offre check --format gitlab|github`: the check's messages where a reviewer reads them.
 
 A pipeline runs `offre check` on every commit and merge request; its human lines are in
-the job's log, which nobody opens. The same findings, machine-readable:
+the job's log, which a reviewer seldom opens. The same findings, in the forms the hosts
+show beside the change:
 
 - `gitlab`: a Code Quality report (Code Climate JSON: description, check_name,
   fingerprint, severity, location.path and location.lines.begin), which GitLab shows in
@@ -52,6 +53,7 @@ class Finding:
 
 
 def from_problem(problem: Problem, severity: str = ERROR) -> Finding:
+    """A content problem (or a warning), at its file, line and column."""
     return Finding(_relative(problem.path), problem.line, problem.column if problem.line else 0, severity,
                    problem.code, problem.message())
 
