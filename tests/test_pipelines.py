@@ -217,6 +217,7 @@ def team_repository(tmp_path_factory) -> Path:
     test), a new content set made by `offre new` and committed with its pipelines."""
     clone = tmp_path_factory.mktemp("equipe") / "offre"
     _git("clone", "--quiet", "--no-hardlinks", str(ROOT), str(clone), cwd=ROOT)
+    _git("checkout", "--quiet", "-B", "main", _git("rev-parse", "HEAD", cwd=ROOT).strip(), cwd=clone)
     changed = _git("ls-files", "-z", "--modified", "--others", "--exclude-standard", cwd=ROOT).split("\0")
     for name in filter(None, changed):
         source, target = ROOT / name, clone / name
