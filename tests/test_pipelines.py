@@ -73,6 +73,16 @@ def test_offre_new_writes_both_pipelines_and_they_validate(tmp_path) -> None:
     assert "default_branch" in deploy["if"] and "pull_request" in deploy["if"]
 
 
+def test_a_content_folder_deeper_in_the_project_is_named_by_its_path(tmp_path) -> None:
+    project = _project(tmp_path / "projet")
+    result = run_offre("new", "./equipes/rcoc.2026/", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load((project / GITLAB).read_text(encoding="utf-8"))["variables"]["CONTENT"] == "equipes/rcoc.2026"
+    assert yaml.safe_load((project / GITHUB).read_text(encoding="utf-8"))["env"]["CONTENT"] == "equipes/rcoc.2026"
+    for name, schema in SCHEMAS.items():
+        _validate(project / name, schema)
+
+
 def test_offre_pipelines_never_overwrites_a_teams_file_unless_asked(tmp_path) -> None:
     project = _project(tmp_path / "projet")
     assert run_offre("new", "mon-offre", cwd=project).returncode == 0
