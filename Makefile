@@ -16,17 +16,23 @@ PIP_TOOLS := pip-tools==7.6.2
 COMPILE := $(BIN)/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe --strip-extras \
 	--all-build-deps --no-emit-index-url --no-emit-find-links
 
-.PHONY: build test serve check clean chromium weight bench bytecode lock brochures editor editor-images npm
+.PHONY: build test serve check venv clean chromium weight bench bytecode lock brochures editor editor-images npm
 
 # Any content folder: make build CONTENT=my-offer (and check, serve). Default: content/.
+# FORMAT=gitlab or FORMAT=github: offre check's messages for a pipeline (see `offre pipelines`).
 CONTENT ?= content
 OUTPUT ?= site
+FORMAT ?=
 
 build: $(VENV)/.installed bytecode
 	$(BIN)/offre build --content $(CONTENT) --output $(OUTPUT)
 
 check: $(VENV)/.installed bytecode
-	$(BIN)/offre check --content $(CONTENT)
+	$(BIN)/offre check --content $(CONTENT)$(if $(FORMAT), --format $(FORMAT))
+
+# Only the installation (.venv from the lock file): the pipelines' first step, so that the
+# next one prints nothing but what offre says.
+venv: $(VENV)/.installed bytecode
 
 serve: $(VENV)/.installed bytecode
 	$(BIN)/offre serve --content $(CONTENT)

@@ -1,4 +1,4 @@
-"""The `offre` command: build, check, serve.
+"""The `offre` command: build, check, serve, and what a team starts with (new, pipelines).
 
 Exit status (see the README): 0 when all went well, 1 for content problems (each
 printed with its file and line), 2 for a wrong command line, 3 for a problem with the
@@ -23,8 +23,10 @@ import traceback
 from pathlib import Path
 
 from . import timings  # first: its clock starts with the command
-from . import __version__
+from . import __version__, check_report
+from .check_report import FORMATS
 from .oserrors import ENVIRONMENT, EnvironmentProblem
+from .pipelines import HOSTS
 from .print_worker import PrintWorker
 from .strings import message_language
 
@@ -61,6 +63,19 @@ HELP = {
         "bad_port": "le port doit être un nombre entier de 1 à 65535, pas « {value} »",
         "bad_epoch": "SOURCE_DATE_EPOCH doit être un nombre entier de secondes depuis 1970 (ex. : 1735689600), pas « {value} » — corrigez ou retirez cette variable",
         "site_error": "le site n'a pas pu être construit par MkDocs ({error}) — vérifiez mkdocs.yml et docs/overrides/",
+        "pipelines": "écrit les fichiers qui publient le site sur GitLab Pages et GitHub Pages à chaque modification (.gitlab-ci.yml, .github/workflows/offre.yml)",
+        "pipelines_host": "un seul hébergeur : gitlab ou github (défaut : les deux)",
+        "pipelines_force": "remplace ces fichiers s'ils existent déjà",
+        "format": "forme des messages : text (défaut), gitlab (rapport Code Quality, en JSON sur la sortie standard) ou github (annotations)",
+        "pipeline_written": "{path} : écrit — il publie le site de {folder} à chaque modification de la branche par défaut (voyez guide/guide-fr.md, « Publier »)",
+        "pipeline_same": "{path} : déjà à jour",
+        "pipeline_kept": "{path} existe déjà et n'a pas été modifié — pour le remplacer par celui d'offre : offre pipelines --content {folder} --force",
+        "pipeline_exists": "{path} existe déjà — gardez-le, ou remplacez-le par celui d'offre : offre pipelines --content {folder} --force",
+        "pipeline_unsafe": "le nom du dossier « {folder} » ne peut pas servir dans une chaîne de publication — n'utilisez que des lettres sans accents, des chiffres, « . », « _ » et « - » (ex. : mon-offre)",
+        "pipeline_outside": "{folder} n'est pas dans le dossier du projet ({root}) : GitLab et GitHub ne le trouveraient pas — placez le dossier du contenu dans le projet",
+        "pipeline_not_project": "{root} n'a pas le Makefile et le requirements.lock du projet, dont la publication a besoin — lancez offre depuis le dossier du projet",
+        "pipeline_not_content": "{folder} n'est pas un dossier de contenu (il doit contenir fr/ et en/) — créez-en un avec « offre new {folder} »",
+        "pipeline_new_skipped": "Fichiers de publication non écrits : {reason}",
     },
     "en": {
         "description": "Builds a service offer's website and brochures from content/.",
@@ -92,6 +107,19 @@ HELP = {
         "bad_port": "the port must be a whole number from 1 to 65535, not \"{value}\"",
         "bad_epoch": "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 (e.g. 1735689600), not \"{value}\" — correct or remove this variable",
         "site_error": "MkDocs could not build the site ({error}) — check mkdocs.yml and docs/overrides/",
+        "pipelines": "write the files that publish the site on GitLab Pages and GitHub Pages at every change (.gitlab-ci.yml, .github/workflows/offre.yml)",
+        "pipelines_host": "one host only: gitlab or github (default: both)",
+        "pipelines_force": "replace these files if they already exist",
+        "format": "form of the messages: text (default), gitlab (a Code Quality report, JSON on standard output) or github (annotations)",
+        "pipeline_written": "{path}: written — it publishes the site of {folder} at every change of the default branch (see guide/guide-en.md, \"Publish\")",
+        "pipeline_same": "{path}: already up to date",
+        "pipeline_kept": "{path} already exists and was left as it is — to replace it with offre's: offre pipelines --content {folder} --force",
+        "pipeline_exists": "{path} already exists — keep it, or replace it with offre's: offre pipelines --content {folder} --force",
+        "pipeline_unsafe": "the folder name \"{folder}\" cannot be used in a publishing pipeline — use only letters without accents, digits, \".\", \"_\" and \"-\" (e.g. my-offer)",
+        "pipeline_outside": "{folder} is not inside the project's folder ({root}): GitLab and GitHub would not find it — put the content folder inside the project",
+        "pipeline_not_project": "{root} does not have the project's Makefile and requirements.lock, which publishing needs — run offre from the project's folder",
+        "pipeline_not_content": "{folder} is not a content folder (it must hold fr/ and en/) — make one with \"offre new {folder}\"",
+        "pipeline_new_skipped": "Publishing files not written: {reason}",
     },
 }
 
@@ -114,9 +142,15 @@ def _parser(text: dict[str, str]) -> argparse.ArgumentParser:
     reference.add_argument("--output", type=Path, default=None, help=text["reference_output"])
     schema = commands.add_parser("schema", help=text["schema"], description=text["schema"])
     schema.add_argument("--output", type=Path, default=None, help=text["schema_output"])
+    pipelines = commands.add_parser("pipelines", help=text["pipelines"], description=text["pipelines"])
+    pipelines.add_argument("--content", type=Path, default=Path("content"), help=text["content"])
+    pipelines.add_argument("--host", choices=HOSTS, default=None, help=text["pipelines_host"])
+    pipelines.add_argument("--force", action="store_true", help=text["pipelines_force"])
     for name in ("build", "check", "serve"):
         command = commands.add_parser(name, help=text[name], description=text[name])
         command.add_argument("--content", type=Path, default=Path("content"), help=text["content"])
+        if name == "check":
+            command.add_argument("--format", choices=FORMATS, default="text", help=text["format"])
         if name == "build":
             command.add_argument("--output", type=Path, default=Path("site"), help=text["output"])
             command.add_argument("--print-only", action="store_true", help=text["print_only"])
@@ -198,12 +232,23 @@ def _command(arguments: argparse.Namespace, text: dict[str, str], worker: PrintW
         if arguments.command == "new":
             from .content.starter import FolderNotEmpty, write_starter
 
+            from .pipelines.command import NewPipelines
+
+            pipelines = NewPipelines.plan(arguments.folder, text)  # first: a name they cannot carry writes nothing
+            if pipelines is None:
+                return COMMAND_LINE
             try:
                 write_starter(arguments.folder)
             except FolderNotEmpty:
                 print(f"offre: {text['new_not_empty'].format(folder=arguments.folder)}", file=sys.stderr)
                 return COMMAND_LINE
             print(text["new_done"].format(folder=arguments.folder))
+            pipelines.write()
+        elif arguments.command == "pipelines":
+            from .pipelines.command import pipelines_command
+
+            return pipelines_command(arguments.content, HOSTS if arguments.host is None else (arguments.host,),
+                                     arguments.force, text)
         elif arguments.command == "reference":
             from .content.reference import write_reference
 
@@ -215,12 +260,13 @@ def _command(arguments: argparse.Namespace, text: dict[str, str], worker: PrintW
                 print(path)
         elif arguments.command == "check":
             result = check(arguments.content, worker=worker)
-            _warn(result, text)
-            print(text["ok_check"].format(count=4 * len(result.offers)))
+            _report(arguments, _warn(result, text, arguments))
+            print(text["ok_check"].format(count=4 * len(result.offers)),
+                  file=sys.stderr if arguments.format == "gitlab" else sys.stdout)  # stdout: the report alone
         elif arguments.command == "build":
             result = build(arguments.content, arguments.output, print_only=arguments.print_only,
                            no_cache=arguments.no_cache, worker=worker)
-            _warn(result, text)
+            _warn(result, text, arguments)
             if result.up_to_date:
                 print(text["up_to_date"].format(output=arguments.output))
             else:
@@ -231,13 +277,20 @@ def _command(arguments: argparse.Namespace, text: dict[str, str], worker: PrintW
 
             return serve(arguments.content, arguments.output, arguments.port)
     except ContentProblems as problems:
-        for problem in problems.problems:
-            print(problem, file=sys.stderr)
+        if _format(arguments) != "github":
+            for problem in problems.problems:
+                print(problem, file=sys.stderr)
+        _report(arguments, [check_report.from_problem(problem) for problem in problems.problems])
         print(text["problems"].format(count=len(problems.problems)), file=sys.stderr)
         return CONTENT_PROBLEMS
     except BrochureOverflow as overflow:
-        for line in overflow.messages():
-            print(line, file=sys.stderr)
+        messages = overflow.messages()
+        if _format(arguments) != "github":
+            for line in messages:
+                print(line, file=sys.stderr)
+        if _format(arguments) != "text":
+            _report(arguments, [check_report.from_overflow(item, message, arguments.content)
+                                for item, message in zip(overflow.overflows, messages)])
         print(text["problems"].format(count=len(overflow.overflows)), file=sys.stderr)
         return CONTENT_PROBLEMS
     except OutputError as error:
@@ -249,17 +302,37 @@ def _command(arguments: argparse.Namespace, text: dict[str, str], worker: PrintW
     return 0
 
 
-def _warn(result, text: dict[str, str]) -> None:
-    """What does not stop a build but is worth fixing: `file:line:col: warning: …`."""
-    from .brochure import sparse_panels
+def _warn(result, text: dict[str, str], arguments: argparse.Namespace) -> list[check_report.Finding]:
+    """What does not stop a build but is worth fixing: `file:line:col: warning: …` (for
+    `--format github`, annotations instead). Returns them for a pipeline's report."""
+    from .brochure import sparse_panels_by_language
     from .content.problems import display_path
 
+    findings = [check_report.from_problem(warning, check_report.WARNING) for warning in result.warnings]
+    sparse = sparse_panels_by_language(result.plan) if result.plan is not None else {}
+    findings += [check_report.for_language(arguments.content, language, line, "sparse_panel")
+                 for language, line in sparse.items()]
+    if _format(arguments) == "github":
+        return findings
     for warning in result.warnings:
         print(f"{display_path(warning.path)}:{warning.line}:{warning.column}: {text['warning']}{warning.message()}",
               file=sys.stderr)
-    if result.plan is not None:
-        for line in sparse_panels(result.plan):
-            print(f"{text['warning']}{line}", file=sys.stderr)
+    for line in sparse.values():
+        print(f"{text['warning']}{line}", file=sys.stderr)
+    return findings
+
+
+def _format(arguments: argparse.Namespace) -> str:
+    """`offre check --format`: text for every other command."""
+    return getattr(arguments, "format", "text")
+
+
+def _report(arguments: argparse.Namespace, findings: list[check_report.Finding]) -> None:
+    """`--format gitlab|github`: the findings for the pipeline, on standard output."""
+    if _format(arguments) == "gitlab":
+        sys.stdout.write(check_report.gitlab(findings))
+    elif _format(arguments) == "github":
+        sys.stdout.write(check_report.github(findings))
 
 
 if __name__ == "__main__":

@@ -6,8 +6,10 @@ finishing.py makes the PDFs final."""
 from .images import brochure_images
 from .plan import Measurement, Plan, first_sizes
 from .render import (PROFILE, TEMPLATES, VARIANTS, BrochureOverflow, Fragments, measure_fragments, measurement,
-                     measuring_fragments, missing_measures, plan_for, render_brochures, sparse_panels, too_much_text)
+                     measuring_fragments, missing_measures, plan_for, render_brochures, sparse_panels,
+                     sparse_panels_by_language, too_much_text)
 
 __all__ = ["PROFILE", "TEMPLATES", "VARIANTS", "BrochureOverflow", "Fragments", "Measurement", "Plan",
            "brochure_images", "first_sizes", "measure_fragments", "measurement", "measuring_fragments",
-           "missing_measures", "plan_for", "render_brochures", "sparse_panels", "too_much_text"]
+           "missing_measures", "plan_for", "render_brochures", "sparse_panels", "sparse_panels_by_language",
+           "too_much_text"]

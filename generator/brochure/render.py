@@ -67,6 +67,7 @@ class Overflow:
     characters: int = 0  # too_much_text: the brochure's text, and its longest sections
     longest: tuple[tuple[Section, int], ...] = ()
     services: tuple[tuple[Any, float], ...] = field(default=())  # flow: services that could go, with their mm
+    language: str = ""  # the brochure's: a pipeline's report points at that language's files
 
 
 class BrochureOverflow(Exception):
@@ -152,7 +153,7 @@ def too_much_text(offer: Offer, label: str) -> Overflow | None:
         return None
     longest = sorted(sections, key=lambda section: -sizes[section.key])[:3]
     return Overflow(label, "inside_3", None, None, "too_much_text", characters=total,
-                    longest=tuple((section, sizes[section.key]) for section in longest))
+                    longest=tuple((section, sizes[section.key]) for section in longest), language=offer.language)
 
 
 def overflow_from(no_fit: NoFit, labels: dict[str, str]) -> BrochureOverflow:
@@ -162,13 +163,13 @@ def overflow_from(no_fit: NoFit, labels: dict[str, str]) -> BrochureOverflow:
         label = labels[details["language"]]
         if kind == "flow":
             overflows.append(Overflow(label, "", None, details["excess_mm"], "flow",
-                                      services=tuple(details["services"])))
+                                      services=tuple(details["services"]), language=details["language"]))
         elif kind == "unit":
             shape = details["section"]
             overflows.append(Overflow(label, "", Section(shape.key, shape.title, shape.where), details["excess_mm"],
-                                      "unit"))
+                                      "unit", language=details["language"]))
         else:
-            overflows.append(Overflow(label, kind, None, details["excess_mm"], kind))
+            overflows.append(Overflow(label, kind, None, details["excess_mm"], kind, language=details["language"]))
     return BrochureOverflow(overflows)
 
 
@@ -433,9 +434,9 @@ def render_brochures(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], 
                                                 "title_size": plan.title_sizes.get(offer.language, TITLE_SIZES[-1]),
                                                 "date": date.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")})
             document = layout.lay_out(html, variant)
-            overflows = [Overflow(label, *details) for details in _check(document, known)]
+            overflows = [Overflow(label, *details, language=offer.language) for details in _check(document, known)]
             if len(document.pages) != 2:
-                overflows.append(Overflow(label, "back", None, None, "overflow"))
+                overflows.append(Overflow(label, "back", None, None, "overflow", language=offer.language))
             if overflows:
                 raise BrochureOverflow(overflows)
             identity = hashlib.sha256(html.encode("utf-8")).hexdigest()  # the same HTML, the same document id
@@ -579,9 +580,14 @@ def _check(document: Any, sections: dict[str, Section]) -> list[tuple]:
 def sparse_panels(plan: Plan, message_language: str | None = None) -> list[str]:
     """A line for each brochure whose content is too short to fill its panels (they are
     never empty, but a panel holding a line or two looks it)."""
+    return list(sparse_panels_by_language(plan, message_language).values())
+
+
+def sparse_panels_by_language(plan: Plan, message_language: str | None = None) -> dict[str, str]:
+    """sparse_panels' lines by the brochure's language (a pipeline's report points at its files)."""
     ui = message_language or default_language()
     s = strings(ui)
-    lines = []
+    lines = {}
     for language, fills in plan.fills.items():
         thin = [(panel, fill) for panel, fill in fills.items() if panel != "back" and fill < SPARSE]
         if not thin:
@@ -589,13 +595,13 @@ def sparse_panels(plan: Plan, message_language: str | None = None) -> list[str]:
         panel, fill = min(thin, key=lambda item: item[1])
         name = s[f"brochure_{panel}"]
         if ui == "fr":
-            lines.append(f"brochure-{language} : le contenu est court pour cinq panneaux (panneau « {name} » rempli à "
-                         f"{fill:.0%}".replace("%", "\u00a0%") + f" en {plan.size:g} pt)".replace(".", ",") + " — ajoutez une introduction, l'équipe, "
-                         "les publics ou d'autres services pour une brochure plus pleine")
+            lines[language] = (f"brochure-{language} : le contenu est court pour cinq panneaux (panneau « {name} » rempli à "
+                               f"{fill:.0%}".replace("%", "\u00a0%") + f" en {plan.size:g} pt)".replace(".", ",") + " — ajoutez une introduction, l'équipe, "
+                               "les publics ou d'autres services pour une brochure plus pleine")
         else:
-            lines.append(f"brochure-{language}: the content is short for five panels ({name} panel {fill:.0%} full "
-                         f"at {plan.size:g} pt) — add an introduction, the team, audiences or other services for a "
-                         "fuller brochure")
+            lines[language] = (f"brochure-{language}: the content is short for five panels ({name} panel {fill:.0%} full "
+                               f"at {plan.size:g} pt) — add an introduction, the team, audiences or other services for a "
+                               "fuller brochure")
     return lines
 
 
