@@ -14,9 +14,12 @@ e-mail and postal addresses, hours, switches: `same=True` in the models), addres
 When each text last changed in each language: the commit time of the last commit whose
 change (against its parent) altered it, among the last `MAX_COMMITS` commits touching
 the content; an uncommitted edit counts from its file's time, as the team previews
-before committing. All blobs come from one `git cat-file --batch`; parsed blobs are kept
-in memory by hash (the preview rebuilds often, and old blobs never change). Outside a
-Git repository, without git, or when git fails: no warning, never an error.
+before committing. All blobs come from one `git cat-file --batch`. What the commits say
+depends only on HEAD (commits never change): it is kept by HEAD in memory (the preview
+rebuilds often) and in `.offre/cache/translations/` (each `offre check` is a new
+process), so a run costs one `git rev-parse` and the comparison of the files being
+edited. Outside a Git repository, without git, or when git fails: no warning, never an
+error.
 
 `content/translations.yaml` says which changes needed no translation: a text and the
 day it was reviewed; a change made that day or before is not reported any more.
@@ -25,8 +28,11 @@ day it was reviewed; a change made that day or before is not reported any more.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import os
 import subprocess
+import tempfile
 import time
 import types
 import typing
@@ -37,6 +43,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..project import Project
 from . import models
 from .dates import local_day
 from .limits import MAX_FILE_BYTES
@@ -224,14 +231,62 @@ class History:
     since: float
 
 
+@dataclass(frozen=True)
+class Committed:
+    """What the commits say, the same for as long as HEAD is: when each text changed,
+    since when the history read goes back, and each text's value at HEAD."""
+
+    changes: Changes
+    since: float
+    head: dict[str, dict[str, dict[TextKey, str | tuple[str, ...]]]]  # language → file → text → value
+
+
 def history(content_dir: Path, current: dict[str, dict[str, YamlSource]]) -> History | None:
-    """When each text changed in each language; None when the content is not in a Git
-    repository with commits (or git cannot tell)."""
+    """When each text changed in each language, edits not yet committed included (from
+    their file's time); None when the content is not in a Git repository with commits
+    (or git cannot tell)."""
     where = _repository(content_dir)
     if where is None:
         return None
-    root, prefix = where
-    paths = {f"{prefix}{language}/{name}": (language, name) for language in current for name in FILES}
+    committed = _committed(*where, list(current))
+    if committed is None:
+        return None
+    changes: Changes = {language: {key: list(stamps) for key, stamps in found.items()}
+                        for language, found in committed.changes.items()}
+    for language, files in current.items():
+        for name, source in files.items():
+            head = committed.head.get(language, {}).get(name)
+            edited = _mtime(source.path)
+            for key, text in texts(name, source.data).items():
+                if head is None or head.get(key) != text.value:  # not committed yet
+                    changes.setdefault(language, {}).setdefault(key, []).append(edited)
+    return History(changes, committed.since)
+
+
+_COMMITTED: dict[str, Committed] = {}  # by repository, folder and HEAD: a preview reads it once per commit
+
+
+def _committed(root: Path, prefix: str, head: str, languages: list[str]) -> Committed | None:
+    """What the commits say, from memory, from `.offre/cache/translations/`, or from git."""
+    key = hashlib.sha256("\0".join([CACHE_VERSION, _code_digest(), str(root), prefix, head, *languages,
+                                    str(MAX_COMMITS)]).encode()).hexdigest()[:32]
+    if key in _COMMITTED:
+        return _COMMITTED[key]
+    folder = Project.find().cache / "translations"
+    found = _load(folder / f"{key}.json")
+    if found is None:
+        found = _read_history(root, prefix, languages)
+        if found is None:
+            return None
+        _store(folder, key, found)
+    if len(_COMMITTED) >= 8:
+        _COMMITTED.clear()
+    _COMMITTED[key] = found
+    return found
+
+
+def _read_history(root: Path, prefix: str, languages: list[str]) -> Committed | None:
+    paths = {f"{prefix}{language}/{name}": (language, name) for language in languages for name in FILES}
     log = _git(root, "-c", "core.quotePath=false", "log", f"-n{MAX_COMMITS}", "--no-renames", "--raw",
                "--no-abbrev", "--format=%x01%ct", "--", *(f":(literal){path}" for path in paths))
     if log is None:
@@ -240,7 +295,7 @@ def history(content_dir: Path, current: dict[str, dict[str, YamlSource]]) -> His
     wanted = {blob: paths[path][1] for _, changed in commits for path, pair in changed.items() for blob in pair if blob}
     heads = {f"HEAD:{path}": name for path, (_, name) in paths.items()}
     ids = _read_blobs(root, {**wanted, **heads})
-    changes: Changes = {language: {} for language in current}
+    changes: Changes = {language: {} for language in languages}
     for stamp, changed in reversed(commits):  # oldest first
         for path, (before, after) in changed.items():
             language, name = paths[path]
@@ -252,14 +307,64 @@ def history(content_dir: Path, current: dict[str, dict[str, YamlSource]]) -> His
                 previous = old.get(key)
                 if previous is None or previous.value != text.value:
                     changes[language].setdefault(key, []).append(stamp)
-    for language, files in current.items():
-        for name, source in files.items():
-            head = _texts_of(name, ids.get(f"HEAD:{prefix}{language}/{name}"))
-            edited = _mtime(source.path)
-            for key, text in texts(name, source.data).items():
-                if head is None or key not in head or head[key].value != text.value:  # not committed yet
-                    changes[language].setdefault(key, []).append(edited)
-    return History(changes, min((stamp for stamp, _ in commits), default=0.0))
+    head: dict[str, dict[str, dict[TextKey, str | tuple[str, ...]]]] = {language: {} for language in languages}
+    for path, (language, name) in paths.items():
+        found = _texts_of(name, ids.get(f"HEAD:{path}"))
+        if found is not None:
+            head[language][name] = {key: text.value for key, text in found.items()}
+    return Committed(changes, min((stamp for stamp, _ in commits), default=0.0), head)
+
+
+# --- the cache: what the commits say, by HEAD (commits never change) ------------------------------------
+
+CACHE_VERSION = "1"
+CACHE_FILES = 20  # the newest kept: one per commit the team previewed lately
+
+
+@functools.cache
+def _code_digest() -> str:
+    """What decides which values are texts: a cache made by other code is not used."""
+    digest = hashlib.sha256()
+    for module in (models.__file__, __file__):
+        try:
+            digest.update(Path(module).read_bytes())
+        except OSError:
+            digest.update(b"?")
+    return digest.hexdigest()
+
+
+def _load(path: Path) -> Committed | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        changes = {language: {tuple(key.split("/")): [float(stamp) for stamp in stamps]
+                              for key, stamps in found.items()} for language, found in data["changes"].items()}
+        head = {language: {name: {tuple(key.split("/")): tuple(value) if isinstance(value, list) else str(value)
+                                  for key, value in found.items()} for name, found in files.items()}
+                for language, files in data["head"].items()}
+        return Committed(changes, float(data["since"]), head)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # none yet, or not one of ours: read the history again
+
+
+def _store(folder: Path, key: str, committed: Committed) -> None:
+    """Written whole or not at all; the oldest files beyond CACHE_FILES removed. A
+    read-only project is simply not cached."""
+    data = {"since": committed.since,
+            "changes": {language: {text_key(key): stamps for key, stamps in found.items()}
+                        for language, found in committed.changes.items()},
+            "head": {language: {name: {text_key(key): value for key, value in found.items()}
+                                for name, found in files.items()} for language, files in committed.head.items()}}
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{key}-")
+        with os.fdopen(handle, "w", encoding="utf-8") as output:
+            json.dump(data, output, ensure_ascii=False)
+        os.replace(temporary, folder / f"{key}.json")
+        kept = sorted(folder.glob("*.json"), key=lambda path: path.stat().st_mtime, reverse=True)
+        for old in kept[CACHE_FILES:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def ahead(times: dict[str, list[float]]) -> tuple[str, float] | None:
@@ -282,15 +387,15 @@ def ahead(times: dict[str, list[float]]) -> tuple[str, float] | None:
     return leading
 
 
-def _repository(content_dir: Path) -> tuple[Path, str] | None:
-    """The repository's root and the content folder's path in it ("content/")."""
+def _repository(content_dir: Path) -> tuple[Path, str, str] | None:
+    """The repository's root, the content folder's path in it ("content/") and HEAD."""
     found = _git(Path(content_dir), "rev-parse", "--show-toplevel", "--show-prefix", "--verify", "-q", "HEAD")
     if found is None:
         return None
     lines = found.decode("utf-8", "replace").split("\n")
-    if len(lines) < 3 or not lines[0]:
+    if len(lines) < 3 or not lines[0] or not lines[2]:
         return None
-    return Path(lines[0]), lines[1]
+    return Path(lines[0]), lines[1], lines[2]
 
 
 def _commits(log: str, paths: dict[str, tuple[str, str]]) -> list[tuple[float, dict[str, tuple[str | None, str | None]]]]:
