@@ -19,36 +19,13 @@ import pytest
 import yaml
 
 from conftest import CONTENT_SETS, run_offre
+from git_history import ENGLISH_SUMMARY, FRENCH_SUMMARY, KEY, commit, edit, shipped_history
 from generator.content import load_content
 from generator.content.freshness import MAX_COMMITS
 from preview import get, serving, wait_for
 
-FRENCH_SUMMARY = "summary: Un levier important au développement des communautés."
-ENGLISH_SUMMARY = "summary: An important lever for community development."
-KEY = "services.yaml/services/organisation-communautaire/summary"
 ENGLISH = {**os.environ, "LC_ALL": "en_CA.UTF-8", "LANG": "en_CA.UTF-8"}
 FRENCH = {**os.environ, "LC_ALL": "fr_CA.UTF-8", "LANG": "fr_CA.UTF-8"}
-
-
-def _git(repository: Path, *arguments: str, day: str | None = None) -> None:
-    stamp = f"{day}T10:00:00-05:00" if day else None
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Équipe des communications", "GIT_AUTHOR_EMAIL": "comm@example.org",
-           "GIT_COMMITTER_NAME": "Équipe des communications", "GIT_COMMITTER_EMAIL": "comm@example.org",
-           **({"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp} if stamp else {})}
-    subprocess.run(["git", "-C", str(repository), "-c", "commit.gpgsign=false", *arguments], env=env, check=True,
-                   capture_output=True)
-
-
-def commit(repository: Path, day: str, message: str = "Modification") -> None:
-    """Everything changed in the repository, committed on `day` (10 h in Québec)."""
-    _git(repository, "add", "-A")
-    _git(repository, "commit", "-q", "--allow-empty", "-m", message, day=day)
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def place(path: Path, needle: str) -> str:
@@ -63,11 +40,7 @@ def place(path: Path, needle: str) -> str:
 @pytest.fixture
 def repository(tmp_path: Path) -> Path:
     """The shipped offer, committed once on 2 November 2026."""
-    root = tmp_path / "offre-equipe"
-    shutil.copytree(CONTENT_SETS["laurentides"], root / "content")
-    _git(tmp_path, "init", "-q", str(root))
-    commit(root, "2026-11-02", "Offre de départ")
-    return root
+    return shipped_history(tmp_path / "offre-equipe")
 
 
 def check(repository: Path, env: dict[str, str] = FRENCH) -> subprocess.CompletedProcess[str]:

@@ -491,6 +491,8 @@ FILE_LABELS: dict[str, dict[str, str]] = {
     "practice.yaml": {"fr": "Notre pratique", "en": "Our practice"},
     "services.yaml": {"fr": "Services", "en": "Services"},
     "contact.yaml": {"fr": "Coordonnées et liens", "en": "Contact details and links"},
+}
+SHARED_FILE_LABELS: dict[str, dict[str, str]] = {
     "translations.yaml": {"fr": "Traductions vérifiées", "en": "Translations reviewed"},
 }
 

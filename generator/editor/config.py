@@ -22,7 +22,7 @@ from typing import Any
 
 from ..content.limits import MAX_TEXT
 from ..text import typography
-from ..content.models import FILE_LABELS, FILES, SHARED_FILES
+from ..content.models import FILE_LABELS, FILES, SHARED_FILE_LABELS, SHARED_FILES
 from ..content.values import (BRANCH_PATTERN, EMAIL_PATTERN, EXTENSION_PATTERN, FOLDER_PATTERN, ID_PATTERN,
                               PHONE_PATTERN, POSTAL_CODE_PATTERN, PUBLIC_URL_PATTERN, REPOSITORY_PATTERN,
                               TEXT_PATH_PATTERN, TIME_PATTERN, TOLL_FREE_PATTERN, URL_PATTERN)
@@ -110,9 +110,9 @@ def _shared_collection(ui: str, content_folder: str) -> dict[str, Any]:
     for name, model in SHARED_FILES.items():
         schema = model.model_json_schema()
         fields = _fields(schema, schema.get("$defs", {}), ui, same=True)
-        files.append({"name": name.removesuffix(".yaml"), "label": FILE_LABELS[name][ui],
+        files.append({"name": name.removesuffix(".yaml"), "label": SHARED_FILE_LABELS[name][ui],
                       "file": f"{content_folder}/{name}", "format": "yaml", "fields": _untranslated(fields)})
-    return {"name": SHARED_COLLECTION, "label": FILE_LABELS["translations.yaml"][ui], "files": files}
+    return {"name": SHARED_COLLECTION, "label": SHARED_FILE_LABELS["translations.yaml"][ui], "files": files}
 
 
 def _untranslated(fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
