@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ import yaml
 from conftest import CONTENT_SETS, run_offre
 from git_history import ENGLISH_SUMMARY, FRENCH_SUMMARY, KEY, commit, edit, shipped_history
 from generator.content import load_content
-from generator.content.freshness import MAX_COMMITS
+from generator.content.freshness import MAX_COMMITS, ahead, spelled_day
 from preview import get, serving, wait_for
 
 ENGLISH = {**os.environ, "LC_ALL": "en_CA.UTF-8", "LANG": "en_CA.UTF-8"}
@@ -201,3 +202,22 @@ def test_the_preview_shows_the_warnings_apart_from_problems(repository: Path, tm
 
 def test_the_history_read_is_bounded() -> None:
     assert 100 <= MAX_COMMITS <= 1000
+
+
+@pytest.mark.parametrize(("french", "english", "expected"), [
+    ([1.0], [1.0], None),  # written together
+    ([1.0, 5.0], [1.0], ("fr", 5.0)),  # French changed since
+    ([1.0, 5.0, 7.0], [1.0], ("fr", 7.0)),  # and again: dated from the last change
+    ([1.0, 5.0], [1.0, 6.0], None),  # the English followed
+    ([1.0], [1.0, 3.0], ("en", 3.0)),  # an English-only change
+    ([1.0, 3.0], [1.0, 3.0], None),  # both changed at once
+    ([1.0, 5.0, 9.0], [1.0, 6.0], ("fr", 9.0)),  # followed once, then ahead again
+    ([], [], None),
+])
+def test_which_language_is_ahead(french: list[float], english: list[float], expected) -> None:
+    assert ahead({"fr": french, "en": english}) == expected
+
+
+def test_days_are_written_as_each_language_writes_them() -> None:
+    assert spelled_day(date(2026, 12, 1)) == {"fr": "1er décembre 2026", "en": "December 1, 2026"}
+    assert spelled_day(date(2026, 8, 20)) == {"fr": "20 août 2026", "en": "August 20, 2026"}
