@@ -161,7 +161,7 @@ ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July"
 
 
 def stale_translations(content_dir: Path, sources: dict[str, dict[str, YamlSource]],
-                       reviews: list[Review]) -> list[Problem]:
+                       reviews: list[Review], *, cache: bool = True) -> list[Problem]:
     """A warning for each text changed in one language after its twin last changed in
     the other (and not reviewed since), at the twin to update; and one for each line of
     translations.yaml that names no text."""
@@ -173,7 +173,7 @@ def stale_translations(content_dir: Path, sources: dict[str, dict[str, YamlSourc
     known = {text_key(key) for files in current.values() for found in files.values() for key in found}
     warnings = [Problem(review.path, review.line, review.column, "review_unknown", value=review.key)
                 for review in reviews if review.key not in known]
-    read = history(content_dir, sources)
+    read = history(content_dir, sources, cache=cache)
     if read is None:
         return warnings
     reviewed: dict[str, date] = {}
@@ -241,14 +241,14 @@ class Committed:
     head: dict[str, dict[str, dict[TextKey, str | tuple[str, ...]]]]  # language → file → text → value
 
 
-def history(content_dir: Path, current: dict[str, dict[str, YamlSource]]) -> History | None:
+def history(content_dir: Path, current: dict[str, dict[str, YamlSource]], *, cache: bool = True) -> History | None:
     """When each text changed in each language, edits not yet committed included (from
     their file's time); None when the content is not in a Git repository with commits
     (or git cannot tell)."""
     where = _repository(content_dir)
     if where is None:
         return None
-    committed = _committed(*where, list(current))
+    committed = _committed(*where, list(current), cache=cache)
     if committed is None:
         return None
     changes: Changes = {language: {key: list(stamps) for key, stamps in found.items()}
@@ -266,14 +266,15 @@ def history(content_dir: Path, current: dict[str, dict[str, YamlSource]]) -> His
 _COMMITTED: dict[str, Committed] = {}  # by repository, folder and HEAD: a preview reads it once per commit
 
 
-def _committed(root: Path, prefix: str, head: str, languages: list[str]) -> Committed | None:
-    """What the commits say, from memory, from `.offre/cache/translations/`, or from git."""
+def _committed(root: Path, prefix: str, head: str, languages: list[str], *, cache: bool = True) -> Committed | None:
+    """What the commits say, from memory, from `.offre/cache/translations/`, or from git
+    (only from git when `cache` is false: `offre build --no-cache`)."""
     key = hashlib.sha256("\0".join([CACHE_VERSION, _code_digest(), str(root), prefix, head, *languages,
                                     str(MAX_COMMITS)]).encode()).hexdigest()[:32]
-    if key in _COMMITTED:
+    if cache and key in _COMMITTED:
         return _COMMITTED[key]
     folder = Project.find().cache / "translations"
-    found = _load(folder / f"{key}.json")
+    found = _load(folder / f"{key}.json") if cache else None
     if found is None:
         found = _read_history(root, prefix, languages)
         if found is None:

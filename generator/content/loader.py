@@ -30,12 +30,14 @@ from .yaml_source import PathKey, YamlSource, decode, parse
 LANGUAGES = ("fr", "en")
 
 
-def load_content(content_dir: Path, warnings: list[Problem] | None = None) -> dict[str, Offer]:
+def load_content(content_dir: Path, warnings: list[Problem] | None = None, *, cache: bool = True
+                 ) -> dict[str, Offer]:
     """Every language of `content_dir`, validated and checked for FR/EN parity.
 
     What is worth saying but does not stop a build (a link with no address, no
     signature, a text changed in one language after its twin: see freshness.py) is
-    appended to `warnings` when a list is given."""
+    appended to `warnings` when a list is given. `cache`: false to read the Git history
+    again rather than what .offre/cache/ keeps of it."""
     content_dir = Path(content_dir)
     try:
         if not content_dir.is_dir():
@@ -74,7 +76,7 @@ def load_content(content_dir: Path, warnings: list[Problem] | None = None) -> di
     if problems:
         raise ContentProblems(_unique(problems))
     if warnings is not None:
-        warnings += noted + stale_translations(content_dir, sources, reviews)
+        warnings += noted + stale_translations(content_dir, sources, reviews, cache=cache)
     return {
         language: Offer(
             language=language,
