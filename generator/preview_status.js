@@ -32,6 +32,7 @@
     items.style.margin = '.25rem 0 0';
     lines.forEach(function (line) {
       var item = document.createElement('li');
+      item.style.overflowWrap = 'anywhere';  // a long path breaks rather than runs off a phone's screen
       item.textContent = line;
       items.appendChild(item);
     });
@@ -61,6 +62,7 @@
     try { details.open = sessionStorage.getItem(remembered) === '1'; } catch (error) {}
     details.addEventListener('toggle', function () {
       try { sessionStorage.setItem(remembered, details.open ? '1' : '0'); } catch (error) {}
+      if (reload && bar) document.body.style.paddingBottom = bar.offsetHeight + 'px';
     });
     box.appendChild(details);
     return box;
@@ -77,6 +79,8 @@
       else holder.appendChild(parts[name]);
     }
     if (bar && !bar.firstChild) { bar.remove(); bar = null; }
+    // On a preview page, room at the foot so the bar never hides the page's end.
+    if (reload) document.body.style.paddingBottom = bar ? bar.offsetHeight + 'px' : '';
   }
   function poll() {
     fetch('/.offre-status', { cache: 'no-store' })
