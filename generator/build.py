@@ -118,7 +118,7 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
         with contextlib.suppress(OSError):  # editor help only: a read-only project still builds
             write_schemas(project.root / SCHEMA_FOLDER)
         warnings: list[Problem] = []
-        offers = load_content(content_dir, warnings)
+        offers = load_content(content_dir, warnings, cache=not no_cache)
         check_brochure_budget(offers)  # before anything is laid out: a hopeless text is told at once
         output_dir = Path(os.path.abspath(output_dir))
         _check_output(output_dir)

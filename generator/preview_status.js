@@ -1,39 +1,86 @@
 // What `offre serve` says of the content, at the foot of a preview page and of the
-// editor: served at /.offre-status.js (its title in the team's language). Each second
+// editor: served at /.offre-status.js (its words in the team's language). Each second
 // it asks /.offre-status. After a good rebuild a preview page reloads itself (the
 // script tag says data-reload); the editor does not, it would lose what is being typed.
-// After a bad one, the problems are shown as text, never as markup; the preview still
-// shows the last good site.
+// After a bad one, the problems are shown (an alert, orange); the preview still shows
+// the last good site. The last good build's warnings ("À vérifier": a translation
+// behind, a link with no address) are shown apart (blue, a status, folded to one line
+// until opened; opened or not is remembered across reloads): they never stop anything.
+// Everything is shown as text, never as markup, and redrawn only when it changed, so a
+// screen reader is not told the same thing every second.
 (function () {
   var reload = document.currentScript.hasAttribute('data-reload');
-  var title = __TITLE__;
+  var words = __WORDS__;
   var version = null;
-  var box = null;
-  function show(problems) {
-    if (!problems.length) {
-      if (box) { box.remove(); box = null; }
-      return;
+  var bar = null;
+  var shown = { problems: null, warnings: null };
+  var parts = { problems: null, warnings: null };
+  var remembered = 'offre-preview-warnings-open';
+
+  function container() {
+    if (!bar) {
+      bar = document.createElement('div');
+      bar.className = 'offre-preview-bar';
+      bar.style.cssText = 'position:fixed;left:0;right:0;bottom:0;z-index:100000;'
+        + 'font:15px/1.5 system-ui,sans-serif;color:#1a1a1a;max-height:45vh;overflow:auto';
+      document.body.appendChild(bar);
     }
-    if (!box) {
-      box = document.createElement('div');
-      box.className = 'offre-preview-status';
-      box.setAttribute('role', 'alert');
-      box.style.cssText = 'position:fixed;left:0;right:0;bottom:0;z-index:100000;background:#fff4e5;'
-        + 'color:#1a1a1a;border-top:4px solid #b35900;padding:.75rem 1rem;'
-        + 'font:15px/1.5 system-ui,sans-serif;max-height:40vh;overflow:auto';
-      document.body.appendChild(box);
-    }
+    return bar;
+  }
+  function list(lines) {
+    var items = document.createElement('ul');
+    items.style.margin = '.25rem 0 0';
+    lines.forEach(function (line) {
+      var item = document.createElement('li');
+      item.style.overflowWrap = 'anywhere';  // a long path breaks rather than runs off a phone's screen
+      item.textContent = line;
+      items.appendChild(item);
+    });
+    return items;
+  }
+  function problemsPart(problems) {
+    var box = document.createElement('div');
+    box.className = 'offre-preview-status';
+    box.setAttribute('role', 'alert');
+    box.style.cssText = 'background:#fff4e5;border-top:4px solid #b35900;padding:.75rem 1rem';
     var heading = document.createElement('strong');
     heading.style.display = 'block';
-    heading.textContent = title;
-    var list = document.createElement('ul');
-    list.style.margin = '.25rem 0 0';
-    problems.forEach(function (problem) {
-      var item = document.createElement('li');
-      item.textContent = problem;
-      list.appendChild(item);
+    heading.textContent = words.problems;
+    box.append(heading, list(problems));
+    return box;
+  }
+  function warningsPart(warnings) {
+    var box = document.createElement('div');
+    box.className = 'offre-preview-warnings';
+    box.setAttribute('role', 'status');
+    box.style.cssText = 'background:#eef4fb;border-top:4px solid #095797;padding:.4rem 1rem';
+    var details = document.createElement('details');
+    var summary = document.createElement('summary');
+    summary.style.cssText = 'cursor:pointer;font-weight:600';
+    summary.textContent = words.warnings.replace('{count}', String(warnings.length));
+    details.append(summary, list(warnings));
+    try { details.open = sessionStorage.getItem(remembered) === '1'; } catch (error) {}
+    details.addEventListener('toggle', function () {
+      try { sessionStorage.setItem(remembered, details.open ? '1' : '0'); } catch (error) {}
+      if (reload && bar) document.body.style.paddingBottom = bar.offsetHeight + 'px';
     });
-    box.replaceChildren(heading, list);
+    box.appendChild(details);
+    return box;
+  }
+  function show(name, lines, make) {
+    var key = JSON.stringify(lines);
+    if (key === shown[name]) return;
+    shown[name] = key;
+    if (parts[name]) { parts[name].remove(); parts[name] = null; }
+    if (lines.length) {
+      parts[name] = make(lines);
+      var holder = container();
+      if (name === 'problems') holder.insertBefore(parts[name], holder.firstChild);
+      else holder.appendChild(parts[name]);
+    }
+    if (bar && !bar.firstChild) { bar.remove(); bar = null; }
+    // On a preview page, room at the foot so the bar never hides the page's end.
+    if (reload) document.body.style.paddingBottom = bar ? bar.offsetHeight + 'px' : '';
   }
   function poll() {
     fetch('/.offre-status', { cache: 'no-store' })
@@ -41,7 +88,8 @@
       .then(function (status) {
         if (reload && version !== null && status.version !== version) { location.reload(); return; }
         version = status.version;
-        show(status.problems);
+        show('problems', status.problems || [], problemsPart);
+        show('warnings', status.warnings || [], warningsPart);
       })
       .catch(function () {});
   }

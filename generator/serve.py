@@ -26,7 +26,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .brochure import BrochureOverflow
-from .build import Project, build
+from .build import BuildResult, Project, build
 from .content import ContentProblems
 from .editor import local_backend, write_editor
 from .oserrors import ENVIRONMENT, EnvironmentProblem, reason
@@ -50,6 +50,8 @@ TEXT = {
         "internal": "offre: erreur interne pendant la construction ({error})",
         "stopped": "Aperçu arrêté.",
         "problems": "Le contenu ne respecte pas une règle; l’aperçu montre encore le dernier site valide\u00a0:",
+        "warnings": "À vérifier ({count})\u00a0: n’empêche pas la publication",
+        "warning": "avertissement\u00a0: ",
         "editor": "Éditeur : http://127.0.0.1:{port}/admin/  (Chrome ou Edge)",
         "no_editor": "L’éditeur (/admin/) a besoin que le dossier de contenu soit dans un dépôt Git; {folder} n’y est pas",
     },
@@ -62,6 +64,8 @@ TEXT = {
         "internal": "offre: internal error while building ({error})",
         "stopped": "Preview stopped.",
         "problems": "The content breaks a rule; the preview still shows the last good site:",
+        "warnings": "To check ({count}): does not stop publishing",
+        "warning": "warning: ",
         "editor": "Editor: http://127.0.0.1:{port}/admin/  (Chrome or Edge)",
         "no_editor": "The editor (/admin/) needs the content folder to be in a Git repository; {folder} is not",
     },
@@ -69,12 +73,15 @@ TEXT = {
 
 
 class _State:
-    """What the server and the watcher share: the build counter, and what is wrong with
-    the content since the last good build (nothing when it built)."""
+    """What the server and the watcher share: the build counter, what is wrong with the
+    content since the last good build (nothing when it built), and what the last good
+    build warned of (a translation behind, a link with no address: worth a look, never
+    in the way)."""
 
     def __init__(self) -> None:
         self.version = 0
         self.problems: list[str] = []
+        self.warnings: list[tuple[str, str]] = []  # (place, message)
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -97,7 +104,8 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         if self.path == STATUS_PATH:
-            status = {"version": self.state.version, "problems": self.state.problems}
+            status = {"version": self.state.version, "problems": self.state.problems,
+                      "warnings": [place + message for place, message in self.state.warnings]}
             self._send(json.dumps(status, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
             return
         if self.path == STATUS_SCRIPT:
@@ -163,7 +171,7 @@ def _snapshot(folders: list[Path]) -> dict[Path, tuple[int, int]]:
 def _rebuild(content: Path, output: Path, state: _State, text: dict[str, str]) -> None:
     started = time.monotonic()
     try:
-        build(content, output, parallel=False)  # the HTTP server's thread runs: no fork
+        result = build(content, output, parallel=False)  # the HTTP server's thread runs: no fork
     except ContentProblems as problems:
         _keep(state, [str(problem) for problem in problems.problems], text)
         return
@@ -176,9 +184,25 @@ def _rebuild(content: Path, output: Path, state: _State, text: dict[str, str]) -
     except Exception as error:  # a preview must survive anything; say it and go on
         _keep(state, [text["internal"].format(error=f"{type(error).__name__}: {error}")], text)
         return
-    state.problems = []
+    warnings = _warnings(result)
+    if warnings != state.warnings:  # said once in the terminal, not after every save
+        for place, message in warnings:
+            print(f"{place}{text['warning']}{message}", file=sys.stderr)
+    state.problems, state.warnings = [], warnings
     state.version += 1
     print(text["rebuilt"].format(seconds=time.monotonic() - started), flush=True)
+
+
+def _warnings(result: BuildResult) -> list[tuple[str, str]]:
+    """The build's warnings as `offre check` says them: (place, message)."""
+    from .brochure import sparse_panels
+    from .content.problems import display_path
+
+    found = [(f"{display_path(warning.path)}:{warning.line}:{warning.column}: ", warning.message())
+             for warning in result.warnings]
+    if result.plan is not None:
+        found += [("", line) for line in sparse_panels(result.plan)]
+    return found
 
 
 def _keep(state: _State, problems: list[str], text: dict[str, str]) -> None:
@@ -187,6 +211,7 @@ def _keep(state: _State, problems: list[str], text: dict[str, str]) -> None:
         print(line, file=sys.stderr)
     print(text["kept"], file=sys.stderr, flush=True)
     state.problems = problems
+    state.warnings = []  # the content was not read through: nothing to say of it yet
 
 
 def _repository_folder(content: Path) -> tuple[Path, str] | None:
@@ -221,11 +246,15 @@ def serve(content: Path, output: Path | None, port: int, *, interval: float = 0.
     text = TEXT[message_language()]
     project = Project.find()
     watched = [content, project.root / "docs", project.root / "mkdocs.yml", Path(__file__).parent / "site" / "templates"]
+    repository = _repository_folder(content)
+    if repository is not None:  # a commit changes which translations are behind: say it at once
+        watched.append(repository[0] / ".git" / "logs" / "HEAD")
     state = _State()
     temporary = work_folder(None, "serve")  # the editor, and the site unless --output says where
     output = output or temporary / "site"
+    words = {"problems": text["problems"], "warnings": text["warnings"]}
     script = (Path(__file__).with_name("preview_status.js").read_text(encoding="utf-8")
-              .replace("__TITLE__", json.dumps(text["problems"]).replace("<", "\\u003c"))).encode("utf-8")
+              .replace("__WORDS__", json.dumps(words, ensure_ascii=False).replace("<", "\\u003c"))).encode("utf-8")
     handler = type("Handler", (_Handler,), {"state": state, "editor": temporary / "editor", "status_script": script})
     try:
         try:

@@ -184,8 +184,8 @@ def test_offre_new_starts_an_offer_that_builds(tmp_path) -> None:
     assert result.returncode == 0, result.stderr
     assert "make check CONTENT=" in result.stdout
     assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.yaml")) == sorted(
-        f"{language}/{name}.yaml" for language in ("fr", "en")
-        for name in ("organisation", "practice", "services", "contact"))
+        [f"{language}/{name}.yaml" for language in ("fr", "en")
+         for name in ("organisation", "practice", "services", "contact")] + ["translations.yaml"])
     for name in ("values", "territories", "audiences", "areas_of_action", "roles", "actions", "examples"):
         assert re.search(rf"^{name}:", (folder / "fr" / "practice.yaml").read_text(encoding="utf-8"), re.M), name
     built = run_offre("build", "--content", str(folder), "--output", str(tmp_path / "site"))

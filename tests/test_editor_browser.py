@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import shutil
 import subprocess
 import threading
@@ -26,9 +27,10 @@ import yaml
 from bench.editor_browser import (PICKER, add_item, back_to_files, choose, copy_back, field,
                                    open_editor, open_file, repository_files, save, wait_for_file)
 from generator.content import load_content
-from generator.content.models import FILE_LABELS
+from generator.content.models import FILE_LABELS, SHARED_FILE_LABELS
 from generator.editor import local_backend, write_editor
 from conftest import CONTENT_SETS, ROOT
+from git_history import KEY, french_ahead
 from preview import get, serving, wait_for
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -228,3 +230,46 @@ def test_every_content_set_survives_a_save_through_the_editor(name: str, editor_
 def _copy(source: Path, target: Path) -> Path:
     shutil.copytree(source, target)
     return target
+
+
+def test_a_translation_behind_is_shown_in_the_editor_and_marked_reviewed_there(browser, tmp_path: Path) -> None:
+    """Issue 20: the French summary changed after its English twin; the editor's foot
+    says so ("À vérifier"), and the officer, finding the English still right, marks
+    it reviewed in "Traductions vérifiées" (the text as the warning names it, the
+    calendar's "Aujourd'hui"): translations.yaml is written, the warning goes."""
+    repository = french_ahead(tmp_path / "repository")
+    content = repository / "content"
+    with serving(content, tmp_path) as (root, log):
+        assert wait_for(lambda: any(KEY in line for line in _status(root)["warnings"]), timeout=120), \
+            log.read_text(encoding="utf-8")
+        context = browser.new_context(locale="fr-CA", viewport={"width": 1400, "height": 950})
+        context.add_init_script(PICKER)
+        watch = _Watch(context)
+        page = context.new_page()
+        watch.page(page)
+        open_editor(page, root + "admin/", repository_files(content))
+        bar = page.locator(".offre-preview-warnings")
+        bar.wait_for(state="visible", timeout=30_000)
+        assert "À vérifier" in bar.inner_text()
+        bar.locator("summary").click()
+        assert KEY in bar.inner_text() and "n'a pas changé depuis le 2 novembre 2026" in bar.inner_text()
+        assert page.locator(".offre-preview-status").count() == 0  # a warning is not a problem
+
+        page.evaluate("() => { location.hash = '#/collections/commun'; }")
+        label = page.get_by_text(SHARED_FILE_LABELS["translations.yaml"]["fr"], exact=True)
+        assert wait_for(lambda: label.count() >= 3, timeout=30)  # the menu, the heading, the file
+        label.last.click()
+        page.get_by_role("button", name=re.compile(r"Ajouter\W+texte vérifié")).first.click()
+        page.locator('input[type="text"]:visible').first.fill(KEY)
+        page.get_by_role("button", name=re.compile("^Aujourd.hui$")).first.click()
+        save(page)
+        marks = yaml.safe_load(wait_for_file(page, "content/translations.yaml", lambda text: KEY in text))
+        assert marks["reviewed"][0]["text"] == KEY
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(marks["reviewed"][0]["date"]))
+        copy_back(page, content)
+        assert wait_for(lambda: not any(KEY in line for line in _status(root)["warnings"]), timeout=120), \
+            log.read_text(encoding="utf-8")
+        assert _status(root)["problems"] == []
+        assert watch.outside == [], watch.outside
+        assert watch.errors == [], watch.errors
+        context.close()

@@ -16,12 +16,19 @@ def test_schemas_describe_the_content_and_are_wired_for_vscode(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     wired = settings["yaml.schemas"]
-    assert len(wired) == 8, "four files, two languages"
+    assert len(wired) == 9, "four files, two languages; translations.yaml, beside them"
     for schema_path, globs in wired.items():
         name, language = Path(schema_path).name, Path(schema_path).parent.name
         assert Path(schema_path).parent.parent.as_posix().endswith(".offre/schema")
         schema = json.loads((tmp_path / language / name).read_text(encoding="utf-8"))
         yaml_name = name.replace(".schema.json", ".yaml")
+        if yaml_name == "translations.yaml":  # about both languages: its help in French, as the team's first
+            assert language == "fr" and "content/translations.yaml" in globs
+            starter = yaml.safe_load((ROOT / "generator" / "starter" / yaml_name).read_text(encoding="utf-8"))
+            jsonschema.validate(starter, schema)
+            jsonschema.validate({"reviewed": [{"text": "services.yaml/services/psoc/summary",
+                                               "date": "2026-11-20"}]}, schema)
+            continue
         assert f"content/{language}/{yaml_name}" in globs
         for content in CONTENT_SETS.values():
             data = yaml.safe_load((content / language / yaml_name).read_text(encoding="utf-8"))

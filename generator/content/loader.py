@@ -7,10 +7,12 @@ its file and line, so the communications team fixes them in one pass.
 from __future__ import annotations
 
 import difflib
+import os
 import stat
 import types
 import typing
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,18 +22,22 @@ from ..oserrors import reason
 from ..text import to_uri
 from .limits import MAX_FILE_BYTES, MAX_QR_ADDRESS
 from .media import check_file
-from .models import FILES, ContentRule, Offer
+from .freshness import TRANSLATIONS_FILE, Review, stale_translations
+from .models import FILES, ContentRule, Offer, TranslationsFile
 from .problems import TYPE_NAMES, ContentProblems, Problem, display_path
 from .yaml_source import PathKey, YamlSource, decode, parse
 
 LANGUAGES = ("fr", "en")
 
 
-def load_content(content_dir: Path, warnings: list[Problem] | None = None) -> dict[str, Offer]:
+def load_content(content_dir: Path, warnings: list[Problem] | None = None, *, cache: bool = True
+                 ) -> dict[str, Offer]:
     """Every language of `content_dir`, validated and checked for FR/EN parity.
 
     What is worth saying but does not stop a build (a link with no address, no
-    signature) is appended to `warnings` when a list is given."""
+    signature, a text changed in one language after its twin: see freshness.py) is
+    appended to `warnings` when a list is given. `cache`: false to read the Git history
+    again rather than what .offre/cache/ keeps of it."""
     content_dir = Path(content_dir)
     try:
         if not content_dir.is_dir():
@@ -56,6 +62,8 @@ def load_content(content_dir: Path, warnings: list[Problem] | None = None) -> di
                 models[language][name] = validated
         problems += _check_references(sources[language])
     problems += _check_parity(sources)
+    reviews, found = _reviews(content_dir)
+    problems += found
     media: dict[str, dict[str, str]] = {}
     noted: list[Problem] = []
     for language in LANGUAGES:
@@ -68,7 +76,7 @@ def load_content(content_dir: Path, warnings: list[Problem] | None = None) -> di
     if problems:
         raise ContentProblems(_unique(problems))
     if warnings is not None:
-        warnings += noted
+        warnings += noted + stale_translations(content_dir, sources, reviews, cache=cache)
     return {
         language: Offer(
             language=language,
@@ -166,6 +174,25 @@ def _check_media(content_dir: Path, sources: dict[str, YamlSource], models: dict
         else:
             found[relative] = str(absolute)
     return problems, found
+
+
+def _reviews(content_dir: Path) -> tuple[list[Review], list[Problem]]:
+    """translations.yaml's lines, checked like the rest (the file is optional)."""
+    path = content_dir / TRANSLATIONS_FILE
+    if not os.path.lexists(path):
+        return [], []
+    source, problems = _read(path)
+    if source is None:
+        return [], problems
+    validated, found = _validate(source, TranslationsFile)
+    if validated is None:
+        return [], problems + found
+    reviews = []
+    for index, entry in enumerate(validated.reviewed or []):
+        where = source.position(("reviewed", index))
+        reviews.append(Review(entry.text.strip(), date.fromisoformat(entry.date), source.path, where.line,
+                              where.column))
+    return reviews, problems
 
 
 def _locations(sources: dict[str, YamlSource]) -> dict[str, str]:

@@ -19,7 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .limits import MAX_ID, MAX_ITEMS
 from .values import (Branch, ContentRule, Day, Email, Extension, FolderPath, GitHost, Id, Language, MediaFile, Phone,
-                     PostalCode, Province, PublicUrl, RepositoryName, Text, Time, Title, TollFree, Url)
+                     PostalCode, Province, PublicUrl, RepositoryName, ReviewDate, Text, TextPath, Time, Title,
+                     TollFree, Url)
 
 REQUIRED: Any = ...
 
@@ -443,6 +444,35 @@ class ContactFile(Strict):
                                     "The ways to reach the team.", singular=("moyen de nous joindre", "way to reach us"))
 
 
+# --- translations.yaml (beside fr/ and en/: about both) -----------------------------------------------
+
+
+class ReviewedTranslation(Strict):
+    """A text whose change in one language needed nothing in the other, as of a day."""
+
+    text: TextPath = doc("Texte", "Text",
+                         "Le texte vérifié, tel que l'avertissement le nomme : le fichier, puis les clés et les "
+                         "identifiants (ex. : services.yaml/services/psoc/summary).",
+                         "The text reviewed, as the warning names it: the file, then the keys and ids (e.g. "
+                         "services.yaml/services/psoc/summary).", same=True)
+    date: ReviewDate = doc("Vérifié le", "Reviewed on",
+                           "Le jour où l'autre langue a été vérifiée (ex. : 2026-11-20) : un changement fait ce "
+                           "jour-là ou avant ne demande plus rien; un changement fait après, si.",
+                           "The day the other language was reviewed (e.g. 2026-11-20): a change made that day or "
+                           "before needs nothing more; a change made later does.", same=True)
+
+
+class TranslationsFile(Strict):
+    # May be left empty (`reviewed:` alone): the lines the warnings give are added under it.
+    reviewed: list[ReviewedTranslation] | None = doc(
+        "Traductions vérifiées", "Translations reviewed",
+        "Les textes changés dans une langue dont l'autre langue a été vérifiée et n'avait pas à changer (une "
+        "correction de coquille, par exemple) : offre check ne signale plus ces changements.",
+        "Texts changed in one language whose other language was reviewed and needed no change (a typo fixed, "
+        "say): offre check no longer reports these changes.", None, max_length=MAX_ITEMS,
+        singular=("texte vérifié", "text reviewed"))
+
+
 # --- one language, whole ------------------------------------------------------------------------------
 
 FILES: dict[str, type[Strict]] = {
@@ -452,12 +482,18 @@ FILES: dict[str, type[Strict]] = {
     "contact.yaml": ContactFile,
 }
 
+# Files of the content folder itself, about both languages (optional).
+SHARED_FILES: dict[str, type[Strict]] = {"translations.yaml": TranslationsFile}
+
 # What each file is called in the browser editor's menu, in each language.
 FILE_LABELS: dict[str, dict[str, str]] = {
     "organisation.yaml": {"fr": "Organisation et accueil", "en": "Organisation and home page"},
     "practice.yaml": {"fr": "Notre pratique", "en": "Our practice"},
     "services.yaml": {"fr": "Services", "en": "Services"},
     "contact.yaml": {"fr": "Coordonnées et liens", "en": "Contact details and links"},
+}
+SHARED_FILE_LABELS: dict[str, dict[str, str]] = {
+    "translations.yaml": {"fr": "Traductions vérifiées", "en": "Translations reviewed"},
 }
 
 

@@ -93,6 +93,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_twin": "« {value} » n'existe pas dans {other_file} — ajoutez-y l'élément traduit avec le même identifiant, ou retirez celui-ci des deux langues",
         "parity_count": "{what} : le nombre d'éléments diffère de {other_file} — les deux langues doivent décrire les mêmes choses",
         "parity_missing_section": "« {field} » existe ici mais pas dans {other_file} — ajoutez-le dans l'autre langue ou retirez-le ici",
+        "translation_behind": "le texte {behind} «\u00a0{key}\u00a0» n'a pas changé depuis le {since}, mais {ahead} a changé le {changed} ({other}) — mettez le texte {behind} à jour ou, si ce changement ne demandait pas de traduction, marquez-le comme vérifié\u00a0: dans l'éditeur, «\u00a0Traductions vérifiées\u00a0», ou dans {marks}, sous «\u00a0reviewed:\u00a0», la ligne «\u00a0{mark}\u00a0»",
+        "review_unknown": "«\u00a0{value}\u00a0» ne désigne aucun texte du contenu — corrigez-le tel que l'avertissement le nommait, ou retirez cette ligne",
+        "bad_text_path": "«\u00a0{value}\u00a0» ne désigne pas un texte — copiez-le tel que l'avertissement le nomme (ex.\u00a0: services.yaml/services/psoc/summary)",
+        "bad_date": "la date «\u00a0{value}\u00a0» n'est pas valide — écrivez-la sous la forme année-mois-jour, par exemple 2026-11-20",
     },
     "en": {
         "bad_language": "the language \"{value}\" is not known — write fr or en (the target page's language)",
@@ -171,6 +175,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_twin": "\"{value}\" does not exist in {other_file} — add the translated item there with the same id, or remove this one from both languages",
         "parity_count": "{what}: the number of items differs from {other_file} — both languages must describe the same things",
         "parity_missing_section": "\"{field}\" exists here but not in {other_file} — add it to the other language or remove it here",
+        "translation_behind": "the {behind} text \"{key}\" has not changed since {since}, but {ahead} changed on {changed} ({other}) — update the {behind} text or, if that change needed no translation, mark it reviewed: in the editor, \"Translations reviewed\", or in {marks}, under \"reviewed:\", the line \"{mark}\"",
+        "review_unknown": "\"{value}\" names no text of the content — correct it as the warning named it, or remove this line",
+        "bad_text_path": "\"{value}\" does not name a text — copy it as the warning names it (e.g. services.yaml/services/psoc/summary)",
+        "bad_date": "the date \"{value}\" is not valid — write it as year-month-day, e.g. 2026-11-20",
     },
 }
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from . import limits, values
 from .loader import LANGUAGES
-from .models import FILES, field_words
+from .models import FILES, SHARED_FILES, field_words
 
 KINDS = {  # value type → (French, English)
     "Title": ("texte d'une ligne, {title} caractères au plus", "one-line text, at most {title} characters"),
@@ -37,6 +37,9 @@ KINDS = {  # value type → (French, English)
     "Day": ("jour : monday … sunday", "day: monday … sunday"),
     "Time": ("heure sur 24 heures (8:30, 16:30)", "24-hour time (8:30, 16:30)"),
     "Language": ("fr ou en", "fr or en"),
+    "TextPath": ("texte nommé comme dans l'avertissement (services.yaml/services/psoc/summary)",
+                 "a text named as in the warning (services.yaml/services/psoc/summary)"),
+    "ReviewDate": ("date année-mois-jour (2026-11-20)", "year-month-day date (2026-11-20)"),
     "bool": ("true ou false", "true or false"),
 }
 WORDS = {
@@ -46,14 +49,18 @@ WORDS = {
                     "contient, sous quelle forme, si elle est obligatoire. Une clé facultative peut être "
                     "omise ; une liste vide s'écrit `[]`. Ce fichier est écrit par `offre reference` à partir "
                     "du modèle de contenu : ne le modifiez pas à la main.",
-           "file": "Fichier"},
+           "file": "Fichier",
+           "shared": "Facultatif, dans le dossier de contenu lui-même (à côté de `fr/` et `en/`) : il parle des "
+                     "deux langues. Voyez le guide, « Garder les deux langues à jour »."},
     "en": {"title": "Content reference", "key": "key", "kind": "value", "required": "required",
            "yes": "yes", "no": "no", "list": "list of {kind} (at most {items})", "section": "section", "sections": "sections",
            "intro": "Each file of `content/fr/` and `content/en/`, and each of its keys: what it holds, in "
                     "what form, whether it is required. An optional key may be left out; an empty list is "
                     "written `[]`. This file is written by `offre reference` from the content model: do "
                     "not edit it by hand.",
-           "file": "File"},
+           "file": "File",
+           "shared": "Optional, in the content folder itself (beside `fr/` and `en/`): it is about both "
+                     "languages. See the guide, \"Keeping both languages in step\"."},
 }
 NUMBERS = {"title": limits.MAX_TITLE, "text": f"{limits.MAX_TEXT:,}".replace(",", " "), "id": limits.MAX_ID,
            "items": limits.MAX_ITEMS}
@@ -65,13 +72,16 @@ def reference(language: str) -> str:
     for name, model in FILES.items():
         lines += [f"## {words['file']} `{name}`", ""]
         lines += _table(model, "", language)
+    for name, model in SHARED_FILES.items():  # beside fr/ and en/, about both
+        lines += [f"## {words['file']} `{name}`", "", words["shared"], ""]
+        lines += _table(model, "", language)
     return "\n".join(lines).rstrip() + "\n"
 
 
 def keys(model: type[BaseModel] | None = None, prefix: str = "") -> list[str]:
     """Every key path of the model(s): what the reference must list."""
     if model is None:
-        return [key for name, file_model in FILES.items() for key in keys(file_model, f"{name}:")]
+        return [key for name, file_model in {**FILES, **SHARED_FILES}.items() for key in keys(file_model, f"{name}:")]
     found = []
     hints = _hints(model)
     for field_name in model.model_fields:

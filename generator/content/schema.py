@@ -17,15 +17,17 @@ from pathlib import Path
 from typing import Any
 
 from .loader import LANGUAGES
-from .models import FILES
+from .models import FILES, SHARED_FILES
 
 SCHEMA_FOLDER = Path(".offre") / "schema"
 
 
 def schemas(language: str) -> dict[str, dict]:
-    """File name → JSON Schema (draft 2020-12) of that file, described in `language`."""
+    """File name → JSON Schema (draft 2020-12) of that file, described in `language`:
+    the files of each language's folder, and those of the content folder itself
+    (translations.yaml), described in both."""
     found = {}
-    for name, model in FILES.items():
+    for name, model in {**FILES, **SHARED_FILES}.items():
         schema = model.model_json_schema()
         for definition in [schema, *schema.get("$defs", {}).values()]:
             definition.pop("description", None)  # class docstrings are for developers
@@ -34,7 +36,7 @@ def schemas(language: str) -> dict[str, dict]:
                 _describe(field, language)
         _strip_editor_hints(schema)  # the browser editor's, not JSON Schema's
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["title"] = f"content/{language}/{name}"
+        schema["title"] = f"content/{language}/{name}" if name in FILES else f"content/{name}"
         found[name] = schema
     return found
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..oserrors import EnvironmentProblem
 from .loader import LANGUAGES
-from .models import FILES
+from .models import FILES, SHARED_FILES
 
 STARTER = Path(__file__).resolve().parent.parent / "starter"
 
@@ -26,7 +26,8 @@ class FolderNotEmpty(Exception):
 
 
 def write_starter(folder: Path) -> list[Path]:
-    """Write `folder/fr/*.yaml`, `folder/en/*.yaml` and an empty `folder/images/`."""
+    """Write `folder/fr/*.yaml`, `folder/en/*.yaml`, `folder/translations.yaml` and an
+    empty `folder/images/`."""
     folder = Path(folder)
     try:
         if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
@@ -38,6 +39,9 @@ def write_starter(folder: Path) -> list[Path]:
                 target = folder / language / name
                 shutil.copyfile(STARTER / language / name, target)
                 written.append(target)
+        for name in SHARED_FILES:  # translations.yaml: about both languages
+            shutil.copyfile(STARTER / name, folder / name)
+            written.append(folder / name)
         (folder / "images").mkdir(exist_ok=True)
         return written
     except OSError as error:

@@ -9,6 +9,7 @@ details, which the loader turns into a `file:line:column` message.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -314,3 +315,31 @@ Branch = Annotated[str, AfterValidator(_matching(BRANCH_PATTERN, "bad_branch")),
 FolderPath = Annotated[str, AfterValidator(_matching(FOLDER_PATTERN, "bad_folder")),
                        described({"type": "string", "maxLength": 200, "pattern": FOLDER_PATTERN})]
 """A folder inside a repository, relative to its root (content, or site/content)."""
+
+
+# Translations reviewed (content/translations.yaml): which text, and when.
+
+TEXT_PATH_PATTERN = r"^\s*[a-z]+\.yaml(/[a-z0-9_]+(-[a-z0-9]+)*)+\s*$"
+DATE_PATTERN = r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$"
+
+
+def _check_date(value: str) -> str:
+    value = str(value).strip()
+    try:
+        if not re.match(DATE_PATTERN, value):
+            raise ValueError(value)
+        date.fromisoformat(value)
+    except ValueError:
+        raise ContentRule("bad_date", value=value) from None
+    return value
+
+
+TextPath = Annotated[str, AfterValidator(_matching(TEXT_PATH_PATTERN, "bad_text_path")),
+                     described({"type": "string", "maxLength": 200, "pattern": TEXT_PATH_PATTERN})]
+"""A text of the content, as the translation warning names it: its file, then its keys and
+its items' ids (services.yaml/services/psoc/summary)."""
+
+ReviewDate = Annotated[str, AfterValidator(_check_date),
+                       described({"type": "string", "maxLength": 10, "pattern": DATE_PATTERN,
+                                  "x-offre": {"kind": "date"}})]
+"""A day, written 2026-11-20 (the browser editor offers a calendar)."""

@@ -22,10 +22,10 @@ from typing import Any
 
 from ..content.limits import MAX_TEXT
 from ..text import typography
-from ..content.models import FILE_LABELS, FILES
+from ..content.models import FILE_LABELS, FILES, SHARED_FILE_LABELS, SHARED_FILES
 from ..content.values import (BRANCH_PATTERN, EMAIL_PATTERN, EXTENSION_PATTERN, FOLDER_PATTERN, ID_PATTERN,
                               PHONE_PATTERN, POSTAL_CODE_PATTERN, PUBLIC_URL_PATTERN, REPOSITORY_PATTERN,
-                              TIME_PATTERN, TOLL_FREE_PATTERN, URL_PATTERN)
+                              TEXT_PATH_PATTERN, TIME_PATTERN, TOLL_FREE_PATTERN, URL_PATTERN)
 
 UI_LANGUAGES = ("fr", "en")
 CONTENT_LANGUAGES = ["fr", "en"]
@@ -49,10 +49,13 @@ PATTERN_MESSAGES: dict[str, dict[str, str]] = {
     REPOSITORY_PATTERN: {"fr": "propriétaire/nom", "en": "owner/name"},
     BRANCH_PATTERN: {"fr": "Le nom d’une branche (ex. : main)", "en": "A branch name (e.g. main)"},
     FOLDER_PATTERN: {"fr": "Un dossier du dépôt (ex. : content)", "en": "A folder of the repository (e.g. content)"},
+    TEXT_PATH_PATTERN: {"fr": "Le texte tel que l’avertissement le nomme (ex. : services.yaml/services/psoc/summary)",
+                        "en": "The text as the warning names it (e.g. services.yaml/services/psoc/summary)"},
 }
 
 COLLECTION = "offre"
 COLLECTION_LABEL = {"fr": "Contenu", "en": "Content"}
+SHARED_COLLECTION = "commun"  # files about both languages at once (translations.yaml)
 
 # A list item's title in the editor: the first of these keys its items have.
 _SUMMARY_KEYS = ("title", "label", "name", "text", "first_day", "id")
@@ -92,11 +95,37 @@ def editor_config(ui: str, backend: dict[str, Any], content_folder: str, site_ur
             "omit_empty_optional_fields": True,
             "yaml": {"indent_size": 2, "indent_sequences": True, "quote": "none"},
         },
-        "collections": [{"name": COLLECTION, "label": COLLECTION_LABEL[ui], "i18n": True, "files": files}],
+        "collections": [{"name": COLLECTION, "label": COLLECTION_LABEL[ui], "i18n": True, "files": files},
+                        _shared_collection(ui, content_folder)],
     }
     if site_url:
         config["site_url"] = site_url
     return config
+
+
+def _shared_collection(ui: str, content_folder: str) -> dict[str, Any]:
+    """The files of the content folder itself, written once for both languages: a
+    collection of their own, with no translation settings."""
+    files = []
+    for name, model in SHARED_FILES.items():
+        schema = model.model_json_schema()
+        fields = _fields(schema, schema.get("$defs", {}), ui, same=True)
+        files.append({"name": name.removesuffix(".yaml"), "label": SHARED_FILE_LABELS[name][ui],
+                      "file": f"{content_folder}/{name}", "format": "yaml", "fields": _untranslated(fields)})
+    return {"name": SHARED_COLLECTION, "label": SHARED_FILE_LABELS["translations.yaml"][ui], "files": files}
+
+
+def _untranslated(fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The same fields without `i18n`, which means nothing in a collection written once."""
+    cleaned = []
+    for field in fields:
+        field = {key: value for key, value in field.items() if key != "i18n"}
+        if "fields" in field:
+            field["fields"] = _untranslated(field["fields"])
+        if "field" in field:
+            field["field"] = _untranslated([field["field"]])[0]
+        cleaned.append(field)
+    return cleaned
 
 
 def _fields(schema: dict[str, Any], definitions: dict[str, Any], ui: str, same: bool) -> list[dict[str, Any]]:
@@ -176,6 +205,8 @@ def _scalar(value: dict[str, Any], ui: str) -> dict[str, Any]:
         return {"widget": "select", "options": options}
     if value.get("x-offre", {}).get("kind") == "media":
         return {"widget": "image", "choose_url": False}
+    if value.get("x-offre", {}).get("kind") == "date":  # a calendar; written 2026-11-20
+        return {"widget": "datetime", "time_format": False, "format": "YYYY-MM-DD"}
     if value.get("type") not in ("string", ["string", "integer"]):
         raise EditorConfigError(f"a value of type {value.get('type')!r} has no form")
     pattern = value.get("pattern")

@@ -1,0 +1,496 @@
+"""Translations that stay in step: which text changed in one language after its twin
+last changed in the other, read from the content's Git history.
+
+Québec's law asks the French to be complete and current, and a bilingual site's usual
+failure is an English text that quietly falls behind a French edit (or the reverse).
+Each translatable text is keyed the same in both languages — its file, its keys, its
+items' ids: `services.yaml/services/psoc/summary` — so its history in French and in
+English can be compared. A text "changes" when its value changes: the browser editor
+rewriting a whole file (folding lines, dropping comments) or an item moved in its list
+changes nothing. Values the same in both languages by design (ids, phone numbers,
+e-mail and postal addresses, hours, switches: `same=True` in the models), addresses
+(web addresses, page slugs) and file names are not translations and are left out.
+
+When each text last changed in each language: the commit time of the last commit whose
+change (against its parent) altered it, among the last `MAX_COMMITS` commits touching
+the content; an uncommitted edit counts from its file's time, as the team previews
+before committing. All blobs come from one `git cat-file --batch`. What the commits say
+depends only on HEAD (commits never change): it is kept by HEAD in memory (the preview
+rebuilds often) and in `.offre/cache/translations/` (each `offre check` is a new
+process), so a run costs one `git rev-parse` and the comparison of the files being
+edited. Outside a Git repository, without git, or when git fails: no warning, never an
+error.
+
+`content/translations.yaml` says which changes needed no translation: a text and the
+day it was reviewed; a change made that day or before is not reported any more.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import subprocess
+import tempfile
+import time
+import types
+import typing
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..project import Project
+from . import models
+from .dates import local_day
+from .limits import MAX_FILE_BYTES
+from .models import FILES, field_words
+from .problems import Problem, display_path
+from .values import Text as TextValue, Title as TitleValue
+from .yaml_source import PathKey, YamlSource, decode, parse
+
+MAX_COMMITS = 300  # the history read: enough for years of a team's edits, bounded in time
+GIT_TIMEOUT = 10.0  # seconds, each git command
+MAX_MEMO = 4096  # parsed blobs kept in memory
+PER_LANGUAGE = {"slug", "pages"}  # page addresses: each language has its own
+TRANSLATIONS_FILE = "translations.yaml"
+
+TextKey = tuple[str, ...]  # ("services.yaml", "services", "psoc", "summary")
+
+
+@dataclass(frozen=True)
+class TextValueAt:
+    """One translatable text of a file: its value (a list of paragraphs is one text) and
+    where it stands in the YAML data (with list indexes, for its line)."""
+
+    value: str | tuple[str, ...]
+    path: PathKey
+
+
+@dataclass(frozen=True)
+class Review:
+    """One line of translations.yaml: this text was reviewed on this day."""
+
+    key: str
+    day: date
+    path: Path
+    line: int
+    column: int
+
+
+def text_key(key: TextKey) -> str:
+    """How a text is named in the warnings and in translations.yaml."""
+    return "/".join(key)
+
+
+# --- which values are translations -----------------------------------------------------------------
+
+
+@functools.cache
+def _shape(model: type[BaseModel]) -> dict[str, tuple[str, Any]]:
+    """Field name → what it holds, for the fields worth comparing across languages:
+    ("text", None), ("texts", None) a list of paragraphs, ("section", Model),
+    ("items", Model) a list of items with ids. Other fields are not translations."""
+    hints = typing.get_type_hints(model, globalns=vars(models), include_extras=True)
+    shape: dict[str, tuple[str, Any]] = {}
+    for name, field in model.model_fields.items():
+        if field_words(field).get("same") or name in PER_LANGUAGE:
+            continue
+        for part in _without_none(hints[name]):
+            listed = typing.get_origin(part) is list
+            inner = typing.get_args(part)[0] if listed else part
+            if inner == TextValue or inner == TitleValue:
+                shape[name] = ("texts" if listed else "text", None)
+            elif isinstance(inner, type) and issubclass(inner, BaseModel):
+                shape[name] = ("items" if listed else "section", inner)
+    return shape
+
+
+def _without_none(annotation: Any) -> list[Any]:
+    """The types an optional field holds (Phone, itself `str | int` inside Annotated, stays whole)."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return [argument for argument in typing.get_args(annotation) if argument is not type(None)]
+    return [annotation]
+
+
+def texts(name: str, data: Any) -> dict[TextKey, TextValueAt]:
+    """Every translatable text of one content file's data, by key."""
+    found: dict[TextKey, TextValueAt] = {}
+    model = FILES.get(name)
+    if model is not None:
+        _walk(data, model, (name,), (), found)
+    return found
+
+
+def _walk(data: Any, model: type[BaseModel], key: TextKey, path: PathKey, found: dict[TextKey, TextValueAt]) -> None:
+    if not isinstance(data, dict):
+        return
+    for name, (kind, inner) in _shape(model).items():
+        value = data.get(name)
+        if value is None:
+            continue
+        if kind == "text" and isinstance(value, str):
+            found[key + (name,)] = TextValueAt(_folded(value), path + (name,))
+        elif kind == "texts" and isinstance(value, list):
+            found[key + (name,)] = TextValueAt(tuple(_folded(item) for item in value), path + (name,))
+        elif kind == "section":
+            _walk(value, inner, key + (name,), path + (name,), found)
+        elif kind == "items" and isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    _walk(item, inner, key + (name, item["id"]), path + (name, index), found)
+
+
+def _folded(value: Any) -> str:
+    """The text as the site shows it: a `>-` block and the one line the editor writes
+    are the same text."""
+    return " ".join(str(value).split())
+
+
+# --- warnings ---------------------------------------------------------------------------------------
+
+LANGUAGE_NAMES = {"fr": {"fr": "français", "en": "French"}, "en": {"fr": "anglais", "en": "English"}}
+THE_LANGUAGE = {"fr": {"fr": "le français", "en": "the French"}, "en": {"fr": "l'anglais", "en": "the English"}}
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+          "novembre", "décembre")
+ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                  "October", "November", "December")
+
+
+def stale_translations(content_dir: Path, sources: dict[str, dict[str, YamlSource]],
+                       reviews: list[Review], *, cache: bool = True) -> list[Problem]:
+    """A warning for each text changed in one language after its twin last changed in
+    the other (and not reviewed since), at the twin to update; and one for each line of
+    translations.yaml that names no text."""
+    languages = list(sources)
+    if len(languages) != 2:
+        return []
+    current = {language: {name: texts(name, source.data) for name, source in sources[language].items()}
+               for language in languages}
+    known = {text_key(key) for files in current.values() for found in files.values() for key in found}
+    warnings = [Problem(review.path, review.line, review.column, "review_unknown", value=review.key)
+                for review in reviews if review.key not in known]
+    read = history(content_dir, sources, cache=cache)
+    if read is None:
+        return warnings
+    reviewed: dict[str, date] = {}
+    for review in reviews:
+        reviewed[review.key] = max(review.day, reviewed.get(review.key, review.day))
+    first, second = languages
+    for name in FILES:
+        mine, theirs = current[first].get(name, {}), current[second].get(name, {})
+        for key in sorted(mine.keys() & theirs.keys()):
+            times = {language: read.changes[language].get(key, []) for language in languages}
+            leading = ahead(times)
+            if leading is None:
+                continue
+            language, stamp = leading
+            behind = second if language == first else first
+            changed = local_day(datetime.fromtimestamp(stamp, tz=timezone.utc))
+            key_name = text_key(key)
+            if reviewed.get(key_name, date.min) >= changed:
+                continue  # marked reviewed on the day of the change or later
+            last = max(times[behind], default=read.since)
+            since = local_day(datetime.fromtimestamp(last, tz=timezone.utc))
+            there = sources[behind][name]
+            here = sources[language][name]
+            at = there.position(current[behind][name][key].path)
+            other = here.position(current[language][name][key].path)
+            other_place = f"{display_path(here.path)}:{other.line}:{other.column}"
+            warnings.append(Problem(
+                there.path, at.line, at.column, "translation_behind", key={"fr": key_name, "en": key_name},
+                behind=LANGUAGE_NAMES[behind], ahead=THE_LANGUAGE[language],
+                since=spelled_day(since), changed=spelled_day(changed),
+                other={"fr": other_place, "en": other_place},
+                marks=Path(content_dir) / TRANSLATIONS_FILE,
+                mark={"fr": f"- {{text: {key_name}, date: {changed.isoformat()}}}",
+                      "en": f"- {{text: {key_name}, date: {changed.isoformat()}}}"}))
+    return warnings
+
+
+def spelled_day(day: date) -> dict[str, str]:
+    """A day as each language writes it: « 1er décembre 2026 », "December 1, 2026"."""
+    return {"fr": f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]} {day.year}",
+            "en": f"{ENGLISH_MONTHS[day.month - 1]} {day.day}, {day.year}"}
+
+
+# --- history -------------------------------------------------------------------------------------------
+
+Changes = dict[str, dict[TextKey, list[float]]]  # language → text → when it changed (seconds, oldest first)
+
+
+@dataclass(frozen=True)
+class History:
+    """When each text changed in each language, and since when the history read goes
+    back (a text unchanged in it is dated from there)."""
+
+    changes: Changes
+    since: float
+
+
+@dataclass(frozen=True)
+class Committed:
+    """What the commits say, the same for as long as HEAD is: when each text changed,
+    since when the history read goes back, and each text's value at HEAD."""
+
+    changes: Changes
+    since: float
+    head: dict[str, dict[str, dict[TextKey, str | tuple[str, ...]]]]  # language → file → text → value
+
+
+def history(content_dir: Path, current: dict[str, dict[str, YamlSource]], *, cache: bool = True) -> History | None:
+    """When each text changed in each language, edits not yet committed included (from
+    their file's time); None when the content is not in a Git repository with commits
+    (or git cannot tell)."""
+    where = _repository(content_dir)
+    if where is None:
+        return None
+    committed = _committed(*where, list(current), cache=cache)
+    if committed is None:
+        return None
+    changes: Changes = {language: {key: list(stamps) for key, stamps in found.items()}
+                        for language, found in committed.changes.items()}
+    for language, files in current.items():
+        for name, source in files.items():
+            head = committed.head.get(language, {}).get(name)
+            edited = _mtime(source.path)
+            for key, text in texts(name, source.data).items():
+                if head is None or head.get(key) != text.value:  # not committed yet
+                    changes.setdefault(language, {}).setdefault(key, []).append(edited)
+    return History(changes, committed.since)
+
+
+_COMMITTED: dict[str, Committed] = {}  # by repository, folder and HEAD: a preview reads it once per commit
+
+
+def _committed(root: Path, prefix: str, head: str, languages: list[str], *, cache: bool = True) -> Committed | None:
+    """What the commits say, from memory, from `.offre/cache/translations/`, or from git
+    (only from git when `cache` is false: `offre build --no-cache`)."""
+    key = hashlib.sha256("\0".join([CACHE_VERSION, _code_digest(), str(root), prefix, head, *languages,
+                                    str(MAX_COMMITS)]).encode()).hexdigest()[:32]
+    if cache and key in _COMMITTED:
+        return _COMMITTED[key]
+    folder = Project.find().cache / "translations"
+    found = _load(folder / f"{key}.json") if cache else None
+    if found is None:
+        found = _read_history(root, prefix, languages)
+        if found is None:
+            return None
+        _store(folder, key, found)
+    if len(_COMMITTED) >= 8:
+        _COMMITTED.clear()
+    _COMMITTED[key] = found
+    return found
+
+
+def _read_history(root: Path, prefix: str, languages: list[str]) -> Committed | None:
+    paths = {f"{prefix}{language}/{name}": (language, name) for language in languages for name in FILES}
+    log = _git(root, "-c", "core.quotePath=false", "log", f"-n{MAX_COMMITS}", "--no-renames", "--raw",
+               "--no-abbrev", "--format=%x01%ct", "--", *(f":(literal){path}" for path in paths))
+    if log is None:
+        return None
+    commits = _commits(log.decode("utf-8", "replace"), paths)
+    wanted = {blob: paths[path][1] for _, changed in commits for path, pair in changed.items() for blob in pair if blob}
+    heads = {f"HEAD:{path}": name for path, (_, name) in paths.items()}
+    ids = _read_blobs(root, {**wanted, **heads})
+    changes: Changes = {language: {} for language in languages}
+    for stamp, changed in reversed(commits):  # oldest first
+        for path, (before, after) in changed.items():
+            language, name = paths[path]
+            new = _texts_of(name, after)
+            old = _texts_of(name, before) if before else {}
+            if new is None or old is None:
+                continue  # a revision that cannot be read: only it is skipped
+            for key, text in new.items():
+                previous = old.get(key)
+                if previous is None or previous.value != text.value:
+                    changes[language].setdefault(key, []).append(stamp)
+    head: dict[str, dict[str, dict[TextKey, str | tuple[str, ...]]]] = {language: {} for language in languages}
+    for path, (language, name) in paths.items():
+        found = _texts_of(name, ids.get(f"HEAD:{path}"))
+        if found is not None:
+            head[language][name] = {key: text.value for key, text in found.items()}
+    return Committed(changes, min((stamp for stamp, _ in commits), default=0.0), head)
+
+
+# --- the cache: what the commits say, by HEAD (commits never change) ------------------------------------
+
+CACHE_VERSION = "1"
+CACHE_FILES = 20  # the newest kept: one per commit the team previewed lately
+
+
+@functools.cache
+def _code_digest() -> str:
+    """What decides which values are texts: a cache made by other code is not used."""
+    digest = hashlib.sha256()
+    for module in (models.__file__, __file__):
+        try:
+            digest.update(Path(module).read_bytes())
+        except OSError:
+            digest.update(b"?")
+    return digest.hexdigest()
+
+
+def _load(path: Path) -> Committed | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        changes = {language: {tuple(key.split("/")): [float(stamp) for stamp in stamps]
+                              for key, stamps in found.items()} for language, found in data["changes"].items()}
+        head = {language: {name: {tuple(key.split("/")): tuple(value) if isinstance(value, list) else str(value)
+                                  for key, value in found.items()} for name, found in files.items()}
+                for language, files in data["head"].items()}
+        return Committed(changes, float(data["since"]), head)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # none yet, or not one of ours: read the history again
+
+
+def _store(folder: Path, key: str, committed: Committed) -> None:
+    """Written whole or not at all; the oldest files beyond CACHE_FILES removed. A
+    read-only project is simply not cached."""
+    data = {"since": committed.since,
+            "changes": {language: {text_key(key): stamps for key, stamps in found.items()}
+                        for language, found in committed.changes.items()},
+            "head": {language: {name: {text_key(key): value for key, value in found.items()}
+                                for name, found in files.items()} for language, files in committed.head.items()}}
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{key}-")
+        with os.fdopen(handle, "w", encoding="utf-8") as output:
+            json.dump(data, output, ensure_ascii=False)
+        os.replace(temporary, folder / f"{key}.json")
+        kept = sorted(folder.glob("*.json"), key=lambda path: path.stat().st_mtime, reverse=True)
+        for old in kept[CACHE_FILES:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def ahead(times: dict[str, list[float]]) -> tuple[str, float] | None:
+    """Which language is ahead of the other for one text, and since its last change:
+    a change made while both were in step puts its language ahead; a change in the
+    other language then brings them back in step (it followed), as does a change of
+    both at once. None when in step."""
+    events: dict[float, set[str]] = {}
+    for language, stamps in times.items():
+        for stamp in stamps:
+            events.setdefault(stamp, set()).add(language)
+    leading: tuple[str, float] | None = None
+    for stamp in sorted(events):
+        languages = events[stamp]
+        if len(languages) > 1:
+            leading = None
+        else:
+            (language,) = languages
+            leading = (language, stamp) if leading is None or leading[0] == language else None
+    return leading
+
+
+def _repository(content_dir: Path) -> tuple[Path, str, str] | None:
+    """The repository's root, the content folder's path in it ("content/") and HEAD."""
+    found = _git(Path(content_dir), "rev-parse", "--show-toplevel", "--show-prefix", "--verify", "-q", "HEAD")
+    if found is None:
+        return None
+    lines = found.decode("utf-8", "replace").split("\n")
+    if len(lines) < 3 or not lines[0] or not lines[2]:
+        return None
+    return Path(lines[0]), lines[1], lines[2]
+
+
+def _commits(log: str, paths: dict[str, tuple[str, str]]) -> list[tuple[float, dict[str, tuple[str | None, str | None]]]]:
+    """Newest first: (commit time, path → (blob before, blob after)); None for a file
+    added or removed."""
+    commits: list[tuple[float, dict[str, tuple[str | None, str | None]]]] = []
+    for chunk in log.split("\x01")[1:]:
+        lines = chunk.strip("\n").split("\n")
+        if not lines[0].strip().isdigit():
+            continue
+        changed: dict[str, tuple[str | None, str | None]] = {}
+        for line in lines[1:]:
+            if not line.startswith(":") or "\t" not in line:
+                continue
+            fields, path = line.split("\t", 1)
+            parts = fields.split()
+            if len(parts) < 5 or path not in paths:
+                continue
+            before, after = (None if set(blob) == {"0"} else blob for blob in parts[2:4])
+            changed[path] = (before, after)
+        if changed:
+            commits.append((float(lines[0].strip()), changed))
+    return commits
+
+
+_MEMO: dict[tuple[str, str], dict[TextKey, TextValueAt] | None] = {}  # (file name, blob) → its texts
+
+
+def _texts_of(name: str, object_id: str | None) -> dict[TextKey, TextValueAt] | None:
+    """The texts of one stored version of a file (None when it could not be read)."""
+    return _MEMO.get((name, object_id)) if object_id else None
+
+
+def _read_blobs(root: Path, names: dict[str, str]) -> dict[str, str]:
+    """Parse the blobs named (an object id or HEAD:path → the content file it is a
+    version of) into `_MEMO`, but those already there, missing or larger than a content
+    file may be; return each name's object id."""
+    asked = list(names)
+    if not asked:
+        return {}
+    sizes = _git(root, "cat-file", "--batch-check", stdin="".join(f"{name}\n" for name in asked))
+    if sizes is None:
+        return {}
+    ids: dict[str, str] = {}
+    fetch: dict[str, str] = {}  # object id → file name
+    for name, line in zip(asked, sizes.decode("utf-8", "replace").split("\n")):
+        parts = line.split()
+        if len(parts) != 3 or parts[1] != "blob" or not parts[2].isdigit():
+            continue
+        ids[name] = parts[0]
+        if (names[name], parts[0]) in _MEMO:
+            continue
+        if int(parts[2]) > MAX_FILE_BYTES:
+            _MEMO[(names[name], parts[0])] = None
+        else:
+            fetch[parts[0]] = names[name]
+    if not fetch:
+        return ids
+    if len(_MEMO) + len(fetch) > MAX_MEMO:  # forget what this run does not need
+        needed = {(names[name], object_id) for name, object_id in ids.items()}
+        for memo in [memo for memo in _MEMO if memo not in needed]:
+            del _MEMO[memo]
+    output = _git(root, "cat-file", "--batch", stdin="".join(f"{object_id}\n" for object_id in fetch))
+    if output is None:
+        return ids
+    position = 0
+    for object_id, name in fetch.items():
+        end = output.find(b"\n", position)
+        header = output[position:end].split() if end >= 0 else []
+        if len(header) != 3 or not header[2].isdigit():
+            break
+        size = int(header[2])
+        text, _ = decode(Path(name), output[end + 1:end + 1 + size])
+        source = parse(Path(name), text)[0] if text is not None else None
+        _MEMO[(name, object_id)] = texts(name, source.data) if source is not None else None
+        position = end + 1 + size + 1
+    return ids
+
+
+def _git(folder: Path, *arguments: str, stdin: str | None = None) -> bytes | None:
+    """A git command's output, or None when git is missing, fails or takes too long."""
+    environment = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+    for variable in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):  # the folder's own repository
+        environment.pop(variable, None)
+    try:
+        result = subprocess.run(["git", "-C", str(folder), *arguments], capture_output=True, timeout=GIT_TIMEOUT,
+                                input=stdin.encode("utf-8") if stdin is not None else None, env=environment)
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return time.time()
