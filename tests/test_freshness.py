@@ -64,7 +64,8 @@ def test_a_french_edit_warns_until_the_english_follows(repository: Path) -> None
     lines = freshness_lines(check(repository).stderr)
     assert len(lines) == 1, lines
     here, there = place(english, "summary: "), place(french, "summary: ")
-    assert lines[0].startswith(f"{here}: avertissement : le texte anglais «\u00a0{KEY}\u00a0» "
+    assert lines[0].startswith(f"{here}: avertissement : le texte anglais «\u00a0Résumé\u00a0» de "
+                               f"«\u00a0Community organizing\u00a0» («\u00a0{KEY}\u00a0») "
                                f"n'a pas changé depuis le 2 novembre 2026, mais le français a changé le "
                                f"20 novembre 2026 ({there}) — mettez le texte anglais à jour"), lines[0]
     assert f"«\u00a0- {{text: {KEY}, date: 2026-11-20}}\u00a0»" in lines[0]
@@ -72,7 +73,8 @@ def test_a_french_edit_warns_until_the_english_follows(repository: Path) -> None
 
     lines = freshness_lines(check(repository, ENGLISH).stderr)
     assert len(lines) == 1, lines
-    assert lines[0].startswith(f'{here}: warning: the English text "{KEY}" has not changed since November 2, 2026, '
+    assert lines[0].startswith(f'{here}: warning: the English text "Summary" of "Community organizing" ("{KEY}") '
+                               f"has not changed since November 2, 2026, "
                                f"but the French changed on November 20, 2026 ({there}) — update the English text"), \
         lines[0]
 
@@ -104,7 +106,8 @@ def test_an_english_only_edit_warns_the_other_way(repository: Path) -> None:
     lines = freshness_lines(check(repository).stderr)
     assert len(lines) == 1, lines
     assert lines[0].startswith(f"{place(repository / 'content' / 'fr' / 'services.yaml', 'summary: ')}: "
-                               f"avertissement : le texte français «\u00a0{KEY}\u00a0» n'a pas changé depuis le "
+                               f"avertissement : le texte français «\u00a0Résumé\u00a0» de «\u00a0Organisation communautaire\u00a0» "
+                               f"(«\u00a0{KEY}\u00a0») n'a pas changé depuis le "
                                f"2 novembre 2026, mais l'anglais a changé le 1er décembre 2026 "
                                f"({place(english, 'summary: ')}) — mettez le texte français à jour"), lines[0]
 

@@ -36,7 +36,7 @@ import tempfile
 import time
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -68,6 +68,20 @@ class TextValueAt:
 
     value: str | tuple[str, ...]
     path: PathKey
+    label: dict[str, str] = field(default_factory=dict, compare=False)  # the field's, as the editor shows it
+    item: str = field(default="", compare=False)  # the title (name, label) of the item it belongs to
+
+    def named(self, language: str) -> str:
+        """The text as the team knows it, in the messages' language: « Résumé » de « Organisation
+        communautaire »."""
+        label = self.label.get(language, "")
+        if not label:
+            return ""
+        quote = ("«\u00a0", "\u00a0»") if language == "fr" else ('"', '"')
+        words = f"{quote[0]}{label}{quote[1]}"
+        if self.item:
+            words += (" de " if language == "fr" else " of ") + f"{quote[0]}{self.item}{quote[1]}"
+        return words + " "
 
 
 @dataclass(frozen=True)
@@ -125,23 +139,34 @@ def texts(name: str, data: Any) -> dict[TextKey, TextValueAt]:
     return found
 
 
-def _walk(data: Any, model: type[BaseModel], key: TextKey, path: PathKey, found: dict[TextKey, TextValueAt]) -> None:
+def _walk(data: Any, model: type[BaseModel], key: TextKey, path: PathKey, found: dict[TextKey, TextValueAt],
+          item: str = "") -> None:
     if not isinstance(data, dict):
         return
     for name, (kind, inner) in _shape(model).items():
         value = data.get(name)
         if value is None:
             continue
+        label = field_words(model.model_fields[name]).get("label", {})
         if kind == "text" and isinstance(value, str):
-            found[key + (name,)] = TextValueAt(_folded(value), path + (name,))
+            found[key + (name,)] = TextValueAt(_folded(value), path + (name,), label, item)
         elif kind == "texts" and isinstance(value, list):
-            found[key + (name,)] = TextValueAt(tuple(_folded(item) for item in value), path + (name,))
+            found[key + (name,)] = TextValueAt(tuple(_folded(line) for line in value), path + (name,), label, item)
         elif kind == "section":
-            _walk(value, inner, key + (name,), path + (name,), found)
+            _walk(value, inner, key + (name,), path + (name,), found, item)
         elif kind == "items" and isinstance(value, list):
-            for index, item in enumerate(value):
-                if isinstance(item, dict) and isinstance(item.get("id"), str):
-                    _walk(item, inner, key + (name, item["id"]), path + (name, index), found)
+            for index, entry in enumerate(value):
+                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                    _walk(entry, inner, key + (name, entry["id"]), path + (name, index), found, _title(entry))
+
+
+def _title(item: dict[str, Any]) -> str:
+    """What an item is called (its title, name or label; else its text), kept short."""
+    for name in ("title", "name", "label", "text"):
+        if isinstance(item.get(name), str) and item[name].strip():
+            words = _folded(item[name])
+            return words if len(words) <= 60 else words[:59].rstrip() + "…"
+    return ""
 
 
 def _folded(value: Any) -> str:
@@ -200,8 +225,10 @@ def stale_translations(content_dir: Path, sources: dict[str, dict[str, YamlSourc
             at = there.position(current[behind][name][key].path)
             other = here.position(current[language][name][key].path)
             other_place = f"{display_path(here.path)}:{other.line}:{other.column}"
+            text = current[behind][name][key]
             warnings.append(Problem(
                 there.path, at.line, at.column, "translation_behind", key={"fr": key_name, "en": key_name},
+                what={"fr": text.named("fr"), "en": text.named("en")},
                 behind=LANGUAGE_NAMES[behind], ahead=THE_LANGUAGE[language],
                 since=spelled_day(since), changed=spelled_day(changed),
                 other={"fr": other_place, "en": other_place},
