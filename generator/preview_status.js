@@ -58,7 +58,10 @@
     var summary = document.createElement('summary');
     summary.style.cssText = 'cursor:pointer;font-weight:600';
     summary.textContent = words.warnings.replace('{count}', String(warnings.length));
-    details.append(summary, list(warnings));
+    var note = document.createElement('p');
+    note.style.margin = '.25rem 0 0';
+    note.textContent = words.warnings_note;
+    details.append(summary, note, list(warnings));
     try { details.open = sessionStorage.getItem(remembered) === '1'; } catch (error) {}
     details.addEventListener('toggle', function () {
       try { sessionStorage.setItem(remembered, details.open ? '1' : '0'); } catch (error) {}

@@ -50,7 +50,8 @@ TEXT = {
         "internal": "offre: erreur interne pendant la construction ({error})",
         "stopped": "Aperçu arrêté.",
         "problems": "Le contenu ne respecte pas une règle; l’aperçu montre encore le dernier site valide\u00a0:",
-        "warnings": "À vérifier ({count})\u00a0: n’empêche pas la publication",
+        "warnings": "À vérifier ({count})",
+        "warnings_note": "Rien de ceci n’empêche la publication, mais chaque point mérite une correction\u00a0:",
         "warning": "avertissement\u00a0: ",
         "editor": "Éditeur : http://127.0.0.1:{port}/admin/  (Chrome ou Edge)",
         "no_editor": "L’éditeur (/admin/) a besoin que le dossier de contenu soit dans un dépôt Git; {folder} n’y est pas",
@@ -64,7 +65,8 @@ TEXT = {
         "internal": "offre: internal error while building ({error})",
         "stopped": "Preview stopped.",
         "problems": "The content breaks a rule; the preview still shows the last good site:",
-        "warnings": "To check ({count}): does not stop publishing",
+        "warnings": "To check ({count})",
+        "warnings_note": "None of this stops publishing, but each point deserves a fix:",
         "warning": "warning: ",
         "editor": "Editor: http://127.0.0.1:{port}/admin/  (Chrome or Edge)",
         "no_editor": "The editor (/admin/) needs the content folder to be in a Git repository; {folder} is not",
@@ -252,7 +254,7 @@ def serve(content: Path, output: Path | None, port: int, *, interval: float = 0.
     state = _State()
     temporary = work_folder(None, "serve")  # the editor, and the site unless --output says where
     output = output or temporary / "site"
-    words = {"problems": text["problems"], "warnings": text["warnings"]}
+    words = {"problems": text["problems"], "warnings": text["warnings"], "warnings_note": text["warnings_note"]}
     script = (Path(__file__).with_name("preview_status.js").read_text(encoding="utf-8")
               .replace("__WORDS__", json.dumps(words, ensure_ascii=False).replace("<", "\\u003c"))).encode("utf-8")
     handler = type("Handler", (_Handler,), {"state": state, "editor": temporary / "editor", "status_script": script})

@@ -98,18 +98,25 @@ def preview(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
         yield root, content, log
 
 
-def _status(root: str) -> dict:
-    return json.loads(get(root + ".offre-status"))
-
-
-def test_edit_both_languages_in_the_browser_and_see_the_preview_follow(preview, browser) -> None:
-    root, content, log = preview
+def _editor(browser, root: str, content: Path):
+    """The editor of the preview at `root`, in French, on the repository of `content`,
+    every request watched: (context, watch, page)."""
     context = browser.new_context(locale="fr-CA", viewport={"width": 1400, "height": 950})
     context.add_init_script(PICKER)
     watch = _Watch(context)
     page = context.new_page()
     watch.page(page)
     open_editor(page, root + "admin/", repository_files(content))
+    return context, watch, page
+
+
+def _status(root: str) -> dict:
+    return json.loads(get(root + ".offre-status"))
+
+
+def test_edit_both_languages_in_the_browser_and_see_the_preview_follow(preview, browser) -> None:
+    root, content, log = preview
+    context, watch, page = _editor(browser, root, content)
 
     # A French and an English text of the same form.
     open_file(page, FILE_LABELS["organisation.yaml"]["fr"])
@@ -242,12 +249,7 @@ def test_a_translation_behind_is_shown_in_the_editor_and_marked_reviewed_there(b
     with serving(content, tmp_path) as (root, log):
         assert wait_for(lambda: any(KEY in line for line in _status(root)["warnings"]), timeout=120), \
             log.read_text(encoding="utf-8")
-        context = browser.new_context(locale="fr-CA", viewport={"width": 1400, "height": 950})
-        context.add_init_script(PICKER)
-        watch = _Watch(context)
-        page = context.new_page()
-        watch.page(page)
-        open_editor(page, root + "admin/", repository_files(content))
+        context, watch, page = _editor(browser, root, content)
         bar = page.locator(".offre-preview-warnings")
         bar.wait_for(state="visible", timeout=30_000)
         assert "À vérifier" in bar.inner_text()

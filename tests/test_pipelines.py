@@ -70,7 +70,9 @@ def test_offre_new_writes_both_pipelines_and_they_validate(tmp_path) -> None:
     deploy = github["jobs"]["deploy"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
-    assert "default_branch" in deploy["if"] and "pull_request" in deploy["if"]
+    assert deploy["if"] == "github.ref == format('refs/heads/{0}', github.event.repository.default_branch)"
+    assert set(github[True] if True in github else github["on"]) == {"push", "workflow_dispatch"}, \
+        "a pull request's commits run once, as its branch's"
 
 
 def test_a_content_folder_deeper_in_the_project_is_named_by_its_path(tmp_path) -> None:

@@ -42,7 +42,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "media_not_image": "le fichier « {value} » n'est pas une image {kind} lisible — enregistrez-le de nouveau au format {kind}",
         "media_unreadable": "le fichier « {value} » ne peut pas être lu : {reason}",
         "svg_unsafe": "l'image « {value} » contient {what}, qui n'est pas accepté dans une image (script, événement, élément ou adresse extérieurs) — exportez-la de nouveau en SVG simple",
-        "no_signature": "aucune signature (logo) de l'organisation n'est donnée — ajoutez « signature: images/signature.svg » à « organisation » (un fichier SVG ou PNG du dossier de contenu) ; la brochure n'affiche pour l'instant que le nom",
+        "no_signature": "aucune signature (logo) de l'organisation n'est donnée — ajoutez « signature: images/signature.svg » à « organisation » (un fichier SVG ou PNG du dossier de contenu); la brochure n'affiche pour l'instant que le nom",
         "no_content_folder": "le dossier de contenu est introuvable — vérifiez le chemin donné à --content (il doit contenir les dossiers fr/ et en/)",
         "not_a_file": "ce n'est pas un fichier ordinaire (un dossier, un tube ou un périphérique porte ce nom) — remplacez-le par le fichier YAML",
         "unreadable": "le fichier ne peut pas être lu : {reason}",
