@@ -69,6 +69,14 @@ class BuildResult:
     plan: Plan | None = None  # the brochures' panel plan (None when nothing was built)
     warnings: tuple[Problem, ...] = ()  # what is worth fixing but did not stop the build
 
+    def said_warnings(self) -> list[tuple[str, str]]:
+        """Each warning as the terminal and the preview say it: (its place, "file:line:col: "
+        or "" for a whole brochure; its message)."""
+        from .brochure import sparse_panels
+
+        said = [(f"{warning.place()}: ", warning.message()) for warning in self.warnings]
+        return said + [("", line) for line in (sparse_panels(self.plan) if self.plan is not None else [])]
+
 
 def check(content_dir: Path, project: Project | None = None, *, worker: PrintWorker | None = None) -> BuildResult:
     """Every check a build makes, nothing written: the content, then whether each
@@ -150,8 +158,8 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
                                  site_url=public_root(offers["fr"]))
             with stage("compression"):
                 pages = compressible(result)
-                precompress(pages, cache, installed=from_package(result, theme_folder()),  # while the brochures are made
-                            installation=project.precompressed)
+                precompress(pages, cache, installed=from_package(pages, result, theme_folder()),
+                            installation=project.precompressed)  # while the brochures are made
             with stage("waiting for the brochures"):
                 printing.wait()
             shutil.copytree(printing.fonts, result / "assets" / "fonts")

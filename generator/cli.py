@@ -306,19 +306,14 @@ def _warn(result, text: dict[str, str], arguments: argparse.Namespace) -> list[c
     """What does not stop a build but is worth fixing: `file:line:col: warning: …` (for
     `--format github`, annotations instead). Returns them for a pipeline's report."""
     from .brochure import sparse_panels_by_language
-    from .content.problems import display_path
 
     findings = [check_report.from_problem(warning, check_report.WARNING) for warning in result.warnings]
     sparse = sparse_panels_by_language(result.plan) if result.plan is not None else {}
     findings += [check_report.for_language(arguments.content, language, line, "sparse_panel")
                  for language, line in sparse.items()]
-    if _format(arguments) == "github":
-        return findings
-    for warning in result.warnings:
-        print(f"{display_path(warning.path)}:{warning.line}:{warning.column}: {text['warning']}{warning.message()}",
-              file=sys.stderr)
-    for line in sparse.values():
-        print(f"{text['warning']}{line}", file=sys.stderr)
+    if _format(arguments) != "github":
+        for place, message in result.said_warnings():
+            print(f"{place}{text['warning']}{message}", file=sys.stderr)
     return findings
 
 

@@ -152,6 +152,7 @@ class PrintJob:
         self._codes = {language: plan_codes(offer) for language, offer in offers.items()}  # made once, used twice
         self._svgs: dict[tuple[str, str], dict[str, str]] = {}
         self._pieces: dict[str, Fragments] | None = None
+        self._measures: dict[str, dict[str, Any]] = {}  # language → what the cache holds (see _cached_measures)
         if self._all_cached():
             if worker is not None:
                 worker.close()
@@ -338,7 +339,13 @@ class PrintJob:
 
     def _cached_measures(self, fonts: dict[str, Path], language: str) -> dict[str, Any]:
         """The measurements this layout made before for the language (what its last build
-        used) and the size it chose: {"size": …, "entries": {key: …}}."""
+        used) and the size it chose: {"size": …, "entries": {key: …}}. Read once, for
+        _all_cached and _make; _make adds what it measures."""
+        if language not in self._measures:
+            self._measures[language] = self._read_measures(fonts, language)
+        return self._measures[language]
+
+    def _read_measures(self, fonts: dict[str, Path], language: str) -> dict[str, Any]:
         empty: dict[str, Any] = {"size": None, "entries": {}}
         if self.cache is None:
             return empty

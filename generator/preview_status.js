@@ -38,11 +38,15 @@
     });
     return items;
   }
-  function problemsPart(problems) {
+  function part(className, role, css) {
     var box = document.createElement('div');
-    box.className = 'offre-preview-status';
-    box.setAttribute('role', 'alert');
-    box.style.cssText = 'background:#fff4e5;border-top:4px solid #b35900;padding:.75rem 1rem';
+    box.className = className;
+    box.setAttribute('role', role);
+    box.style.cssText = css;
+    return box;
+  }
+  function problemsPart(problems) {
+    var box = part('offre-preview-status', 'alert', 'background:#fff4e5;border-top:4px solid #b35900;padding:.75rem 1rem');
     var heading = document.createElement('strong');
     heading.style.display = 'block';
     heading.textContent = words.problems;
@@ -50,10 +54,7 @@
     return box;
   }
   function warningsPart(warnings) {
-    var box = document.createElement('div');
-    box.className = 'offre-preview-warnings';
-    box.setAttribute('role', 'status');
-    box.style.cssText = 'background:#eef4fb;border-top:4px solid #095797;padding:.4rem 1rem';
+    var box = part('offre-preview-warnings', 'status', 'background:#eef4fb;border-top:4px solid #095797;padding:.4rem 1rem');
     var details = document.createElement('details');
     var summary = document.createElement('summary');
     summary.style.cssText = 'cursor:pointer;font-weight:600';

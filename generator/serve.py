@@ -26,7 +26,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .brochure import BrochureOverflow
-from .build import BuildResult, Project, build
+from .build import Project, build
 from .content import ContentProblems
 from .editor import local_backend, write_editor
 from .oserrors import ENVIRONMENT, EnvironmentProblem, reason
@@ -186,25 +186,13 @@ def _rebuild(content: Path, output: Path, state: _State, text: dict[str, str]) -
     except Exception as error:  # a preview must survive anything; say it and go on
         _keep(state, [text["internal"].format(error=f"{type(error).__name__}: {error}")], text)
         return
-    warnings = _warnings(result)
+    warnings = result.said_warnings()
     if warnings != state.warnings:  # said once in the terminal, not after every save
         for place, message in warnings:
             print(f"{place}{text['warning']}{message}", file=sys.stderr)
     state.problems, state.warnings = [], warnings
     state.version += 1
     print(text["rebuilt"].format(seconds=time.monotonic() - started), flush=True)
-
-
-def _warnings(result: BuildResult) -> list[tuple[str, str]]:
-    """The build's warnings as `offre check` says them: (place, message)."""
-    from .brochure import sparse_panels
-    from .content.problems import display_path
-
-    found = [(f"{display_path(warning.path)}:{warning.line}:{warning.column}: ", warning.message())
-             for warning in result.warnings]
-    if result.plan is not None:
-        found += [("", line) for line in sparse_panels(result.plan)]
-    return found
 
 
 def _keep(state: _State, problems: list[str], text: dict[str, str]) -> None:

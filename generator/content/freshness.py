@@ -32,7 +32,6 @@ import hashlib
 import json
 import os
 import subprocess
-import tempfile
 import time
 import types
 import typing
@@ -43,6 +42,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..files import write_whole
 from ..project import Project
 from . import models
 from .dates import local_day
@@ -382,12 +382,8 @@ def _store(folder: Path, key: str, committed: Committed) -> None:
                         for language, found in committed.changes.items()},
             "head": {language: {name: {text_key(key): value for key, value in found.items()}
                                 for name, found in files.items()} for language, files in committed.head.items()}}
+    write_whole(folder / f"{key}.json", json.dumps(data, ensure_ascii=False).encode("utf-8"), best_effort=True)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{key}-")
-        with os.fdopen(handle, "w", encoding="utf-8") as output:
-            json.dump(data, output, ensure_ascii=False)
-        os.replace(temporary, folder / f"{key}.json")
         kept = sorted(folder.glob("*.json"), key=lambda path: path.stat().st_mtime, reverse=True)
         for old in kept[CACHE_FILES:]:
             old.unlink(missing_ok=True)

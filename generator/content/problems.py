@@ -220,10 +220,15 @@ class Problem:
         params = {key: _localise(value, language) for key, value in self.params.items()}
         return template.format_map(_Defaults(params))
 
+    def place(self) -> str:
+        """Where, as editors and terminals link it: `file:line:column` (the file alone
+        for a problem about a folder or a whole file)."""
+        if self.line == 0:
+            return display_path(self.path)
+        return f"{display_path(self.path)}:{self.line}:{self.column}"
+
     def __str__(self) -> str:
-        if self.line == 0:  # about a folder, not a place in a file
-            return f"{display_path(self.path)}: {self.message()}"
-        return f"{display_path(self.path)}:{self.line}:{self.column}: {self.message()}"
+        return f"{self.place()}: {self.message()}"
 
 
 class _Defaults(dict):

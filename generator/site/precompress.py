@@ -81,11 +81,11 @@ def precompress(files: Iterable[Path], cache: Path | None = None, *, installed: 
     return written
 
 
-def from_package(site: Path, package: Path) -> set[Path]:
-    """The files of `site` that are a file of `package` at the same place, byte for
-    byte (what MkDocs copied from the theme)."""
+def from_package(files: Iterable[Path], site: Path, package: Path) -> set[Path]:
+    """Those of `files` (in `site`) that are a file of `package` at the same place, byte
+    for byte (what MkDocs copied from the theme)."""
     found = set()
-    for path in compressible(site):
+    for path in files:
         original = package / path.relative_to(site)
         if original.is_file() and original.stat().st_size == path.stat().st_size \
                 and original.read_bytes() == path.read_bytes():
