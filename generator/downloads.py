@@ -29,7 +29,7 @@ from .brochure import (PROFILE, TEMPLATES, VARIANTS, BrochureOverflow, Fragments
                        first_sizes, measurement, measuring_fragments, missing_measures, plan_for, too_much_text)
 from .content import Offer
 from .files import write_whole
-from .fonts import fonts_prepared, prepared_fonts, web_fonts, web_fonts_cached
+from .fonts import Prepared, brochure_fonts, fonts_cached, fonts_prepared, prepared_fonts, web_fonts
 from .print_worker import PrintWorker, measure_job, render_job
 from .timings import record, stage
 from .qr import QrCode, plan_codes, svg, write_code_files
@@ -152,6 +152,7 @@ class PrintJob:
         self._codes = {language: plan_codes(offer) for language, offer in offers.items()}  # made once, used twice
         self._svgs: dict[tuple[str, str], dict[str, str]] = {}
         self._pieces: dict[str, Fragments] | None = None
+        self._fonts: dict[str, Path] | None = None
         self._measures: dict[str, dict[str, Any]] = {}  # language → what the cache holds (see _cached_measures)
         if self._all_cached():
             if worker is not None:
@@ -185,9 +186,9 @@ class PrintJob:
         if self.cache is None or not fonts_prepared(self.fonts_home):
             return False
         prepared = prepared_fonts(self.fonts_home)
-        if not web_fonts_cached(self.characters, prepared, self.cache):
+        if not fonts_cached(self.characters, prepared, self.cache):
             return False
-        fonts = {name: faces.ttf for name, faces in prepared.items()}
+        fonts = self._brochure_fonts(prepared, map)
         fragments = self._fragments(fonts)
         known = {language: self._cached_measures(fonts, language) for language in self.offers}
 
@@ -219,7 +220,7 @@ class PrintJob:
     def _make(self) -> None:
         run = self._worker.map if self._worker is not None else map
         prepared = prepared_fonts(self.fonts_home, run)  # made once per installation
-        fonts = {name: faces.ttf for name, faces in prepared.items()}
+        fonts = self._brochure_fonts(prepared, run)
         self.folder.mkdir(parents=True, exist_ok=True)
         codes = self._codes
         qr_images = {language: {variant: self._qr_images(language, variant) for variant in VARIANTS}
@@ -311,6 +312,13 @@ class PrintJob:
                 self._keep(key, names[language])
         if overflows:
             raise BrochureOverflow(overflows)
+
+    def _brochure_fonts(self, prepared: dict[str, Prepared], run: Any) -> dict[str, Path]:
+        """The fonts the brochures are laid out with (found once, used by _all_cached and _make)."""
+        if self._fonts is None:
+            self._fonts = brochure_fonts(self.characters, self.fonts.parent / "brochure-fonts", prepared, self.cache,
+                                         store=self.store, run=run)
+        return self._fonts
 
     def _qr_images(self, language: str, variant: str) -> dict[str, str]:
         key = (language, variant)

@@ -6,11 +6,13 @@ from PyPI (fontpkg-open-sans, fontpkg-roboto) as variable fonts. Two steps:
 - once per installed font package, into `.offre/fonts/` (a few seconds, done by the
   first build after set-up or after a font package changes; like an installation, it
   is not redone by `--no-cache`): each weight we use is cut out of the variable font
-  as a whole static TTF — WeasyPrint embeds it in the brochures, keeping only the
-  glyphs they use — and that TTF is subset to `BASE_CHARACTERS` as a WOFF2 for the web;
+  as a whole static TTF, and that TTF is subset to `BASE_CHARACTERS` twice: as a WOFF2
+  for the web, and as a TTF for the brochures. WeasyPrint subsets every font it embeds
+  again, keeping the glyphs a PDF uses: from the whole font (some 900 glyphs and their
+  kerning) that took a fifth of a brochure's time, from the base set a fourth of that;
 - at each build: when the content uses a character outside that base set (a name in
-  Polish, a rare symbol), the web fonts are subset again to the base set plus those
-  characters (kept in the build cache). Otherwise the prepared WOFF2 are copied.
+  Polish, a rare symbol), both are subset again to the base set plus those characters
+  (kept in the build cache). Otherwise the prepared files are used as they are.
 
 Either way the site serves its own fonts: no font service is ever called.
 """
@@ -29,7 +31,7 @@ from pathlib import Path
 
 from .files import write_whole
 
-PREPARED_FORMAT = "2"  # bump when the way prepared fonts are made changes
+PREPARED_FORMAT = "3"  # bump when the way prepared fonts are made changes
 
 
 @dataclass(frozen=True)
@@ -56,8 +58,8 @@ FACES = (
 BASE_CHARACTERS = (
     "".join(chr(code) for code in range(0x20, 0x7F))
     + "".join(chr(code) for code in range(0xA0, 0x100))
-    + "ŒœŸ‘’‚“”„–—…•€«»\u00a0\u202f\u2009\u2011→←↑↓✓"
-)
+    + "ŒœŸ‘’‚“”„–—…•€«»\u00a0\u202f\u2009\u2010\u2011→←↑↓✓"
+)  # (U+2010: the hyphen WeasyPrint draws where a word breaks at a soft hyphen)
 
 _LAYOUT_FEATURES = ["kern", "liga", "clig", "calt", "ccmp", "locl", "mark", "mkmk"]
 
@@ -68,8 +70,9 @@ Mapper = Callable[..., Iterable]
 class Prepared:
     """A face's fonts made once per installed package."""
 
-    ttf: Path  # whole static font, for WeasyPrint
+    ttf: Path  # whole static font, what the subsets are cut from
     woff2: Path  # subset to BASE_CHARACTERS, for the web
+    brochure: Path  # subset to BASE_CHARACTERS, a TTF for WeasyPrint
 
 
 def characters_for(texts: str) -> str:
@@ -83,13 +86,14 @@ def characters_for(texts: str) -> str:
 def prepared_fonts(folder: Path, run: Mapper = map) -> dict[str, Prepared]:
     """Face name → its prepared fonts (made first if missing)."""
     home = folder / fonts_digest()[:16]
-    prepared = {face.name: Prepared(home / f"{face.name}.ttf", home / f"{face.name}.woff2") for face in FACES}
+    prepared = {face.name: _prepared_in(home, face) for face in FACES}
     missing = [face for face in FACES if not _complete(prepared[face.name])]
     if missing:
         home.mkdir(parents=True, exist_ok=True)
-        for face, (ttf, woff2) in zip(missing, run(_prepare, missing)):
+        for face, (ttf, woff2, brochure) in zip(missing, run(_prepare, missing)):
             write_whole(prepared[face.name].woff2, woff2)
-            write_whole(prepared[face.name].ttf, ttf)
+            write_whole(prepared[face.name].brochure, brochure)
+            write_whole(prepared[face.name].ttf, ttf)  # last: _complete looks for it first
         for old in folder.iterdir():  # fonts of packages no longer installed
             if old != home and old.is_dir():
                 shutil.rmtree(old, ignore_errors=True)
@@ -98,11 +102,15 @@ def prepared_fonts(folder: Path, run: Mapper = map) -> dict[str, Prepared]:
 
 def fonts_prepared(folder: Path) -> bool:
     home = folder / fonts_digest()[:16]
-    return all(_complete(Prepared(home / f"{face.name}.ttf", home / f"{face.name}.woff2")) for face in FACES)
+    return all(_complete(_prepared_in(home, face)) for face in FACES)
+
+
+def _prepared_in(home: Path, face: Face) -> Prepared:
+    return Prepared(home / f"{face.name}.ttf", home / f"{face.name}.woff2", home / f"{face.name}-brochure.ttf")
 
 
 def _complete(prepared: Prepared) -> bool:
-    return prepared.ttf.exists() and prepared.woff2.exists()
+    return prepared.ttf.exists() and prepared.woff2.exists() and prepared.brochure.exists()
 
 
 @functools.cache
@@ -115,8 +123,8 @@ def fonts_digest() -> str:
     return digest.hexdigest()
 
 
-def _prepare(face: Face) -> tuple[bytes, bytes]:
-    """(whole static TTF, its WOFF2 subset to the base characters)."""
+def _prepare(face: Face) -> tuple[bytes, bytes, bytes]:
+    """(whole static TTF, its subsets to the base characters: WOFF2, TTF)."""
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
 
@@ -125,7 +133,7 @@ def _prepare(face: Face) -> tuple[bytes, bytes]:
     buffer = io.BytesIO()
     font.save(buffer)
     ttf = buffer.getvalue()
-    return ttf, _web_subset(ttf, BASE_CHARACTERS)
+    return ttf, _web_subset(ttf, BASE_CHARACTERS), _brochure_subset(ttf, BASE_CHARACTERS)
 
 
 # --- at each build ------------------------------------------------------------------------------
@@ -139,55 +147,95 @@ def web_fonts(characters: str, destination: Path, prepared: dict[str, Prepared],
     never written (for `offre check`); `run` may map over a process pool.
     """
     destination.mkdir(parents=True, exist_ok=True)
-    extra = set(characters) - set(BASE_CHARACTERS)
-    if not extra:
+    if not _beyond_base(characters):
         for face in FACES:
             shutil.copyfile(prepared[face.name].woff2, destination / f"{face.name}.woff2")
         return
-    found = {face: _from_cache(face, characters, prepared, cache_dir) for face in FACES}
-    missing = [face for face in FACES if found[face] is None]
-    ttfs = [prepared[face.name].ttf.read_bytes() for face in missing]
-    for face, made in zip(missing, run(_web_subset, ttfs, [characters] * len(missing))):
-        found[face] = made
-        if cache_dir is not None and store:
-            write_whole(_cache_path(face, characters, prepared, cache_dir), made, best_effort=True)
-    for face, data in found.items():
-        (destination / f"{face.name}.woff2").write_bytes(data)
+    for name, data in _subsets(characters, "woff2", prepared, cache_dir, store, run).items():
+        (destination / f"{name}.woff2").write_bytes(data)
 
 
-def web_fonts_cached(characters: str, prepared: dict[str, Prepared], cache_dir: Path) -> bool:
-    """Whether `web_fonts` would make nothing."""
-    if not set(characters) - set(BASE_CHARACTERS):
+def brochure_fonts(characters: str, destination: Path, prepared: dict[str, Prepared], cache_dir: Path | None, *,
+                   store: bool = True, run: Mapper = map) -> dict[str, Path]:
+    """Face name → the TTF the brochures are laid out with, holding `characters`: the
+    prepared one, or when the text goes beyond the base set, a subset written into
+    `destination` (cache and `run` as for web_fonts)."""
+    if not _beyond_base(characters):
+        return {face.name: prepared[face.name].brochure for face in FACES}
+    destination.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for name, data in _subsets(characters, "ttf", prepared, cache_dir, store, run).items():
+        paths[name] = destination / f"{name}.ttf"
+        paths[name].write_bytes(data)
+    return paths
+
+
+def fonts_cached(characters: str, prepared: dict[str, Prepared], cache_dir: Path) -> bool:
+    """Whether `web_fonts` and `brochure_fonts` would cut nothing."""
+    if not _beyond_base(characters):
         return True
-    return all(_from_cache(face, characters, prepared, cache_dir) is not None for face in FACES)
+    return all(_from_cache(face, characters, kind, prepared, cache_dir) is not None
+               for face in FACES for kind in ("woff2", "ttf"))
 
 
-def _cache_path(face: Face, characters: str, prepared: dict[str, Prepared], cache_dir: Path) -> Path:
+def _beyond_base(characters: str) -> bool:
+    return bool(set(characters) - set(BASE_CHARACTERS))
+
+
+def _subsets(characters: str, kind: str, prepared: dict[str, Prepared], cache_dir: Path | None, store: bool,
+             run: Mapper) -> dict[str, bytes]:
+    """Face name → its font of `kind` ("woff2": web, "ttf": brochures) holding
+    `characters`: from the cache, else cut from the whole TTF (and kept)."""
+    found = {face.name: _from_cache(face, characters, kind, prepared, cache_dir) for face in FACES}
+    missing = [face for face in FACES if found[face.name] is None]
+    cut = _web_subset if kind == "woff2" else _brochure_subset
+    ttfs = [prepared[face.name].ttf.read_bytes() for face in missing]
+    for face, made in zip(missing, run(cut, ttfs, [characters] * len(missing))):
+        found[face.name] = made
+        if cache_dir is not None and store:
+            write_whole(_cache_path(face, characters, kind, prepared, cache_dir), made, best_effort=True)
+    return found  # type: ignore[return-value]  (every face found or made)
+
+
+def _cache_path(face: Face, characters: str, kind: str, prepared: dict[str, Prepared], cache_dir: Path) -> Path:
     key = hashlib.sha256("\0".join([face.name, characters, str(prepared[face.name].ttf)]).encode()).hexdigest()[:24]
-    return cache_dir / "fonts" / f"{face.name}-{key}.woff2"
+    return cache_dir / "fonts" / f"{face.name}-{key}.{kind}"
 
 
-def _from_cache(face: Face, characters: str, prepared: dict[str, Prepared], cache_dir: Path | None) -> bytes | None:
+def _from_cache(face: Face, characters: str, kind: str, prepared: dict[str, Prepared],
+                cache_dir: Path | None) -> bytes | None:
     if cache_dir is None:
         return None
-    path = _cache_path(face, characters, prepared, cache_dir)
+    path = _cache_path(face, characters, kind, prepared, cache_dir)
     return path.read_bytes() if path.exists() else None
 
 
 def _web_subset(ttf: bytes, characters: str) -> bytes:
+    return _cut(ttf, characters, "woff2")
+
+
+def _brochure_subset(ttf: bytes, characters: str) -> bytes:
+    return _cut(ttf, characters, None)
+
+
+def _cut(ttf: bytes, characters: str, flavor: str | None) -> bytes:
+    """`ttf` holding only `characters`, with the kerning and ligatures HarfBuzz applies
+    to them (text is laid out exactly as with the whole font), its names and licence,
+    without hinting: a third smaller, which today's screens do not need and WeasyPrint
+    drops from what it embeds. `flavor`: "woff2" for the web, None for a TTF."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
     font = TTFont(io.BytesIO(ttf))
     options = subset.Options()
     options.layout_features = _LAYOUT_FEATURES
-    options.name_IDs = ["*"]  # keep the names (and the licence) in the subset
+    options.name_IDs = ["*"]
     options.notdef_outline = True
-    options.hinting = False  # a third smaller; today's screens do not need it
+    options.hinting = False
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=characters)
     subsetter.subset(font)
-    font.flavor = "woff2"
+    font.flavor = flavor
     buffer = io.BytesIO()
     font.save(buffer, reorderTables=False)
     return buffer.getvalue()

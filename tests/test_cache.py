@@ -137,7 +137,8 @@ def test_brochure_key_follows_the_plan_and_the_date(inputs, monkeypatch: pytest.
 
 def test_fonts_are_made_again_when_the_font_package_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     prepared_faces, subsets = [], []
-    monkeypatch.setattr(fonts, "_prepare", lambda face: prepared_faces.append(face.name) or (face.name.encode(), b"base"))
+    monkeypatch.setattr(fonts, "_prepare",
+                        lambda face: prepared_faces.append(face.name) or (face.name.encode(), b"base", b"base ttf"))
     monkeypatch.setattr(fonts, "_web_subset", lambda ttf, characters: subsets.append(ttf) or b"subset " + ttf)
     home, cache = tmp_path / "installed", tmp_path / "cache"
     faces = len(fonts.FACES)
@@ -178,6 +179,16 @@ def test_web_fonts_hold_characters_beyond_the_base_set(tmp_path: Path) -> None:
     for face in ("open-sans-400", "open-sans-700", "roboto-700"):
         cmap = TTFont(output / "assets" / "fonts" / f"{face}.woff2").getBestCmap()
         assert {ord(c) for c in "Łźń"} <= set(cmap), f"{face}.woff2 lacks the Polish letters"
+    # The brochures lay the name out in Open Sans and Roboto too, not in a fallback font.
+    import pikepdf
+
+    from pdf import embedded_fonts, page_text
+    for variant in ("office", "print"):
+        pdf_path = output / "downloads" / f"brochure-fr-{variant}.pdf"
+        assert "(Łódź, Gdańsk)" in " ".join(page_text(pdf_path).split())
+        with pikepdf.open(pdf_path) as pdf:
+            names = sorted(name.split("+")[-1].replace("-", "") for name in embedded_fonts(pdf))
+        assert names and all(name.startswith(("OpenSans", "Roboto")) for name in names), names
 
 
 def test_whole_build_is_redone_when_the_generator_changes(monkeypatch: pytest.MonkeyPatch) -> None:
