@@ -26,7 +26,7 @@ from . import __version__
 from .content import Offer, Problem, load_content
 from .content.dates import content_date
 from .content.schema import SCHEMA_FOLDER, write_schemas
-from .brochure import Plan
+from .brochure.plan import Plan
 from .downloads import FOLDER, PrintJob, check_brochure_budget, planned
 from .oserrors import EnvironmentProblem
 from .fonts import characters_for, fonts_digest
@@ -72,7 +72,7 @@ class BuildResult:
     def said_warnings(self) -> list[tuple[str, str]]:
         """Each warning as the terminal and the preview say it: (its place, "file:line:col: "
         or "" for a whole brochure; its message)."""
-        from .brochure import sparse_panels
+        from .brochure.render import sparse_panels
 
         said = [(f"{warning.place()}: ", warning.message()) for warning in self.warnings]
         return said + [("", line) for line in (sparse_panels(self.plan) if self.plan is not None else [])]

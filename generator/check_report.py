@@ -27,10 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from .content.problems import Problem, display_path
-
 if TYPE_CHECKING:
     from .brochure.render import Overflow
+    from .content.problems import Problem
 
 FORMATS = ("text", "gitlab", "github")
 ERROR, WARNING = "error", "warning"
@@ -125,6 +124,8 @@ def _property(text: str) -> str:
 
 def _relative(path: Path) -> str:
     """The path as the pipeline's tools expect it: relative, with '/'."""
+    from .content.problems import display_path
+
     return PurePosixPath(*Path(display_path(Path(path))).parts).as_posix()
 
 

@@ -6,16 +6,15 @@ machine (disk full, permissions, a port in use), 130 when stopped by Ctrl-C (143
 SIGTERM), 70 for a bug in offre. Whatever happens, the user reads messages in their
 language, never a Python traceback (OFFRE_DEBUG=1 shows one, for developers).
 
-`build` and `check` import what both processes need (the content models, Jinja,
-the brochure templates' code), then fork the print worker, whose slow import of
-WeasyPrint overlaps the rest of the generator's imports and the site's build (see
-print_worker.py): hence the imports inside `main`.
+`build` and `check` fork the print worker first thing, having imported almost
+nothing: its slow import of WeasyPrint overlaps this process's imports (the content
+models, MkDocs) and the content's reading (see print_worker.py). Hence the imports
+inside the functions, and a module that imports nothing heavy.
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import signal
 import sys
@@ -207,12 +206,7 @@ def main(argv: list[str] | None = None) -> int:
 def _run(arguments: argparse.Namespace, text: dict[str, str]) -> int:
     worker = None
     if arguments.command in ("build", "check"):
-        from .brochure import render  # noqa: F401  (shared by both processes: imported once)
-        # What was imported lives until the end. Frozen, the garbage collector no longer
-        # walks it, so its collections touch no page the processes share after the fork:
-        # the worker is spared copying most of the heap (0.2 s of a cold build, measured).
-        gc.freeze()
-        worker = PrintWorker()
+        worker = PrintWorker()  # first: it imports WeasyPrint while this process imports the rest
     try:  # from here on, whatever happens, the worker is killed: never a build that hangs
         return _command(arguments, text, worker)
     finally:
@@ -222,7 +216,7 @@ def _run(arguments: argparse.Namespace, text: dict[str, str]) -> int:
 
 
 def _command(arguments: argparse.Namespace, text: dict[str, str], worker: PrintWorker | None) -> int:
-    from .brochure import BrochureOverflow
+    from .brochure.render import BrochureOverflow
     from .build import OutputError, Project, build, check
     from .content import ContentProblems
     from .content.schema import SCHEMA_FOLDER, write_schemas
@@ -305,7 +299,7 @@ def _command(arguments: argparse.Namespace, text: dict[str, str], worker: PrintW
 def _warn(result, text: dict[str, str], arguments: argparse.Namespace) -> list[check_report.Finding]:
     """What does not stop a build but is worth fixing: `file:line:col: warning: …` (for
     `--format github`, annotations instead). Returns them for a pipeline's report."""
-    from .brochure import sparse_panels_by_language
+    from .brochure.render import sparse_panels_by_language
 
     findings = [check_report.from_problem(warning, check_report.WARNING) for warning in result.warnings]
     sparse = sparse_panels_by_language(result.plan) if result.plan is not None else {}

@@ -25,8 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .brochure import (PROFILE, TEMPLATES, VARIANTS, BrochureOverflow, Fragments, Measurement, Plan, brochure_images,
-                       first_sizes, measurement, measuring_fragments, missing_measures, plan_for, too_much_text)
+from .brochure.images import brochure_images
+from .brochure.plan import Measurement, Plan, first_sizes
+from .brochure.render import (PROFILE, TEMPLATES, VARIANTS, BrochureOverflow, Fragments, brochure_html, keyed,
+                              measurement, measuring_fragments, measuring_html, missing_measures, overflow_of, plan_for,
+                              too_much_text)
 from .content import Offer
 from .files import write_whole
 from .fonts import Prepared, brochure_fonts, fonts_cached, fonts_prepared, prepared_fonts, web_fonts
@@ -236,22 +239,26 @@ class PrintJob:
         known = {language: self._cached_measures(fonts, language) for language in self.offers}
         asked: tuple[set[float], set[float]] = (set(), set())
 
-        def start(sizes: list[float], titles: list[float]) -> tuple[Any, float]:
+        def start(sizes: list[float], titles: list[float]) -> tuple[Any, list[str], float]:
             asked[0].update(sizes)
             asked[1].update(titles)
-            jobs = [(fragments[language], sizes, titles, set(known[language]["entries"]), self._scratch(language))
-                    for language in self.offers]
+            htmls = {language: measuring_html(fragments[language], sizes, titles, known[language]["entries"])
+                     for language in self.offers}
+            languages = [language for language, html in htmls.items() if html is not None]  # what is not known yet
+            jobs = [(htmls[language], fonts, self._scratch(language)) for language in languages]
             began = time.perf_counter()
-            if self._worker is not None:
-                return self._worker.measure(jobs), began
-            return _Done([measure_job(*job) for job in jobs]), began
+            if self._worker is not None and jobs:
+                return self._worker.measure(jobs), languages, began
+            return _Done([measure_job(*job) for job in jobs]), languages, began
 
-        def finish(started: tuple[Any, float], sizes: list[float], titles: list[float]) -> dict[str, Measurement]:
-            call, began = started
+        def finish(started: tuple[Any, list[str], float], sizes: list[float],
+                   titles: list[float]) -> dict[str, Measurement]:
+            call, languages, began = started
             pieces = 0
-            for language, found in zip(self.offers, call.result()):
-                known[language]["entries"].update(found)
-                pieces += len(found)
+            for language, found in zip(languages, call.result()):
+                new = keyed(fragments[language], found)
+                known[language]["entries"].update(new)
+                pieces += len(new)
             record("brochures: measuring", began, time.perf_counter(), sizes=sizes, titles=titles, pieces=pieces)
             return {language: measurement(fragments[language], known[language]["entries"], sizes, titles)
                     for language in self.offers}
@@ -289,29 +296,33 @@ class PrintJob:
         # One process per core: a language's two PDFs in one process (they share its fonts
         # and style sheets: measured, a cold build's four PDFs take a tenth less time so),
         # or each in its own when one language alone is made (an edit: a third less).
+        # The HTML is written here: the worker only lays it out (see print_worker.py).
         split = len(pending) < (os.cpu_count() or 1)
         groups = [(variant,) for variant in VARIANTS] if split else [VARIANTS]
-        jobs = [(self.offers[language], codes[language], fonts, qr_images[language], images[language], names[language],
-                 plan, self.dates[language], variants, self._scratch(f"{language}-{'-'.join(variants)}"))
+        jobs = [({variant: brochure_html(self.offers[language], codes[language], fonts, qr_images[language][variant],
+                                         images[language][variant], plan, self.dates[language], variant)
+                  for variant in variants}, fonts, self._scratch(f"{language}-{'-'.join(variants)}"))
                 for _, language in pending for variants in groups]
         with stage("brochures: layout and PDF", languages=[language for _, language in pending], processes=len(jobs)):
             call = self._worker.render(jobs) if self._worker is not None and jobs else None
             results = call.result() if call is not None else [render_job(*job) for job in jobs]
-        overflows = []
+        problems = []
         for index, (key, language) in enumerate(pending):
             made = results[index * len(groups):(index + 1) * len(groups)]
-            failed = [result for result in made if isinstance(result, BrochureOverflow)]
+            label = " / ".join(names[language].values())
+            failed = [problem for problem in (overflow_of(self.offers[language], label, written) for written in made)
+                      if problem is not None]
             if failed:
-                overflows += failed[0].overflows  # the variants are laid out alike: told once
+                problems += failed[0].overflows  # the variants are laid out alike: told once
                 continue
-            for result in made:
-                for variant, data in result.items():
+            for written in made:
+                for variant, data in written.pdfs.items():
                     (self.folder / names[language][variant]).write_bytes(data)
                     self.made.append(names[language][variant])
             if self.cache is not None and self.store:
                 self._keep(key, names[language])
-        if overflows:
-            raise BrochureOverflow(overflows)
+        if problems:
+            raise BrochureOverflow(problems)
 
     def _brochure_fonts(self, prepared: dict[str, Prepared], run: Any) -> dict[str, Path]:
         """The fonts the brochures are laid out with (found once, used by _all_cached and _make)."""

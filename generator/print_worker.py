@@ -1,11 +1,13 @@
 """The process that lays out the brochures while the main process builds the site.
 
-WeasyPrint takes most of a second to import, and each language's brochures about as
-long to lay out. So the `offre` command forks this worker early, once it has imported
-what both processes share: WeasyPrint's import overlaps the rest of the command's
-imports and MkDocs' build. When brochures are to be made, the worker forks one helper
-per further language from itself, WeasyPrint already imported, so every language is
-laid out at the same time and no process imports WeasyPrint twice.
+WeasyPrint takes a quarter of a second to import, and each language's brochures about
+a second to lay out. So the `offre` command forks this worker first thing, having
+imported almost nothing: the worker imports WeasyPrint and the brochure's layout
+module (brochure/layout.py, which needs none of the content models) while the command
+imports the rest and reads the content. It is sent HTML and font files, and sends back
+heights and PDF bytes. When there is more than one job at a time (two languages, or a
+language's two PDFs), it forks a helper per further job from itself, WeasyPrint
+already imported, so that every core works and no process imports WeasyPrint twice.
 
 A worker never outlives the process that forked it, whatever ends that process: on
 Linux the kernel kills it when its parent dies (PR_SET_PDEATHSIG), elsewhere it looks
@@ -70,12 +72,12 @@ class PrintWorker:
 
     def measure(self, jobs: list[tuple]) -> Call:
         """`measure_job(*job)` for every job (language) at once; `.result()` gives, in
-        order, each language's new measurements."""
+        order, each one's heights (see layout.read_measurements)."""
         return self.submit(_in_parallel, measure_job, jobs)
 
     def render(self, jobs: list[tuple]) -> Call:
         """`render_job(*job)` for every job at once; `.result()` gives, in order, each
-        language's PDFs (variant → bytes) or its BrochureOverflow."""
+        one's layout.Written: its PDFs, or what went past a panel's edge."""
         return self.submit(_in_parallel, render_job, jobs)
 
     def close(self) -> None:
@@ -181,12 +183,15 @@ def _die_with(parent: int) -> None:
 
 
 def _import_all() -> None:
-    from .brochure import finishing, render  # (and the content models, to unpickle offers)
+    from .brochure import finishing, layout
 
-    render.load_weasyprint()
-    finishing.warm_up(render.PROFILE)
+    layout.load_weasyprint()
+    finishing.warm_up(layout.PROFILE)
 
-    gc.freeze()  # see cli.py: the helpers forked from here inherit a frozen heap too
+    # What was imported lives until the end. Frozen, the garbage collector no longer
+    # walks it, so its collections touch no page the helpers forked from here share:
+    # they are spared copying the heap.
+    gc.freeze()
 
 
 def _map(function: Callable[..., Any], lists: list[list[Any]]) -> list[Any]:
@@ -207,28 +212,23 @@ def _in_parallel(function: Callable[..., Any], jobs: list[tuple]) -> list[Any]:
             helper.close()
 
 
-def measure_job(*job: Any) -> Any:
-    """`measure_fragments(*job)`; the job's last item is a scratch folder (see render_job)."""
-    from .brochure import measure_fragments
+def measure_job(html: str, fonts: dict[str, Path], scratch: Path | None) -> Any:
+    """layout.read_measurements(html, fonts); WeasyPrint's temporary files in `scratch`
+    (see render_job)."""
+    from .brochure.layout import read_measurements
 
-    *arguments, scratch = job
     with _temporary_files_in(scratch):
-        return measure_fragments(*arguments)
+        return read_measurements(html, fonts)
 
 
-def render_job(*job: Any) -> Any:
-    """`render_brochures(*job)`, or the BrochureOverflow it raised: each language's
-    problems are told, not only the first language's. The job's last item is a
-    scratch folder: WeasyPrint's temporary files go there, so a build killed
-    half-way leaves them in its own work folder, which the next build removes."""
-    from .brochure import BrochureOverflow, render_brochures
+def render_job(htmls: dict[str, str], fonts: dict[str, Path], scratch: Path | None) -> Any:
+    """layout.write_pdfs(htmls, fonts). WeasyPrint's temporary files go to `scratch`,
+    so a build killed half-way leaves them in its own work folder, which the next build
+    removes."""
+    from .brochure.layout import write_pdfs
 
-    *arguments, scratch = job
     with _temporary_files_in(scratch):
-        try:
-            return render_brochures(*arguments)
-        except BrochureOverflow as overflow:
-            return overflow
+        return write_pdfs(htmls, fonts)
 
 
 @contextlib.contextmanager

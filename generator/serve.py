@@ -25,7 +25,7 @@ import urllib.parse
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .brochure import BrochureOverflow
+from .brochure.render import BrochureOverflow
 from .build import Project, build
 from .content import ContentProblems
 from .editor import local_backend, write_editor

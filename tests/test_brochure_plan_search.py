@@ -11,9 +11,9 @@ import pytest
 
 import content_sets
 from conftest import CONTENT_SETS
-from generator.brochure import PROFILE, brochure_images, first_sizes, measure_fragments, measurement, \
-    measuring_fragments, plan_for
-from generator.brochure.plan import BODY_SIZES, TITLE_SIZES, choose_plan
+from generator.brochure.images import brochure_images
+from generator.brochure.plan import BODY_SIZES, TITLE_SIZES, choose_plan, first_sizes
+from generator.brochure.render import PROFILE, measure_fragments, measurement, measuring_fragments, plan_for
 from generator.content import load_content
 from generator.fonts import prepared_fonts
 from generator.project import Project
@@ -25,7 +25,7 @@ MADE = {"short": content_sets.short, "long": lambda target: content_sets.longer(
 
 @pytest.fixture(scope="module")
 def fonts() -> dict[str, Path]:
-    return {name: faces.ttf for name, faces in prepared_fonts(Project.find().fonts).items()}
+    return {name: faces.brochure for name, faces in prepared_fonts(Project.find().fonts).items()}
 
 
 def _content(name: str, tmp_path: Path) -> Path:

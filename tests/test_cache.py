@@ -118,7 +118,7 @@ def test_measure_key_ignores_where_the_text_stands(inputs) -> None:
 
 
 def test_brochure_key_follows_the_plan_and_the_date(inputs, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.brochure import Plan
+    from generator.brochure.plan import Plan
     from generator.brochure.plan import Piece
 
     plan = Plan(10.5, {"fr": {"flap": 1.0}, "en": {"flap": 1.2}}, {"flap": (Piece("introduction"),)},

@@ -1,15 +1,8 @@
 """Stage 2c: the printable brochures, one per language and variant (print: PDF/X-4,
-office: PDF/UA-1): blocks.py says what they hold, render.py measures and lays them
-out, plan.py decides what goes on which panel (and which sizes are worth measuring),
-finishing.py makes the PDFs final."""
+office: PDF/UA-1): blocks.py says what they hold, render.py writes them as HTML (to
+measure, then to the plan) and says what does not fit, plan.py decides what goes on
+which panel (and which sizes are worth measuring), layout.py lays the HTML out with
+WeasyPrint and reads it back, finishing.py makes the PDFs final.
 
-from .images import brochure_images
-from .plan import Measurement, Plan, first_sizes
-from .render import (PROFILE, TEMPLATES, VARIANTS, BrochureOverflow, Fragments, measure_fragments, measurement,
-                     measuring_fragments, missing_measures, plan_for, render_brochures, sparse_panels,
-                     sparse_panels_by_language, too_much_text)
-
-__all__ = ["PROFILE", "TEMPLATES", "VARIANTS", "BrochureOverflow", "Fragments", "Measurement", "Plan",
-           "brochure_images", "first_sizes", "measure_fragments", "measurement", "measuring_fragments",
-           "missing_measures", "plan_for", "render_brochures", "sparse_panels", "sparse_panels_by_language",
-           "too_much_text"]
+Nothing is imported here: the print worker imports layout.py alone, without the
+content models the other modules need (see print_worker.py)."""

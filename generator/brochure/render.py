@@ -1,29 +1,27 @@
-"""Lay out and write the brochures with WeasyPrint: measure, then render to plan.
+"""The brochures' HTML and what is said of them: measure, then render to plan.
 
 Two steps per language, with the panel plan between them (plan.py):
 
-1. `measure_fragments`: the flowing sections, block by block, at the narrowest panel's
-   width, the back's foot, and the cover, at the body and title sizes the planner asks
-   for (plan.search_plan), each piece only once: its height is kept under a key made of
-   its HTML and the size. One layout of measuring pages; the heights go back to the
-   planner, which chooses for both languages at once.
-2. `render_brochures`: the two sheets laid out to the plan, checked (anything past a
-   panel's edge is an error that names the panel and the section), and written twice
-   from the same HTML: `print` with print.css (CMYK, bleed, crop and fold marks,
-   PDF/X-4) and `office` with office.css (RGB, a white margin of at least 6 mm, PDF/UA-1).
-   finishing.py then puts the tags and bookmarks in reading order and makes the print
-   file press-ready.
+1. Measuring: `measuring_fragments` makes, as HTML, the pieces whose height the planner
+   needs: each flowing section (laid out at the narrowest panel's width), the back's
+   foot (contacts, signature) and the cover. Each is measured only once per size: its
+   height is kept under a key made of its HTML and the size (`Fragments.key`).
+   `measuring_html` puts on measuring pages what is not known yet, for the sizes the
+   planner asks for (plan.search_plan); layout.py lays them out and reads the heights,
+   which go back to the planner, which chooses for both languages at once.
+2. Rendering: `brochure_html` writes the two sheets laid out to the plan, for each
+   variant; layout.py lays them out, checks them and writes the PDFs; a panel's edge
+   passed is told here (`overflows`), naming the panel and the section.
 
-The layout itself is CSS (templates/): this module only feeds it and reads it back.
+`measure_fragments` and `render_brochures` do both halves in this process; the build
+sends the layout halves to the print worker. The layout itself is CSS (templates/).
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import importlib
 import re
-import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -39,20 +37,12 @@ from ..qr import QrCode
 from ..reach import contact_means, request_code_link, request_means, shown_contacts
 from ..strings import message_language as default_language, strings
 from ..text import display_url, distinct, format_phone, tel_uri, to_uri, typography
-from . import finishing
 from .blocks import Section, brochure_text, flowing_sections
-from .plan import (BODY_SIZES, FLOW_PANELS, PX_PER_MM, TITLE_SIZES, TOLERANCE_PX, Measure, Measurement, NoFit,
-                   Plan, SectionShape, SizeMeasure, search_plan)
+from .layout import PROFILE, TEMPLATES, VARIANTS, Written, read_measurements, write_pdfs
+from .plan import (BODY_SIZES, FLOW_PANELS, TITLE_SIZES, Measure, Measurement, NoFit, Plan, SectionShape,
+                   SizeMeasure, search_plan)
 
-TEMPLATES = Path(__file__).parent / "templates"
-PROFILE = Path(__file__).parent / "profiles" / "ISOcoated_v2_300_bas.icc"
-VARIANTS = ("print", "office")
-PDF_OPTIONS = {
-    "print": {"pdf_variant": "pdf/x-4", "pdf_tags": True},
-    "office": {"pdf_variant": "pdf/ua-1", "pdf_version": "1.7"},
-}
-PANELS = ("cover", "flap", "back", "inside_1", "inside_2", "inside_3")  # in the order of the HTML
-READING_ORDER = ("cover", "flap", "inside_1", "inside_2", "inside_3", "back")
+__all__ = ["PROFILE", "TEMPLATES", "VARIANTS"]  # (where the build finds them, with the rest of the stage)
 
 
 @dataclass(frozen=True)
@@ -173,98 +163,6 @@ def overflow_from(no_fit: NoFit, labels: dict[str, str]) -> BrochureOverflow:
     return BrochureOverflow(overflows)
 
 
-# --- WeasyPrint --------------------------------------------------------------------------------
-
-
-def load_weasyprint() -> None:
-    """Import WeasyPrint without running the C compiler some sixty times.
-
-    WeasyPrint opens each of its C libraries by trying the names it has on every
-    system ("libgobject-2.0-0" on Windows … "libgobject-2.0.so.0" on Linux), and for
-    each name that is not a file, ctypes.util.find_library runs ldconfig, gcc and ld
-    (Kozea/WeasyPrint#1125): a third of the import. On Linux the names with ".so." open
-    directly, the same libraries, so during the import that search is skipped; should
-    the import then fail, it is done again the usual way.
-    """
-    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
-        importlib.import_module("weasyprint")
-        return
-    import ctypes.util
-
-    search = ctypes.util.find_library
-    ctypes.util.find_library = lambda name: None
-    try:
-        importlib.import_module("weasyprint")
-    except OSError:  # a library only the search finds: import again, searching
-        ctypes.util.find_library = search
-        importlib.import_module("weasyprint")
-    finally:
-        ctypes.util.find_library = search
-
-
-class _Layout:
-    """WeasyPrint's font configuration and stylesheets for one brochure, released after:
-    WeasyPrint copies the @font-face fonts into a temporary folder that only its
-    finalizer removes, and a worker process ends without running finalizers."""
-
-    def __init__(self) -> None:
-        load_weasyprint()  # only when a brochure is really made: it is slow to import
-        from weasyprint import CSS
-        from weasyprint.text.fonts import FontConfiguration
-
-        self.fonts = FontConfiguration()
-        # print.css declares the CMYK profile (the output intent); its layout must be
-        # given the very dict it was read into. The office PDF has none.
-        self.color_profiles: dict[str, dict[str, Any]] = {"print": {}, "office": {}}
-        self.fetcher = _fetcher()
-        self.styles = {
-            name: CSS(filename=str(TEMPLATES / f"{name}.css"), font_config=self.fonts, url_fetcher=self.fetcher,
-                      color_profiles=self.color_profiles.get(name, {}))
-            for name in ("brochure", "print", "office")
-        }
-
-    def __enter__(self) -> _Layout:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.fonts.__del__()
-
-    def lay_out(self, html: str, variant: str) -> Any:
-        from weasyprint import HTML
-
-        sheets = [self.styles["brochure"], self.styles[variant]]
-        return HTML(string=html, base_url=str(TEMPLATES), url_fetcher=self.fetcher).render(
-            stylesheets=sheets, font_config=self.fonts, color_profiles=self.color_profiles[variant],
-            **PDF_OPTIONS[variant])
-
-
-def _fetcher() -> Any:
-    """WeasyPrint's URL fetcher, allowed only what the brochure is made of: data:
-    addresses (QR codes, images) and the files beside the templates and the fonts.
-    Nothing from the network, nothing else from the disk, whatever an SVG from the
-    content asks for."""
-    from urllib.parse import unquote, urlsplit
-
-    from weasyprint.urls import URLFetcher
-
-    class BrochureFetcher(URLFetcher):
-        def __init__(self) -> None:
-            super().__init__(allowed_protocols={"data", "file"})
-
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            if url.lower().startswith("file:"):
-                path = Path(unquote(urlsplit(url).path)).resolve()
-                allowed = [TEMPLATES.resolve(), PROFILE.parent.resolve()]
-                if not (path in _ALLOWED_FILES or any(root in path.parents for root in allowed)):
-                    raise ValueError(f"not part of the brochure: {url[:80]}")
-            return super().fetch(url, headers)
-
-    return BrochureFetcher()
-
-
-_ALLOWED_FILES: list[Path] = []  # the font files of the brochure being made (see _fonts_allowed)
-
-
 # --- 1. measuring -------------------------------------------------------------------------------
 
 
@@ -330,51 +228,34 @@ def missing_measures(fragments: Fragments, sizes: list[float], title_sizes: list
     return pieces, titles, fragments.key("capacity", 0) not in known
 
 
-def measure_fragments(fragments: Fragments, sizes: list[float], title_sizes: list[float],
-                      known: set[str] | dict[str, Any]) -> dict[str, Any]:
-    """Lay out what is not `known` yet, once, on one measuring page per size: the
-    sections whole, at the narrowest panel's width; the back's foot at its width; the
-    cover at each title size. Returns the new measurements by key (see Fragments.key):
-    a section's blocks' (border height, margins) and its gap, the foot's height, the
-    cover's excess, the panel's height."""
+def measuring_html(fragments: Fragments, sizes: list[float], title_sizes: list[float],
+                   known: set[str] | dict[str, Any]) -> str | None:
+    """The measuring pages of what is not `known` yet, for layout.read_measurements: one
+    page per body size with the sections whole at the narrowest panel's width and the
+    back's foot at its width, then the cover at each title size. None: nothing to lay out."""
     pieces, titles, capacity = missing_measures(fragments, sizes, title_sizes, known)
     if not pieces and not titles and not capacity:
-        return {}
-    html = _render("measure.html.j2", {
+        return None
+    return _render("measure.html.j2", {
         "lang": fragments.language, "head": Markup(fragments.head), "capacity": capacity,
         "pages": [(size, [Markup(fragments.parts[key]) for key in keys if key != "back"],
                    Markup(fragments.back) if "back" in keys else None) for size, keys in pieces.items()],
         "title_sizes": titles, "cover": Markup(fragments.cover)})
-    with _fonts_allowed(fragments.fonts), _Layout() as layout:
-        document = layout.lay_out(html, "office")
-    found: dict[str, Any] = {}
-    seen: set[int] = set()
-    for page in document.pages:
-        for box, marks in _boxes(page._page_box):
-            element = box.element
-            if "::" in (box.element_tag or "") or id(element) in seen:
-                continue  # a pseudo-element (a list's marker) or an inner box of an element already read
-            seen.add(id(element))
-            if marks.get("data-capacity") is not None:
-                found[fragments.key("capacity", 0)] = box.height
-            size = marks.get("data-size")
-            if size is None:
-                continue
-            size = float(size)
-            if element.get("data-back") is not None:
-                found[fragments.key("back", size)] = box.margin_height()
-            section = marks.get("data-section")
-            if section not in fragments.parts:
-                continue
-            entry = found.setdefault(fragments.key(section, size), {"blocks": {}, "gap": 0.0})
-            if element.get("data-block") is not None:
-                entry["blocks"][element.get("data-block")] = (box.border_height(), box.margin_height() - box.border_height())
-            elif element.tag == "section":
-                entry["gap"] = box.padding_bottom
-        for title_size, excess in _cover_excess(page).items():
-            key = fragments.key("cover", title_size)
-            found[key] = max(found.get(key, 0.0), excess)
-    return found
+
+
+def keyed(fragments: Fragments, found: dict[tuple[str, float], Any]) -> dict[str, Any]:
+    """layout.read_measurements' heights by (piece, size), under their keys (Fragments.key)."""
+    def wanted(piece: str, value: Any) -> bool:  # (a section of the back's foot is not measured alone)
+        return piece in fragments.parts if isinstance(value, dict) else piece in ("back", "cover", "capacity")
+
+    return {fragments.key(piece, size): value for (piece, size), value in found.items() if wanted(piece, value)}
+
+
+def measure_fragments(fragments: Fragments, sizes: list[float], title_sizes: list[float],
+                      known: set[str] | dict[str, Any]) -> dict[str, Any]:
+    """Lay out, in this process, what is not `known` yet; the new measurements by key."""
+    html = measuring_html(fragments, sizes, title_sizes, known)
+    return {} if html is None else keyed(fragments, read_measurements(html, fragments.fonts))
 
 
 def measurement(fragments: Fragments, known: dict[str, Any], sizes: list[float],
@@ -394,55 +275,45 @@ def measurement(fragments: Fragments, known: dict[str, Any], sizes: list[float],
         covers={size: known[fragments.key("cover", size)] for size in title_sizes})
 
 
-def _cover_excess(page: Any) -> dict[float, float]:
-    """For each measured cover: how far (px) its text goes past the panel's content box."""
-    found: dict[float, float] = {}
-    content = None
-    for box, marks in _boxes(page._page_box):
-        title = marks.get("data-title-size")
-        if title is None:
-            continue
-        if "panel__content" in (box.element.get("class") or "") and box.element_tag == "div":
-            content = box
-            found.setdefault(float(title), 0.0)
-            continue
-        if content is not None and type(box).__name__ in ("TextBox", "InlineReplacedBox", "BlockReplacedBox"):
-            found[float(title)] = max(found[float(title)], _excess(box, _content_rect(content)))
-    return found
-
-
 # --- 2. rendering to the plan --------------------------------------------------------------------
+
+
+def brochure_html(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_images: dict[str, str],
+                  images: dict[str, str | None], plan: Plan, date: datetime, variant: str) -> str:
+    """One variant ("print", "office") of a language's two sheets, laid out to `plan`,
+    dated `date` (the content's, see content/dates.py: never the time of the build).
+    `qr_images` and `images`: the variant's (the print ones are CMYK)."""
+    sections = flowing_sections(offer)
+    context = _context(offer, codes, fonts, qr_images, images, sections)
+    return _render("brochure.html.j2", {
+        **context, "plan": plan, "variant": variant, "by_key": {section.key: section for section in sections},
+        "title_size": plan.title_sizes.get(offer.language, TITLE_SIZES[-1]),
+        "date": date.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")})
+
+
+def overflow_of(offer: Offer, label: str, written: Written) -> BrochureOverflow | None:
+    """What layout.write_pdfs found past a panel's edge, told with the section's title."""
+    if not written.overflows:
+        return None
+    sections = {section.key: section for section in flowing_sections(offer)}
+    sections.update({key: Section(key, title, "") for key, title in _fixed_titles(offer).items()})
+    return BrochureOverflow([Overflow(label, panel, sections.get(section) if section else None, excess, kind,
+                                      language=offer.language)
+                             for panel, section, excess, kind in written.overflows])
 
 
 def render_brochures(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_images: dict[str, dict[str, str]],
                      images: dict[str, dict[str, str | None]], names: dict[str, str], plan: Plan,
                      date: datetime, variants: tuple[str, ...] = VARIANTS) -> dict[str, bytes]:
-    """The PDF bytes of each of `variants` ("print", "office") of one language, laid
-    out to `plan`, dated `date` (the content's, see content/dates.py: never the time of
-    the build). `qr_images` and `images`: per variant (the print ones are CMYK). Raises
-    BrochureOverflow when something still goes past a panel's edge. The variants are
-    laid out alike: each may be made in a process of its own, at the same time."""
-    sections = flowing_sections(offer)
-    label = " / ".join(names.values())
-    by_key = {section.key: section for section in sections}
-    known = {**by_key, **{key: Section(key, title, "") for key, title in _fixed_titles(offer).items()}}
-    written: dict[str, bytes] = {}
-    with _fonts_allowed(fonts), _Layout() as layout:
-        for variant in variants:
-            context = _context(offer, codes, fonts, qr_images[variant], images[variant], sections)
-            html = _render("brochure.html.j2", {**context, "plan": plan, "variant": variant, "by_key": by_key,
-                                                "title_size": plan.title_sizes.get(offer.language, TITLE_SIZES[-1]),
-                                                "date": date.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")})
-            document = layout.lay_out(html, variant)
-            overflows = [Overflow(label, *details, language=offer.language) for details in _check(document, known)]
-            if len(document.pages) != 2:
-                overflows.append(Overflow(label, "back", None, None, "overflow", language=offer.language))
-            if overflows:
-                raise BrochureOverflow(overflows)
-            identity = hashlib.sha256(html.encode("utf-8")).hexdigest()  # the same HTML, the same document id
-            written[variant] = document.write_pdf(
-                finisher=finishing.finisher(variant, PANELS, READING_ORDER, PROFILE, identity), **PDF_OPTIONS[variant])
-    return written
+    """In this process: the PDF bytes of each of `variants` of one language (see
+    brochure_html), or BrochureOverflow when something goes past a panel's edge."""
+    htmls = {variant: brochure_html(offer, codes, fonts, qr_images[variant], images[variant], plan, date, variant)
+             for variant in variants}
+    written = write_pdfs(htmls, fonts)
+    problem = overflow_of(offer, " / ".join(names.values()), written)
+    if problem is not None:
+        raise problem
+    return written.pdfs
 
 
 def _fixed_titles(offer: Offer) -> dict[str, str]:
@@ -467,19 +338,6 @@ def _context(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_image
         "author": organisation.name,
         "date": None,
     }
-
-
-class _fonts_allowed:
-    """While a brochure is made, its font files may be read by the url fetcher."""
-
-    def __init__(self, fonts: dict[str, Path]) -> None:
-        self.paths = [path.resolve() for path in fonts.values()]
-
-    def __enter__(self) -> None:
-        _ALLOWED_FILES[:] = self.paths
-
-    def __exit__(self, *exc: object) -> None:
-        _ALLOWED_FILES.clear()
 
 
 @pass_context
@@ -524,57 +382,6 @@ _ENV.filters["last_words_together"] = lambda text: re.sub(r" (\S{1,12})$", "\u00
 
 def _render(template: str, context: dict[str, Any]) -> str:
     return _ENV.get_template(template).render(**context)
-
-
-# --- reading the layout back -------------------------------------------------------------------
-
-
-def _boxes(box: Any, marks: dict[str, str] | None = None):
-    """Every laid-out box with the data-* marks of its element and its ancestors."""
-    marks = dict(marks or {})
-    element = getattr(box, "element", None)
-    if element is not None and getattr(box, "element_tag", None):
-        for name in ("data-section", "data-panel", "data-size", "data-title-size", "data-capacity"):
-            if element.get(name) is not None:
-                marks[name] = element.get(name)
-    if element is not None:
-        yield box, marks
-    for child in getattr(box, "children", []):
-        yield from _boxes(child, marks)
-
-
-def _content_rect(box: Any) -> tuple[float, float, float, float]:
-    x, y = box.content_box_x(), box.content_box_y()
-    return x, y, x + box.width, y + box.height
-
-
-def _excess(box: Any, rect: tuple[float, float, float, float]) -> float:
-    left, top, right, bottom = rect
-    return max(box.position_y + box.margin_height() - bottom, box.position_x + box.margin_width() - right,
-               left - box.position_x, top - box.position_y)
-
-
-def _check(document: Any, sections: dict[str, Section]) -> list[tuple]:
-    """After the final layout: anything drawn past its panel's content box is an overflow,
-    as (panel, section, excess mm, kind)."""
-    overflows: dict[tuple[str, str | None], float] = {}
-    for page in document.pages:
-        panels: dict[str, tuple[float, float, float, float]] = {}
-        for box, marks in _boxes(page._page_box):
-            if "panel__content" in (box.element.get("class") or "") and marks.get("data-panel") not in panels:
-                panels[marks["data-panel"]] = _content_rect(box)
-        for box, marks in _boxes(page._page_box):
-            panel = marks.get("data-panel")
-            if panel not in panels or type(box).__name__ not in ("TextBox", "InlineReplacedBox", "BlockReplacedBox"):
-                continue
-            excess = _excess(box, panels[panel])
-            if excess > TOLERANCE_PX:
-                key = (panel, marks.get("data-section"))
-                overflows[key] = max(overflows.get(key, 0.0), excess)
-    return [
-        (panel, sections.get(section) if section else None, excess / PX_PER_MM, "overflow")
-        for (panel, section), excess in overflows.items()
-    ]
 
 
 def sparse_panels(plan: Plan, message_language: str | None = None) -> list[str]:
