@@ -33,9 +33,7 @@ from .fonts import characters_for, fonts_digest
 from .print_worker import PrintWorker
 from .project import Project
 from .qr import plan_codes, write_redirect_pages
-from .editor import repository_backend, write_editor
-from .site import build_site, public_root, theme_folder
-from .site.precompress import compressible, from_package, precompress
+from .site.precompress import compressible, precompress
 from .strings import message_language, strings
 from .timings import stage
 from .workspace import remove_own, uninterrupted, work_folder
@@ -151,6 +149,12 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
             result.mkdir()
         else:
             with stage("site"):
+                # MkDocs and the editor are imported only now: the brochures' measurements,
+                # which wait for nothing else, are sent to the print worker first.
+                from .editor import repository_backend, write_editor
+                from .site.build import build_site, public_root, theme_folder
+                from .site.precompress import from_package
+
                 result = build_site(offers, project.root, work, planned(offers), dates)
                 repository = offers["fr"].organisation.site.repository
                 if repository is not None:  # the team edits from anywhere: the editor at /admin/

@@ -137,10 +137,13 @@ def _serve(connection: Any, parent: int, warm_up: bool) -> None:
     _die_with(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     global _imports
+    idle_work = warm_up  # (a helper inherits what its worker did)
     if warm_up:  # in a thread, so a stop is still heard while importing
         _imports = threading.Thread(target=_import_all, daemon=True)
         _imports.start()
     while True:
+        if idle_work and not (_imports is not None and _imports.is_alive()) and not connection.poll(0):
+            idle_work = _when_idle()  # between the measurements and the PDFs, say
         try:
             message = connection.recv()
         except (EOFError, OSError, KeyboardInterrupt):
@@ -183,15 +186,24 @@ def _die_with(parent: int) -> None:
 
 
 def _import_all() -> None:
-    from .brochure import finishing, layout
+    from .brochure import layout
 
     layout.load_weasyprint()
-    finishing.warm_up(layout.PROFILE)
 
     # What was imported lives until the end. Frozen, the garbage collector no longer
     # walks it, so its collections touch no page the helpers forked from here share:
     # they are spared copying the heap.
     gc.freeze()
+
+
+def _when_idle() -> bool:
+    """What the PDFs will need, done while nothing waits for the worker, before it forks
+    the helpers that inherit it: the print variant's colour profile, compressed (0.05 s,
+    which no longer delays the first measurements)."""
+    from .brochure import finishing, layout
+
+    finishing.warm_up(layout.PROFILE)
+    return False  # done
 
 
 def _map(function: Callable[..., Any], lists: list[list[Any]]) -> list[Any]:

@@ -1,5 +1,8 @@
-"""Stage 2a: the public website, built by MkDocs from Markdown pages rendered from the content."""
+"""Stage 2a: the public website, built by MkDocs from Markdown pages rendered from the content.
 
-from .build import SiteBuildError, build_site, public_root, theme_folder
+build.py builds it; this package imports nothing else, so that a build can send the
+brochures' measurements to the print worker before it imports MkDocs."""
 
-__all__ = ["SiteBuildError", "build_site", "public_root", "theme_folder"]
+
+class SiteBuildError(Exception):
+    """MkDocs refused the generated site (a bug or a broken theme override, not content)."""

@@ -26,14 +26,11 @@ from ..content.dates import local_day
 from ..downloads import Download, public_brochure
 from ..strings import strings
 from ..text import distinct, to_uri, typography
+from . import SiteBuildError
 from .addresses import Addresses, site_addresses
 from .pages import has_about_page, nav, render_pages
 from .sitemaps import write_sitemaps
 from .theme_files import list_visible_files_only
-
-
-class SiteBuildError(Exception):
-    """MkDocs refused the generated site (a bug or a broken theme override, not content)."""
 
 
 def theme_folder() -> Path:
