@@ -27,9 +27,9 @@ from typing import Any
 from . import __version__
 from .brochure.images import brochure_images
 from .brochure.plan import Measurement, Plan, first_sizes
-from .brochure.render import (PROFILE, TEMPLATES, VARIANTS, BrochureOverflow, Fragments, brochure_html, keyed,
-                              measurement, measuring_fragments, measuring_html, missing_measures, overflow_of, plan_for,
-                              too_much_text)
+from .brochure.layout import PROFILE, TEMPLATES, VARIANTS
+from .brochure.render import (BrochureOverflow, Fragments, brochure_html, keyed, measurement, measuring_fragments,
+                              measuring_html, missing_measures, overflow_of, plan_for, too_much_text)
 from .content import Offer
 from .files import write_whole
 from .fonts import Prepared, brochure_fonts, fonts_cached, fonts_prepared, prepared_fonts, web_fonts

@@ -13,7 +13,8 @@ import content_sets
 from conftest import CONTENT_SETS
 from generator.brochure.images import brochure_images
 from generator.brochure.plan import BODY_SIZES, TITLE_SIZES, choose_plan, first_sizes
-from generator.brochure.render import PROFILE, measure_fragments, measurement, measuring_fragments, plan_for
+from generator.brochure.layout import PROFILE
+from generator.brochure.render import measure_fragments, measurement, measuring_fragments, plan_for
 from generator.content import load_content
 from generator.fonts import prepared_fonts
 from generator.project import Project

@@ -11,10 +11,10 @@ Two steps per language, with the panel plan between them (plan.py):
    which go back to the planner, which chooses for both languages at once.
 2. Rendering: `brochure_html` writes the two sheets laid out to the plan, for each
    variant; layout.py lays them out, checks them and writes the PDFs; a panel's edge
-   passed is told here (`overflows`), naming the panel and the section.
+   passed is told here (`overflow_of`), naming the panel and the section.
 
-`measure_fragments` and `render_brochures` do both halves in this process; the build
-sends the layout halves to the print worker. The layout itself is CSS (templates/).
+The build sends the layout halves to the print worker (`measure_fragments` does both
+halves of the measuring in this process). The layout itself is CSS (templates/).
 """
 
 from __future__ import annotations
@@ -38,12 +38,9 @@ from ..reach import contact_means, request_code_link, request_means, shown_conta
 from ..strings import message_language as default_language, strings
 from ..text import display_url, distinct, format_phone, tel_uri, to_uri, typography
 from .blocks import Section, brochure_text, flowing_sections
-from .layout import PROFILE, TEMPLATES, VARIANTS, Written, read_measurements, write_pdfs
+from .layout import TEMPLATES, Written, read_measurements
 from .plan import (BODY_SIZES, FLOW_PANELS, TITLE_SIZES, Measure, Measurement, NoFit, Plan, SectionShape,
                    SizeMeasure, search_plan)
-
-__all__ = ["PROFILE", "TEMPLATES", "VARIANTS"]  # (where the build finds them, with the rest of the stage)
-
 
 @dataclass(frozen=True)
 class Overflow:
@@ -300,20 +297,6 @@ def overflow_of(offer: Offer, label: str, written: Written) -> BrochureOverflow 
     return BrochureOverflow([Overflow(label, panel, sections.get(section) if section else None, excess, kind,
                                       language=offer.language)
                              for panel, section, excess, kind in written.overflows])
-
-
-def render_brochures(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_images: dict[str, dict[str, str]],
-                     images: dict[str, dict[str, str | None]], names: dict[str, str], plan: Plan,
-                     date: datetime, variants: tuple[str, ...] = VARIANTS) -> dict[str, bytes]:
-    """In this process: the PDF bytes of each of `variants` of one language (see
-    brochure_html), or BrochureOverflow when something goes past a panel's edge."""
-    htmls = {variant: brochure_html(offer, codes, fonts, qr_images[variant], images[variant], plan, date, variant)
-             for variant in variants}
-    written = write_pdfs(htmls, fonts)
-    problem = overflow_of(offer, " / ".join(names.values()), written)
-    if problem is not None:
-        raise problem
-    return written.pdfs
 
 
 def _fixed_titles(offer: Offer) -> dict[str, str]:
