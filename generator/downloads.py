@@ -154,6 +154,7 @@ class PrintJob:
         self._error: BaseException | None = None
         self._codes = {language: plan_codes(offer) for language, offer in offers.items()}  # made once, used twice
         self._svgs: dict[tuple[str, str], dict[str, str]] = {}
+        self._pictures: dict[tuple[str, str], dict[str, str | None]] = {}
         self._pieces: dict[str, Fragments] | None = None
         self._fonts: dict[str, Path] | None = None
         self._measures: dict[str, dict[str, Any]] = {}  # language → what the cache holds (see _cached_measures)
@@ -228,8 +229,8 @@ class PrintJob:
         codes = self._codes
         qr_images = {language: {variant: self._qr_images(language, variant) for variant in VARIANTS}
                      for language in self.offers}
-        images = {language: {variant: brochure_images(offer, variant, PROFILE) for variant in VARIANTS}
-                  for language, offer in self.offers.items()}
+        images = {language: {variant: self._images(language, variant) for variant in VARIANTS}
+                  for language in self.offers}
         names = {language: {variant: brochure_name(language, variant) for variant in VARIANTS}
                  for language in self.offers}
 
@@ -337,12 +338,20 @@ class PrintJob:
             self._svgs[key] = {code.link_id: svg(code, cmyk=variant == "print") for code in self._codes[language]}
         return self._svgs[key]
 
+    def _images(self, language: str, variant: str) -> dict[str, str | None]:
+        """The cover image and signature of a language's brochure, as addresses (read and
+        encoded once, for the measurements and the PDFs)."""
+        key = (language, variant)
+        if key not in self._pictures:
+            self._pictures[key] = brochure_images(self.offers[language], variant, PROFILE)
+        return self._pictures[key]
+
     def _fragments(self, fonts: dict[str, Path]) -> dict[str, Fragments]:
         """Each language's measured pieces, as HTML (made once, used by _all_cached and _make)."""
         if self._pieces is None:
             self._pieces = {
                 language: measuring_fragments(offer, self._codes[language], fonts, self._qr_images(language, "office"),
-                                              brochure_images(offer, "office", PROFILE),
+                                              self._images(language, "office"),
                                               " / ".join(brochure_name(language, v) for v in VARIANTS))
                 for language, offer in self.offers.items()}
         return self._pieces

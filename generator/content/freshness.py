@@ -198,7 +198,7 @@ def stale_translations(content_dir: Path, sources: dict[str, dict[str, YamlSourc
     known = {text_key(key) for files in current.values() for found in files.values() for key in found}
     warnings = [Problem(review.path, review.line, review.column, "review_unknown", value=review.key)
                 for review in reviews if review.key not in known]
-    read = history(content_dir, sources, cache=cache)
+    read = history(content_dir, sources, current, cache=cache)
     if read is None:
         return warnings
     reviewed: dict[str, date] = {}
@@ -268,10 +268,11 @@ class Committed:
     head: dict[str, dict[str, dict[TextKey, str | tuple[str, ...]]]]  # language → file → text → value
 
 
-def history(content_dir: Path, current: dict[str, dict[str, YamlSource]], *, cache: bool = True) -> History | None:
+def history(content_dir: Path, sources: dict[str, dict[str, YamlSource]],
+            current: dict[str, dict[str, dict[TextKey, TextValueAt]]], *, cache: bool = True) -> History | None:
     """When each text changed in each language, edits not yet committed included (from
     their file's time); None when the content is not in a Git repository with commits
-    (or git cannot tell)."""
+    (or git cannot tell). `current`: the texts of `sources` (see texts())."""
     where = _repository(content_dir)
     if where is None:
         return None
@@ -281,10 +282,10 @@ def history(content_dir: Path, current: dict[str, dict[str, YamlSource]], *, cac
     changes: Changes = {language: {key: list(stamps) for key, stamps in found.items()}
                         for language, found in committed.changes.items()}
     for language, files in current.items():
-        for name, source in files.items():
+        for name, found in files.items():
             head = committed.head.get(language, {}).get(name)
-            edited = _mtime(source.path)
-            for key, text in texts(name, source.data).items():
+            edited = _mtime(sources[language][name].path)
+            for key, text in found.items():
                 if head is None or head.get(key) != text.value:  # not committed yet
                     changes.setdefault(language, {}).setdefault(key, []).append(edited)
     return History(changes, committed.since)

@@ -64,7 +64,8 @@ def write_schemas(folder: Path) -> list[Path]:
     The schemas change only with the models: `.made-from` beside them holds a hash of
     the models' code, and while it is the same and the files are there, nothing is made
     again (every build calls this: a twentieth of a second saved each time)."""
-    paths = [folder / language / name.replace(".yaml", ".schema.json") for language in LANGUAGES for name in FILES]
+    paths = [folder / language / name.replace(".yaml", ".schema.json")
+             for language in LANGUAGES for name in {**FILES, **SHARED_FILES}]  # what _write_schemas writes
     stamp = folder / ".made-from"
     source = _source_digest()
     try:

@@ -82,15 +82,13 @@ def prepare_site(offers: dict[str, Offer], project: Path, work: Path,
 
 def _finish(site: Path, offers: dict[str, Offer], addresses: Addresses) -> None:
     """What MkDocs and static-i18n leave undone: one 404 page and one sitemap per
-    language, and none of Material's scripts (search, instant loading), which the
-    pages do not load (docs/overrides/main.html)."""
+    language. (Material's scripts are not copied at all: see theme_files.NOT_SHIPPED.)"""
     for language in offers:
         kept = site / f".404.{language}.html"
         if kept.exists():
             kept.replace(site / ("404.html" if language == "fr" else f"{language}/404.html"))
     for leftover in ("sitemap.xml", "sitemap.xml.gz"):
         (site / leftover).unlink(missing_ok=True)
-    shutil.rmtree(site / "assets" / "javascripts", ignore_errors=True)  # the pages load no script
     if public_root(offers["fr"]):
         write_sitemaps(site, addresses, public_root(offers["fr"]))
 
