@@ -21,6 +21,7 @@ import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .content import Offer, Problem, load_content
@@ -40,7 +41,7 @@ from .workspace import remove_own, uninterrupted, work_folder
 
 MARKER = ".offre-build"
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "weasyprint", "pydyf", "qrcode",
-            "fonttools", "pydantic", "jinja2", "pyyaml", "markdown")
+            "fonttools", "pydantic", "jinja2", "markupsafe", "pyyaml", "markdown")
 
 
 class OutputError(Exception):
@@ -64,6 +65,8 @@ class BuildResult:
     up_to_date: bool = False
     brochures_made: tuple[str, ...] = ()
     brochures_reused: tuple[str, ...] = ()
+    pages_made: int = 0  # the site's pages (in every language) made by MkDocs
+    pages_reused: int = 0  # and those an earlier build made, reused (see site/page_cache.py)
     plan: Plan | None = None  # the brochures' panel plan (None when nothing was built)
     warnings: tuple[Problem, ...] = ()  # what is worth fixing but did not stop the build
 
@@ -128,7 +131,8 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
         check_brochure_budget(offers)  # before anything is laid out: a hopeless text is told at once
         output_dir = Path(os.path.abspath(output_dir))
         _check_output(output_dir)
-        key = build_key(content_dir, project, print_only)
+        tools = tools_key(project)
+        key = build_key(content_dir, project, print_only, tools)
     if not no_cache and _stamp(output_dir) == key:
         return BuildResult(offers, up_to_date=True, warnings=tuple(warnings))
     cache = None if no_cache else project.cache
@@ -142,20 +146,23 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
                                 dates=dates, worker=worker, parallel=parallel)
         printing.start()
         pages: list[Path] = []
+        site_pages = (0, 0)  # made, reused
         if print_only:
             with stage("waiting for the brochures"):
                 printing.wait()
             result = work / "output"
             result.mkdir()
         else:
-            with stage("site"):
+            with stage("site") as site_stage:
                 # MkDocs and the editor are imported only now: the brochures' measurements,
                 # which wait for nothing else, are sent to the print worker first.
                 from .editor import repository_backend, write_editor
                 from .site.build import build_site, public_root, theme_folder
                 from .site.precompress import from_package
 
-                result = build_site(offers, project.root, work, planned(offers), dates)
+                site = build_site(offers, project.root, work, planned(offers), dates, cache=cache, tools=tools)
+                result, site_pages = site.folder, (site.pages_made, site.pages_reused)
+                site_stage.update(pages_made=site.pages_made, pages_reused=site.pages_reused)
                 repository = offers["fr"].organisation.site.repository
                 if repository is not None:  # the team edits from anywhere: the editor at /admin/
                     write_editor(result / "admin", repository_backend(repository),
@@ -182,23 +189,37 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
     finally:
         remove_own(output_dir.parent, "work")
     return BuildResult(offers, brochures_made=tuple(printing.made), brochures_reused=tuple(printing.reused),
-                       plan=printing.plan, warnings=tuple(warnings))
+                       pages_made=site_pages[0], pages_reused=site_pages[1], plan=printing.plan,
+                       warnings=tuple(warnings))
 
 
-def build_key(content_dir: Path, project: Project, print_only: bool) -> str:
+def build_key(content_dir: Path, project: Project, print_only: bool, tools: str | None = None) -> str:
     """Hash of everything the output is made from: when it is the same as the last
-    build's, there is nothing to do."""
-    digest = hashlib.sha256(f"{__version__}\0{print_only}\0".encode())
+    build's, there is nothing to do. `tools`: tools_key(project), when already known."""
+    digest = hashlib.sha256(f"{tools or tools_key(project)}\0{print_only}\0".encode())
     digest.update(f"date={content_date(content_dir).isoformat()}\0".encode())  # what the outputs say
+    digest.update(fonts_digest().encode())
+    _hash_folder(digest, Path(content_dir))
+    return digest.hexdigest()
+
+
+def tools_key(project: Project) -> str:
+    """Hash of what turns the content into output: the generator (its version and code),
+    the packages it runs, and the project's mkdocs.yml and docs/. Each page of the site
+    is made from it, from the MkDocs config and from its own Markdown (see site/page_cache.py)."""
+    digest = hashlib.sha256(f"{__version__}\0".encode())
     for package in PACKAGES:
         digest.update(f"{package}={importlib.metadata.version(package)}\0".encode())
-    digest.update(fonts_digest().encode())
-    for folder in (Path(content_dir), project.root / "docs", Path(__file__).parent):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    for folder in (project.root / "docs", Path(__file__).parent):
+        _hash_folder(digest, folder)
     digest.update((project.root / "mkdocs.yml").read_bytes())
     return digest.hexdigest()
+
+
+def _hash_folder(digest: Any, folder: Path) -> None:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
 
 
 def _dates(content_dir: Path, offers: dict[str, Offer]) -> dict[str, datetime]:

@@ -46,8 +46,10 @@ HELP = {
         "print_only": "ne fait que les brochures et les codes QR (dans DOSSIER/downloads)",
         "ok_check": "Contenu valide : {count} fichiers vérifiés en français et en anglais, et les brochures tiennent dans leurs panneaux.",
         "ok_build": "Construit dans {output} (brochures : {made} faites, {reused} reprises du cache).",
+        "ok_build_site": "Construit dans {output} (brochures : {made} faites, {reused} reprises du cache; "
+                         "pages : {pages_made} faites, {pages_reused} reprises).",
         "up_to_date": "{output} est à jour : rien n'a changé depuis la dernière construction.",
-        "no_cache": "ne réutilise rien de .offre/cache (ni polices ni brochures) et reconstruit tout",
+        "no_cache": "ne réutilise rien de .offre/cache (ni polices, ni brochures, ni pages) et reconstruit tout",
         "problems": "{count} problème(s) dans le contenu — rien n'a été publié.",
         "environment": "rien n'a été publié.",
         "warning": "avertissement : ",
@@ -90,8 +92,10 @@ HELP = {
         "print_only": "make only the brochures and QR codes (in DIR/downloads)",
         "ok_check": "Content is valid: {count} files checked in French and English, and the brochures fit their panels.",
         "ok_build": "Built in {output} (brochures: {made} made, {reused} reused from the cache).",
+        "ok_build_site": "Built in {output} (brochures: {made} made, {reused} reused from the cache; "
+                         "pages: {pages_made} made, {pages_reused} reused).",
         "up_to_date": "{output} is up to date: nothing changed since the last build.",
-        "no_cache": "reuse nothing from .offre/cache (fonts, brochures): rebuild everything",
+        "no_cache": "reuse nothing from .offre/cache (fonts, brochures, pages): rebuild everything",
         "problems": "{count} content problem(s) — nothing was published.",
         "environment": "nothing was published.",
         "warning": "warning: ",
@@ -264,8 +268,10 @@ def _command(arguments: argparse.Namespace, text: dict[str, str], worker: PrintW
             if result.up_to_date:
                 print(text["up_to_date"].format(output=arguments.output))
             else:
-                print(text["ok_build"].format(output=arguments.output, made=len(result.brochures_made),
-                                              reused=len(result.brochures_reused)))
+                said = "ok_build" if arguments.print_only else "ok_build_site"
+                print(text[said].format(output=arguments.output, made=len(result.brochures_made),
+                                        reused=len(result.brochures_reused), pages_made=result.pages_made,
+                                        pages_reused=result.pages_reused))
         else:
             from .serve import serve
 

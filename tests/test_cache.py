@@ -252,3 +252,58 @@ def test_an_edit_measures_only_what_it_changed(tmp_path: Path) -> None:
 
     build("--no-cache")
     assert sum(stage["pieces"] for stage in _measuring(timings)) > 20
+
+
+def _pages(stdout: str) -> tuple[int, int]:
+    made, reused = re.search(r"pages : (\d+) faites, (\d+) reprises", stdout).groups()
+    return int(made), int(reused)
+
+
+def _same_files(built: Path, clean: Path) -> None:
+    """Every file of `built` is in `clean` with the same bytes, and the other way round."""
+    files = sorted(path.relative_to(built) for path in built.rglob("*") if path.is_file())
+    assert files == sorted(path.relative_to(clean) for path in clean.rglob("*") if path.is_file())
+    differing = [str(name) for name in files if (built / name).read_bytes() != (clean / name).read_bytes()]
+    assert not differing, differing
+
+
+def test_an_edit_makes_again_only_the_pages_it_changed(tmp_path: Path) -> None:
+    """Pages are kept in the cache and reused when nothing they are made from changed:
+    an edit of one summary makes again its service's page and the pages that list it,
+    and the site is the same, byte for byte, as a build that reuses nothing. An edit
+    of a menu's title makes every page again; a damaged page in the cache is made again."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_SETS["fictif"], content)
+    output, clean = tmp_path / "site", tmp_path / "clean"
+    env = {**os.environ, "OFFRE_CACHE_DIR": str(tmp_path / "cache")}
+
+    def build(*options: str, to: Path = output):
+        result = run_offre("build", *options, "--content", str(content), "--output", str(to), env=env)
+        assert result.returncode == 0, result.stderr
+        return result
+
+    first = _pages(build().stdout)
+    assert first[1] == 0 and first[0] > 10, first
+    services = content / "fr" / "services.yaml"
+    text = services.read_text(encoding="utf-8")
+    summary = re.search(r"^    summary: (.+)$", text, re.MULTILINE).group(1)
+    services.write_text(text.replace(summary, summary + " Modifié.", 1), encoding="utf-8")
+    made, reused = _pages(build().stdout)
+    assert 1 <= made <= 3 and made + reused == sum(first), (made, reused)
+    assert _pages(build("--no-cache", to=clean).stdout) == (sum(first), 0)
+    _same_files(output, clean)
+
+    # A service's title is in every page's menu, in its language: all are made again.
+    title = re.search(r"^    title: (.+)$", services.read_text(encoding="utf-8"), re.MULTILINE).group(1)
+    services.write_text(services.read_text(encoding="utf-8").replace(title, title + " (nouveau)", 1), encoding="utf-8")
+    assert _pages(build().stdout)[1] == 0
+    build("--no-cache", to=clean)
+    _same_files(output, clean)
+
+    # Every kept page damaged (not UTF-8, or emptied): each one is made again.
+    for index, kept in enumerate(sorted((tmp_path / "cache" / "pages").rglob("*.html"))):
+        kept.write_bytes(b"\xff\xfe<html>" if index % 2 else b"")
+    again = tmp_path / "again"  # the same content: every page would be reused
+    assert _pages(build(to=again).stdout) == (sum(first), 0)
+    _same_files(again, clean)
+    assert _pages(build(to=tmp_path / "once-more").stdout) == (0, sum(first))  # and kept whole again

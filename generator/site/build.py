@@ -8,8 +8,11 @@ URL). The project's files are never written to.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import shutil
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +31,7 @@ from ..strings import strings
 from ..text import distinct, to_uri, typography
 from . import SiteBuildError
 from .addresses import Addresses, site_addresses
+from .page_cache import PageCache
 from .pages import has_about_page, nav, render_pages
 from .sitemaps import write_sitemaps
 from .theme_files import list_visible_files_only
@@ -40,24 +44,42 @@ def theme_folder() -> Path:
     return Path(material.__file__).resolve().parent / "templates"
 
 
-def build_site(offers: dict[str, Offer], project: Path, work: Path, downloads: list[Download],
-               dates: dict[str, datetime]) -> Path:
-    """Build the site of every language into `work/site`; return that folder.
+@dataclass(frozen=True)
+class SiteBuilt:
+    folder: Path  # work/site
+    pages_made: int
+    pages_reused: int  # from the cache, as an earlier build made them
 
-    The web fonts are not part of it yet: they are made meanwhile, and copied into
-    `assets/fonts/` afterwards (MkDocs only copies them).
+
+def build_site(offers: dict[str, Offer], project: Path, work: Path, downloads: list[Download],
+               dates: dict[str, datetime], *, cache: Path | None = None, tools: str = "") -> SiteBuilt:
+    """Build the site of every language into `work/site`.
+
+    `cache`: where pages are kept, to be reused by the next build when nothing they are
+    made from changed (see page_cache.py); `tools` is then the hash of what turns content
+    into output (build.tools_key). The web fonts are not part of the site yet: they
+    are made meanwhile, and copied into `assets/fonts/` afterwards (MkDocs only copies them).
     """
-    config_file, addresses = prepare_site(offers, project, work, downloads, dates)
-    _run_mkdocs(config_file)
+    config_file, addresses, config = _prepare(offers, project, work, downloads, dates)
+    pages = PageCache(None)
+    if cache is not None:
+        pages = PageCache(cache / "pages", _shared_key(tools, config, work / "docs"), scratch=work / "pages-made")
+    _run_mkdocs(config_file, pages)
     site = work / "site"
     _finish(site, offers, addresses)
-    return site
+    return SiteBuilt(site, pages.made, pages.reused)
 
 
 def prepare_site(offers: dict[str, Offer], project: Path, work: Path,
                  downloads: list[Download], dates: dict[str, datetime]) -> tuple[Path, Addresses]:
     """Write the pages, the assets and the MkDocs config into `work`; return the config
     file and the pages' addresses. Running `mkdocs build -f <config>` then builds the site."""
+    config_file, addresses, _ = _prepare(offers, project, work, downloads, dates)
+    return config_file, addresses
+
+
+def _prepare(offers: dict[str, Offer], project: Path, work: Path, downloads: list[Download],
+             dates: dict[str, datetime]) -> tuple[Path, Addresses, dict[str, Any]]:
     docs = work / "docs"
     shutil.copytree(project / "docs", docs, ignore=shutil.ignore_patterns("overrides"))
     for offer in offers.values():  # the signature, for the header: assets/signature-<language>.svg
@@ -71,13 +93,26 @@ def prepare_site(offers: dict[str, Offer], project: Path, work: Path,
             target = docs / page.filename(language)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page.markdown, encoding="utf-8")
+    config = _config(offers, project, docs, work / "site", addresses, dates)
     config_file = work / "mkdocs.yml"
-    config_file.write_text(
-        yaml.safe_dump(_config(offers, project, docs, work / "site", addresses, dates), allow_unicode=True,
-                       sort_keys=False),
-        encoding="utf-8",
-    )
-    return config_file, addresses
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return config_file, addresses, config
+
+
+def _shared_key(tools: str, config: dict[str, Any], docs: Path) -> str:
+    """Hash of what every page is made from besides its own Markdown file: the tools,
+    the MkDocs config but for the work folder's paths, the names of the docs folder's
+    files (the pages the links and menus point to) and the bytes of all but the pages
+    (each page's own go into its key: see page_cache.py)."""
+    digest = hashlib.sha256(tools.encode() + b"\0")
+    where = {"docs_dir", "site_dir"}  # the work folder, new for each build
+    digest.update(json.dumps({k: v for k, v in config.items() if k not in where}, sort_keys=True).encode())
+    for path in sorted(docs.rglob("*")):
+        if path.is_file():
+            digest.update(b"\0" + path.relative_to(docs).as_posix().encode() + b"\0")
+            if path.suffix != ".md":
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _finish(site: Path, offers: dict[str, Offer], addresses: Addresses) -> None:
@@ -177,15 +212,19 @@ def site_name(offer: Offer) -> str:
     return typography(" — ".join(names), offer.language)
 
 
-def _run_mkdocs(config_file: Path) -> None:
+def _run_mkdocs(config_file: Path, pages: PageCache | None = None) -> None:
     logger = logging.getLogger("mkdocs")
     previous = logger.level
     logger.setLevel(logging.WARNING)
     try:
         config = load_config(str(config_file), strict=True)
         config.plugins["offre-compiled-templates"] = COMPILED  # the theme's templates, compiled once
+        if pages is not None:
+            config.plugins["offre-page-cache"] = pages  # what an earlier build made, used again
         list_visible_files_only(config.theme)  # not Material's 14,000 icons, twice
         mkdocs_build(config)
+        if pages is not None:
+            pages.keep()  # the build succeeded: its pages may be used again
     except (MkDocsException, SystemExit) as error:
         raise SiteBuildError(str(error) or type(error).__name__) from error
     finally:
