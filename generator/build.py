@@ -18,6 +18,7 @@ import hashlib
 import importlib.metadata
 import os
 import shutil
+import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -207,7 +208,7 @@ def tools_key(project: Project) -> str:
     """Hash of what turns the content into output: the generator (its version and code),
     the packages it runs, and the project's mkdocs.yml and docs/. Each page of the site
     is made from it, from the MkDocs config and from its own Markdown (see site/page_cache.py)."""
-    digest = hashlib.sha256(f"{__version__}\0".encode())
+    digest = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
     for package in PACKAGES:
         digest.update(f"{package}={importlib.metadata.version(package)}\0".encode())
     for folder in (project.root / "docs", Path(__file__).parent):
@@ -217,6 +218,7 @@ def tools_key(project: Project) -> str:
 
 
 def _hash_folder(digest: Any, folder: Path) -> None:
+    """Each file of `folder` (bytecode aside), by its name and bytes, into `digest`."""
     for path in sorted(folder.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -271,7 +272,8 @@ def test_an_edit_makes_again_only_the_pages_it_changed(tmp_path: Path) -> None:
     """Pages are kept in the cache and reused when nothing they are made from changed:
     an edit of one summary makes again its service's page and the pages that list it,
     and the site is the same, byte for byte, as a build that reuses nothing. An edit
-    of a menu's title makes every page again; a damaged page in the cache is made again."""
+    of a menu's title makes every page of its language again; a damaged page in the
+    cache is made again; a page no build has used for a week is removed."""
     content = tmp_path / "content"
     shutil.copytree(CONTENT_SETS["fictif"], content)
     output, clean = tmp_path / "site", tmp_path / "clean"
@@ -293,17 +295,28 @@ def test_an_edit_makes_again_only_the_pages_it_changed(tmp_path: Path) -> None:
     assert _pages(build("--no-cache", to=clean).stdout) == (sum(first), 0)
     _same_files(output, clean)
 
-    # A service's title is in every page's menu, in its language: all are made again.
+    # A service's title is in every page's menu, in its language: all the French pages
+    # are made again, none of the English ones (the same pages in both languages).
     title = re.search(r"^    title: (.+)$", services.read_text(encoding="utf-8"), re.MULTILINE).group(1)
     services.write_text(services.read_text(encoding="utf-8").replace(title, title + " (nouveau)", 1), encoding="utf-8")
-    assert _pages(build().stdout)[1] == 0
+    assert _pages(build().stdout) == (sum(first) // 2, sum(first) // 2)
     build("--no-cache", to=clean)
     _same_files(output, clean)
 
-    # Every kept page damaged (not UTF-8, or emptied): each one is made again.
-    for index, kept in enumerate(sorted((tmp_path / "cache" / "pages").rglob("*.html"))):
-        kept.write_bytes(b"\xff\xfe<html>" if index % 2 else b"")
+    # Every kept page damaged (cut short, not UTF-8, or emptied): each one is made again.
+    kept_pages = sorted((tmp_path / "cache" / "pages").rglob("*.html"))
+    for index, kept in enumerate(kept_pages):
+        data = kept.read_bytes()
+        kept.write_bytes((data[:len(data) // 2], b"\xff\xfe<html>", b"")[index % 3])
     again = tmp_path / "again"  # the same content: every page would be reused
     assert _pages(build(to=again).stdout) == (sum(first), 0)
     _same_files(again, clean)
     assert _pages(build(to=tmp_path / "once-more").stdout) == (0, sum(first))  # and kept whole again
+
+    # Pages no build has used for a week are removed; those in use stay.
+    old = tmp_path / "cache" / "pages" / "00" / ("0" * 64 + ".html")
+    old.parent.mkdir(exist_ok=True)
+    old.write_bytes(b"unused")
+    os.utime(old, (time.time() - 8 * 24 * 3600,) * 2)
+    assert _pages(build(to=tmp_path / "a-week-later").stdout) == (0, sum(first))
+    assert not old.exists()

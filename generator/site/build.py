@@ -8,8 +8,6 @@ URL). The project's files are never written to.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import shutil
 from dataclasses import dataclass
@@ -31,7 +29,7 @@ from ..strings import strings
 from ..text import distinct, to_uri, typography
 from . import SiteBuildError
 from .addresses import Addresses, site_addresses
-from .page_cache import PageCache
+from .page_cache import PageCache, shared_keys
 from .pages import has_about_page, nav, render_pages
 from .sitemaps import write_sitemaps
 from .theme_files import list_visible_files_only
@@ -46,13 +44,15 @@ def theme_folder() -> Path:
 
 @dataclass(frozen=True)
 class SiteBuilt:
+    """What build_site made: the site's folder, and how many pages MkDocs made and reused."""
+
     folder: Path  # work/site
     pages_made: int
     pages_reused: int  # from the cache, as an earlier build made them
 
 
 def build_site(offers: dict[str, Offer], project: Path, work: Path, downloads: list[Download],
-               dates: dict[str, datetime], *, cache: Path | None = None, tools: str = "") -> SiteBuilt:
+               dates: dict[str, datetime], *, cache: Path | None = None, tools: str | None = None) -> SiteBuilt:
     """Build the site of every language into `work/site`.
 
     `cache`: where pages are kept, to be reused by the next build when nothing they are
@@ -63,7 +63,9 @@ def build_site(offers: dict[str, Offer], project: Path, work: Path, downloads: l
     config_file, addresses, config = _prepare(offers, project, work, downloads, dates)
     pages = PageCache(None)
     if cache is not None:
-        pages = PageCache(cache / "pages", _shared_key(tools, config, work / "docs"), scratch=work / "pages-made")
+        if not tools:
+            raise ValueError("pages are kept only with the tools' key: what they are made from")
+        pages = PageCache(cache / "pages", shared_keys(tools, config, work / "docs"), scratch=work / "pages")
     _run_mkdocs(config_file, pages)
     site = work / "site"
     _finish(site, offers, addresses)
@@ -97,22 +99,6 @@ def _prepare(offers: dict[str, Offer], project: Path, work: Path, downloads: lis
     config_file = work / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return config_file, addresses, config
-
-
-def _shared_key(tools: str, config: dict[str, Any], docs: Path) -> str:
-    """Hash of what every page is made from besides its own Markdown file: the tools,
-    the MkDocs config but for the work folder's paths, the names of the docs folder's
-    files (the pages the links and menus point to) and the bytes of all but the pages
-    (each page's own go into its key: see page_cache.py)."""
-    digest = hashlib.sha256(tools.encode() + b"\0")
-    where = {"docs_dir", "site_dir"}  # the work folder, new for each build
-    digest.update(json.dumps({k: v for k, v in config.items() if k not in where}, sort_keys=True).encode())
-    for path in sorted(docs.rglob("*")):
-        if path.is_file():
-            digest.update(b"\0" + path.relative_to(docs).as_posix().encode() + b"\0")
-            if path.suffix != ".md":
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def _finish(site: Path, offers: dict[str, Offer], addresses: Addresses) -> None:

@@ -2,8 +2,8 @@
 
 At a hundred services the site has some 600 pages, and MkDocs makes each one whole:
 its Markdown converted, then the theme's templates, whose menu lists every service,
-rendered around it (8 s in all, longer than MkDocs alone would take, since `offre`
-checks and lays out more). An edit to one summary changes two or three of them.
+rendered around it: 6 to 8 s, as long as MkDocs alone, for an edit to one summary that
+changes two of them.
 
 What a page's HTML is made from is known exactly: its own Markdown file (front matter
 included) and where it goes, and what every page shares — the MkDocs config the build
@@ -16,10 +16,13 @@ empty template, and its kept HTML is written in its place. Every other page is m
 as usual and kept.
 
 Pages are kept only once MkDocs has built the whole site without a warning: a page
-that failed a strict build is made again next time, and fails again. A kept file that
-cannot be read is made again. `--no-cache` reuses and keeps nothing. Nothing is held
-in memory: each kept page is read when it is written, each page made is written to the
-work folder until it is kept.
+that failed a strict build is made again next time, and fails again. Each kept file
+starts with the hash of the HTML it holds: one damaged, cut short or emptied is made
+again, and so is one that cannot be read or written (a cache only costs time). A page
+found is linked into the work folder at once, so a cache deleted during the build does
+not take it away. Nothing is held in memory: a page made is written to the work folder
+until it is kept. Kept pages no build has used for a week are removed. `--no-cache`
+reuses and keeps nothing.
 
 MkDocs offers no event to skip a page; these are its documented plugin events
 (on_env, on_page_markdown, on_post_page) and the documented `template` key of a
@@ -29,33 +32,89 @@ page's metadata.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import shutil
+import time
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from ..files import read_or_none, write_whole
 
 REUSED = "offre-reused-page.html"  # the empty template a reused page is rendered with
 LAST = -200  # after every other plugin: they see the page as usual, this decides at the end
+OWN_METADATA = ("description", "paths")  # front matter only its own page shows (see pages.py)
+# What a language's entry in the i18n settings gives its own build only (mkdocs-static-i18n
+# sets them for that language's build, then puts them back): the other language's pages
+# see its name and link in the language switch, not these.
+OWN_SETTINGS = ("nav", "extra", "site_name", "site_description")
+UNUSED_FOR = 7 * 24 * 3600  # seconds: then a kept page is removed
+
+
+def shared_keys(tools: str, config: dict[str, Any], docs: Path) -> dict[str, str]:
+    """For each language, the hash of what its pages are made from besides their own
+    Markdown file: the tools (build.tools_key); the MkDocs config but for the work
+    folder's paths and, of the other languages, what only their own pages show (their
+    menus, names, dates: OWN_SETTINGS); the names of the docs folder's files (the pages
+    the links and the language switch point to) and the bytes of all but the pages; and
+    what the language's pages' front matter says that the theme may show on other pages
+    (their titles in the menus: all of it but OWN_METADATA). So an edit in one language
+    makes again none of the other language's pages."""
+    languages = [entry["locale"] for entry in config["plugins"]["i18n"]["languages"]]
+    files = hashlib.sha256()
+    shown = {language: hashlib.sha256() for language in languages}
+    for path in sorted(docs.rglob("*")):
+        if not path.is_file():
+            continue
+        files.update(b"\0" + path.relative_to(docs).as_posix().encode() + b"\0")
+        if path.suffix != ".md":
+            files.update(path.read_bytes())
+            continue
+        lines = [line for line in _front_matter(path.read_text(encoding="utf-8"))
+                 if not line.startswith(tuple(f"{name}:" for name in OWN_METADATA))]
+        own = [language for language in languages if path.name.endswith(f".{language}.md")]
+        for language in own or languages:  # a page of no language is everyone's
+            shown[language].update("\n".join([path.name, *lines, "\0"]).encode())
+    keys = {}
+    for language in languages:
+        settings = {name: value for name, value in config.items() if name not in ("docs_dir", "site_dir")}
+        i18n = config["plugins"]["i18n"]
+        settings["plugins"] = {**config["plugins"], "i18n": {**i18n, "languages": [
+            entry if entry["locale"] == language else {k: v for k, v in entry.items() if k not in OWN_SETTINGS}
+            for entry in i18n["languages"]]}}
+        digest = hashlib.sha256(f"{tools}\0{language}\0{files.hexdigest()}\0{shown[language].hexdigest()}\0".encode())
+        digest.update(json.dumps(settings, sort_keys=True).encode())
+        keys[language] = digest.hexdigest()
+    return keys
+
+
+def _front_matter(markdown: str) -> list[str]:
+    """The lines between a page's two `---` (pages.py writes one `name: JSON value` each)."""
+    lines = markdown.split("\n")
+    if not lines or lines[0] != "---":
+        return []
+    end = lines.index("---", 1) if "---" in lines[1:] else len(lines)
+    return lines[1:end]
 
 
 class PageCache:
     """An MkDocs plugin object (see site/build.py): reuses the pages of `folder`, and
-    keeps the pages it makes there on `keep()` (written to `scratch` meanwhile: a site
-    of 600 pages of 100 KB is not held in memory). `reused` and `made` count the pages
-    (with no folder, every page is made, and counted)."""
+    keeps the pages it makes there on `keep()`. `scratch`: a folder of the build's own,
+    for the pages found and made meanwhile. `reused` and `made` count the pages (with no
+    folder, every page is made, and counted)."""
 
-    def __init__(self, folder: Path | None, shared: str = "", scratch: Path | None = None) -> None:
+    def __init__(self, folder: Path | None, shared: dict[str, str] | None = None, scratch: Path | None = None) -> None:
+        if folder is not None and (not shared or scratch is None):
+            raise ValueError("a page cache needs the shared keys and a scratch folder")
         self.folder = folder
-        self.shared = shared
+        self.shared = shared or {}  # language → its pages' shared key (see shared_keys)
         self.scratch = scratch
         self.reused = 0
         self.made = 0
-        self._found: dict[str, str] = {}  # output file → the key of the page kept for it
+        self._found: dict[str, Path] = {}  # output file → the kept page, linked into scratch
         self._keys: dict[str, str] = {}  # output file → its key, for pages being made
 
     def on_env(self, env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environment:
@@ -67,57 +126,106 @@ class PageCache:
         if self.folder is None:
             return markdown
         key = self._key(page)
-        if self._read(self._path(key)) is None:
-            self._keys[page.file.abs_dest_path] = key
+        found = self._take(key) if key is not None else None
+        if found is None:
+            if key is not None:
+                self._keys[page.file.abs_dest_path] = key
             return markdown
-        self._found[page.file.abs_dest_path] = key
+        self._found[page.file.abs_dest_path] = found
         page.meta["template"] = REUSED
         return ""  # nothing to convert: the page's HTML is already made
+
+    @event_priority(LAST)
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        if page.file.abs_dest_path in self._found:
+            page.present_anchor_ids = None  # not known, not empty: links to its anchors are not checked
+        return html
 
     @event_priority(LAST)
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         found = self._found.pop(page.file.abs_dest_path, None)
         if found is not None:
-            kept = self._read(self._path(found))  # read when written, not held since it was found
-            if kept is None:
-                raise PluginError(f"{self._path(found)} was removed during the build: build again")
             self.reused += 1
-            return kept
+            return found.read_bytes().partition(b"\n")[2].decode("utf-8", errors="surrogatepass")  # checked when found
+        self.made += 1
         key = self._keys.pop(page.file.abs_dest_path, None)
         if key is not None and self.scratch is not None:
-            self.scratch.mkdir(parents=True, exist_ok=True)
-            (self.scratch / key).write_bytes(output.encode("utf-8", errors="surrogatepass"))
-        self.made += 1
+            try:
+                (self.scratch / "made").mkdir(parents=True, exist_ok=True)
+                (self.scratch / "made" / key).write_bytes(_sealed(output))
+            except OSError:
+                pass  # not kept: made again next time
         return output
 
     def keep(self) -> None:
-        """Keep the pages made (after a build without error; see the module's docstring)."""
-        if self.folder is None or self.scratch is None or not self.scratch.is_dir():
+        """Keep the pages made (after a build without error; see the module's docstring),
+        and remove those no build has used for a week."""
+        if self.folder is None or self.scratch is None:
             return
-        for made in self.scratch.iterdir():
-            kept = self._path(made.name)
+        made = self.scratch / "made"
+        for page in sorted(made.iterdir()) if made.is_dir() else []:
+            kept = self._path(page.name)
             try:  # moved whole into place, when the cache is on the same disk
                 kept.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(made, kept)
+                os.replace(page, kept)
             except OSError:
-                write_whole(kept, made.read_bytes(), best_effort=True)
+                data = read_or_none(page)
+                if data is not None:
+                    write_whole(kept, data, best_effort=True)
+        self._remove_unused()
 
-    def _key(self, page: Any) -> str:
-        digest = hashlib.sha256(f"{self.shared}\0{page.file.src_uri}\0{page.file.dest_uri}\0".encode())
-        digest.update(Path(page.file.abs_src_path).read_bytes())
+    def _key(self, page: Any) -> str | None:
+        """Its language's shared key, where the page goes and its Markdown file's bytes
+        (pages.py names each file after its language: `services/psoc.fr.md`). None for a
+        page of no language: made every time."""
+        source = Path(page.file.abs_src_path)
+        language = source.name.removesuffix(".md").rpartition(".")[2]
+        if language not in self.shared:
+            return None
+        digest = hashlib.sha256(f"{self.shared[language]}\0{page.file.src_uri}\0{page.file.dest_uri}\0".encode())
+        digest.update(source.read_bytes())
         return digest.hexdigest()
 
-    @staticmethod
-    def _read(path: Path) -> str | None:
-        """The page kept there, or None when it is missing or damaged (made again)."""
-        data = read_or_none(path)
-        if not data:
-            return None
+    def _take(self, key: str) -> Path | None:
+        """The page kept under `key`, linked (or copied) into the scratch folder and
+        checked there; None when there is none, or it is damaged or cannot be read."""
+        assert self.scratch is not None
+        kept, taken = self._path(key), self.scratch / "found" / key
         try:
-            return data.decode("utf-8", errors="surrogatepass")
-        except UnicodeDecodeError:
+            taken.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(kept, taken)
+            except OSError:
+                shutil.copyfile(kept, taken)
+            os.utime(kept)  # used: not removed as unused
+        except OSError:
             return None
+        return taken if _unsealed(taken.read_bytes()) is not None else None
+
+    def _remove_unused(self) -> None:
+        assert self.folder is not None
+        now = time.time()
+        for kept in self.folder.glob("*/*.html"):
+            try:
+                if now - kept.stat().st_mtime > UNUSED_FOR:
+                    kept.unlink()
+            except OSError:
+                pass
 
     def _path(self, key: str) -> Path:
         assert self.folder is not None
         return self.folder / key[:2] / f"{key}.html"
+
+
+def _sealed(html: str) -> bytes:
+    """A page as kept: the hash of its HTML on the first line, then the HTML."""
+    data = html.encode("utf-8", errors="surrogatepass")
+    return hashlib.sha256(data).hexdigest().encode() + b"\n" + data
+
+
+def _unsealed(kept: bytes) -> str | None:
+    """The HTML of a kept page; None when it does not match its hash (damaged)."""
+    seal, _, data = kept.partition(b"\n")
+    if len(seal) != 64 or hashlib.sha256(data).hexdigest().encode() != seal or not data.strip():
+        return None
+    return data.decode("utf-8", errors="surrogatepass")
