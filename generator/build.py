@@ -7,7 +7,8 @@ the last good site exactly as it was.
 Rebuilds redo only what changed: fonts and brochures come from `.offre/cache/` when
 nothing they depend on changed, and when nothing at all changed since the build in
 the output folder (same content, same project files, same generator and packages),
-the build stops there. `no_cache=True` reuses nothing.
+the build stops there. What no build has used for a week leaves the cache (see
+build_cache.py). `no_cache=True` reuses nothing.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from .content import Offer, Problem, load_content
 from .content.dates import content_date
 from .content.schema import SCHEMA_FOLDER, write_schemas
 from .brochure.plan import Plan
+from .build_cache import remove_unused
 from .downloads import FOLDER, PrintJob, check_brochure_budget, planned
 from .oserrors import EnvironmentProblem
 from .fonts import characters_for, fonts_digest
@@ -183,6 +185,8 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
             (result / MARKER).write_text(
                 "Built by offre. This folder is replaced by each build.\n" + key + "\n", encoding="utf-8")
             _publish(result, output_dir, work)
+            if cache is not None:
+                remove_unused(cache)  # what no build has used for a week
     except BaseException:
         if printing is not None:  # stopped before the work folder is deleted under its feet
             printing.cancel()

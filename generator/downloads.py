@@ -31,6 +31,7 @@ from .brochure.layout import PROFILE, TEMPLATES, VARIANTS
 from .brochure.render import (BrochureOverflow, Fragments, brochure_html, keyed, measurement, measuring_fragments,
                               measuring_html, missing_measures, overflow_of, plan_for, too_much_text)
 from .content import Offer
+from .build_cache import mark_used
 from .files import write_whole
 from .fonts import Prepared, brochure_fonts, fonts_cached, fonts_prepared, prepared_fonts, web_fonts
 from .print_worker import PrintWorker, measure_job, render_job
@@ -377,10 +378,12 @@ class PrintJob:
         empty: dict[str, Any] = {"size": None, "entries": {}}
         if self.cache is None:
             return empty
+        path = self.cache / self._measures_name(fonts, language)
         try:
-            data = json.loads((self.cache / self._measures_name(fonts, language)).read_text(encoding="utf-8"))
+            data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return empty  # not there, or damaged: measured again
+        mark_used(path)
         if not isinstance(data, dict) or not isinstance(data.get("entries"), dict):
             return empty
         entries = {key: value for key, value in data["entries"].items() if _well_formed(value)}
@@ -392,6 +395,7 @@ class PrintJob:
     def _cached_brochures(self, key: str, language: str) -> Path | None:
         entry = self.cache / "brochures" / key if self.cache is not None else None
         if entry is not None and all((entry / brochure_name(language, v)).is_file() for v in VARIANTS):
+            mark_used(entry)
             return entry
         return None
 

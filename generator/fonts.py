@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from .build_cache import mark_used
 from .files import write_whole
 
 PREPARED_FORMAT = "3"  # bump when the way prepared fonts are made changes
@@ -207,7 +208,10 @@ def _from_cache(face: Face, characters: str, kind: str, prepared: dict[str, Prep
     if cache_dir is None:
         return None
     path = _cache_path(face, characters, kind, prepared, cache_dir)
-    return path.read_bytes() if path.exists() else None
+    if not path.exists():
+        return None
+    mark_used(path)
+    return path.read_bytes()
 
 
 def _web_subset(ttf: bytes, characters: str) -> bytes:

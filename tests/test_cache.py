@@ -273,7 +273,7 @@ def test_an_edit_makes_again_only_the_pages_it_changed(tmp_path: Path) -> None:
     an edit of one summary makes again its service's page and the pages that list it,
     and the site is the same, byte for byte, as a build that reuses nothing. An edit
     of a menu's title makes every page of its language again; a damaged page in the
-    cache is made again; a page no build has used for a week is removed."""
+    cache is made again."""
     content = tmp_path / "content"
     shutil.copytree(CONTENT_SETS["fictif"], content)
     output, clean = tmp_path / "site", tmp_path / "clean"
@@ -313,10 +313,55 @@ def test_an_edit_makes_again_only_the_pages_it_changed(tmp_path: Path) -> None:
     _same_files(again, clean)
     assert _pages(build(to=tmp_path / "once-more").stdout) == (0, sum(first))  # and kept whole again
 
-    # Pages no build has used for a week are removed; those in use stay.
-    old = tmp_path / "cache" / "pages" / "00" / ("0" * 64 + ".html")
-    old.parent.mkdir(exist_ok=True)
-    old.write_bytes(b"unused")
-    os.utime(old, (time.time() - 8 * 24 * 3600,) * 2)
-    assert _pages(build(to=tmp_path / "a-week-later").stdout) == (0, sum(first))
-    assert not old.exists()
+
+def test_what_no_build_used_for_a_week_is_removed_from_the_cache(tmp_path: Path) -> None:
+    """Every edit adds to the cache (a language's brochures weigh 850 KB): what no build
+    has used for a week is removed after a build, of every kind, and what the build used
+    stays, however old it was."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_SETS["laurentides"], content)
+    cache = tmp_path / "cache"
+    env = {**os.environ, "OFFRE_CACHE_DIR": str(cache)}
+
+    def build(to: str):
+        result = run_offre("build", "--content", str(content), "--output", str(tmp_path / to), env=env)
+        assert result.returncode == 0, result.stderr
+        return result
+
+    first = build("site")
+    pages = sum(_pages(first.stdout))
+    kinds = ("brochures", "measures", "pages", "precompressed")  # (fonts: the base set, prepared once)
+    assert all(any((cache / kind).iterdir()) for kind in kinds)
+    a_week_ago = time.time() - 8 * 24 * 3600
+    kept = [path for kind in kinds for path in (cache / kind).rglob("*")]
+    for path in kept:
+        os.utime(path, (a_week_ago, a_week_ago))
+    # What an earlier build left: a brochure of a text since changed, a page, a compressed
+    # copy, the half-written file of a build killed while writing it.
+    stale = [cache / "brochures" / ("0" * 64), cache / "pages" / "00" / ("0" * 64 + ".html"),
+             cache / "precompressed" / "00" / ("0" * 64 + ".br"), cache / "measures" / ".x.json-killed"]
+    for path in stale:
+        if path.suffix:
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(b"unused")
+        else:
+            path.mkdir()
+            (path / "brochure-fr-print.pdf").write_bytes(b"%PDF-")
+        os.utime(path, (a_week_ago, a_week_ago))
+
+    # An edit of the French cover, a week later: the English brochures, the pages it did
+    # not change and everything else the build took stay, the rest is removed.
+    organisation = content / "fr" / "organisation.yaml"
+    organisation.write_text(organisation.read_text(encoding="utf-8").replace(
+        "subtitle: Pour répondre aux besoins de la population", "subtitle: Pour répondre aux besoins des gens"),
+        encoding="utf-8")
+    edited = build("edited")
+    assert _counts(edited.stdout) == (2, 2), edited.stdout
+    assert [path for path in stale if path.exists()] == []
+    # Nothing the edited content needs was removed: built again, everything is reused
+    # (the brochures, the pages, and the fonts and compressed copies: nothing is added).
+    entries = sorted(path for kind in kinds for path in (cache / kind).rglob("*"))
+    again = build("again")
+    assert _counts(again.stdout) == (0, 4), again.stdout
+    assert _pages(again.stdout) == (0, pages), again.stdout
+    assert sorted(path for kind in kinds for path in (cache / kind).rglob("*")) == entries

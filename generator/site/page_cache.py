@@ -21,8 +21,8 @@ starts with the hash of the HTML it holds: one damaged, cut short or emptied is 
 again, and so is one that cannot be read or written (a cache only costs time). A page
 found is linked into the work folder at once, so a cache deleted during the build does
 not take it away. Nothing is held in memory: a page made is written to the work folder
-until it is kept. Kept pages no build has used for a week are removed. `--no-cache`
-reuses and keeps nothing.
+until it is kept. A page taken is marked as used: pages no build has used for a week
+are removed (see build_cache.py). `--no-cache` reuses and keeps nothing.
 
 MkDocs offers no event to skip a page; these are its documented plugin events
 (on_env, on_page_markdown, on_post_page) and the documented `template` key of a
@@ -35,13 +35,13 @@ import hashlib
 import json
 import os
 import shutil
-import time
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from mkdocs.plugins import event_priority
 
+from ..build_cache import mark_used
 from ..files import read_or_none, write_whole
 
 REUSED = "offre-reused-page.html"  # the empty template a reused page is rendered with
@@ -51,7 +51,6 @@ OWN_METADATA = ("description", "paths")  # front matter only its own page shows 
 # sets them for that language's build, then puts them back): the other language's pages
 # see its name and link in the language switch, not these.
 OWN_SETTINGS = ("nav", "extra", "site_name", "site_description")
-UNUSED_FOR = 7 * 24 * 3600  # seconds: then a kept page is removed
 
 
 def shared_keys(tools: str, config: dict[str, Any], docs: Path) -> dict[str, str]:
@@ -158,8 +157,7 @@ class PageCache:
         return output
 
     def keep(self) -> None:
-        """Keep the pages made (after a build without error; see the module's docstring),
-        and remove those no build has used for a week."""
+        """Keep the pages made (after a build without error; see the module's docstring)."""
         if self.folder is None or self.scratch is None:
             return
         made = self.scratch / "made"
@@ -172,7 +170,6 @@ class PageCache:
                 data = read_or_none(page)
                 if data is not None:
                     write_whole(kept, data, best_effort=True)
-        self._remove_unused()
 
     def _key(self, page: Any) -> str | None:
         """Its language's shared key, where the page goes and its Markdown file's bytes
@@ -197,20 +194,10 @@ class PageCache:
                 os.link(kept, taken)
             except OSError:
                 shutil.copyfile(kept, taken)
-            os.utime(kept)  # used: not removed as unused
         except OSError:
             return None
+        mark_used(kept)
         return taken if _unsealed(taken.read_bytes()) is not None else None
-
-    def _remove_unused(self) -> None:
-        assert self.folder is not None
-        now = time.time()
-        for kept in self.folder.glob("*/*.html"):
-            try:
-                if now - kept.stat().st_mtime > UNUSED_FOR:
-                    kept.unlink()
-            except OSError:
-                pass
 
     def _path(self, key: str) -> Path:
         assert self.folder is not None

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import brotli
 
+from ..build_cache import mark_used
 from ..files import read_or_none, write_whole
 
 # Text files a browser fetches. Source maps (only a developer's tools ask for them)
@@ -99,6 +100,8 @@ def _compressed(data: bytes, store: Path | None, quality: int) -> tuple[bytes, b
     if entry is not None:
         found = [read_or_none(entry.with_name(entry.name + suffix)) for suffix in ENCODINGS]
         if all(found):
+            for suffix in ENCODINGS:
+                mark_used(entry.with_name(entry.name + suffix))
             return found[0], found[1]  # type: ignore[return-value]
     made = (gzip.compress(data, compresslevel=9, mtime=0),
             brotli.compress(data, quality=quality))
