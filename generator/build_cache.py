@@ -13,6 +13,7 @@ now and then) stays; the rest goes. `translations/` bounds itself (the newest 20
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -23,6 +24,10 @@ UNUSED_FOR = 7 * 24 * 3600  # seconds
 # entry is a folder (a language's print and office PDFs); pages and compressed copies
 # are spread over folders named after their hash's first two digits.
 ENTRIES = {"brochures": "*", "measures": "*", "fonts": "*", "pages": "*/*", "precompressed": "*/*"}
+# Every name offre gives an entry holds a hash (as do the half-written files of a killed
+# build, ".<name>-<random>"): anything else is not offre's, and is never removed, should
+# OFFRE_CACHE_DIR name a folder that holds other files.
+OWN_NAME = re.compile(r"[0-9a-f]{24}")
 
 
 def mark_used(path: Path) -> None:
@@ -42,6 +47,8 @@ def remove_unused(cache: Path, *, now: float | None = None) -> int:
     removed = 0
     for kind, pattern in ENTRIES.items():
         for entry in (cache / kind).glob(pattern):
+            if not OWN_NAME.search(entry.name):
+                continue
             try:
                 if now - entry.lstat().st_mtime <= UNUSED_FOR:
                     continue

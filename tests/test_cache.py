@@ -339,7 +339,7 @@ def test_what_no_build_used_for_a_week_is_removed_from_the_cache(tmp_path: Path)
     # What an earlier build left: a brochure of a text since changed, a page, a compressed
     # copy, the half-written file of a build killed while writing it.
     stale = [cache / "brochures" / ("0" * 64), cache / "pages" / "00" / ("0" * 64 + ".html"),
-             cache / "precompressed" / "00" / ("0" * 64 + ".br"), cache / "measures" / ".x.json-killed"]
+             cache / "precompressed" / "00" / ("0" * 64 + ".br"), cache / "measures" / (".0" + "1" * 31 + "-fr.json-x")]
     for path in stale:
         if path.suffix:
             path.parent.mkdir(exist_ok=True)
@@ -355,9 +355,15 @@ def test_what_no_build_used_for_a_week_is_removed_from_the_cache(tmp_path: Path)
     organisation.write_text(organisation.read_text(encoding="utf-8").replace(
         "subtitle: Pour répondre aux besoins de la population", "subtitle: Pour répondre aux besoins des gens"),
         encoding="utf-8")
+    # A file offre did not write, should OFFRE_CACHE_DIR name a folder shared with others.
+    foreign = cache / "fonts" / "notes.txt"
+    foreign.parent.mkdir(exist_ok=True)
+    foreign.write_text("not offre's")
+    os.utime(foreign, (a_week_ago, a_week_ago))
     edited = build("edited")
     assert _counts(edited.stdout) == (2, 2), edited.stdout
     assert [path for path in stale if path.exists()] == []
+    assert foreign.read_text() == "not offre's"
     # Nothing the edited content needs was removed: built again, everything is reused
     # (the brochures, the pages, and the fonts and compressed copies: nothing is added).
     entries = sorted(path for kind in kinds for path in (cache / kind).rglob("*"))
