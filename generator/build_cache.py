@@ -39,12 +39,11 @@ def mark_used(path: Path) -> None:
         pass
 
 
-def remove_unused(cache: Path, *, now: float | None = None) -> int:
+def remove_unused(cache: Path) -> None:
     """Remove the entries of `cache` that no build has used for a week (leftovers of a
-    build killed while writing one among them); return how many. An entry that cannot
-    be removed stays: it only takes room."""
-    now = time.time() if now is None else now
-    removed = 0
+    build killed while writing one among them). An entry that cannot be removed stays:
+    it only takes room."""
+    now = time.time()
     for kind, pattern in ENTRIES.items():
         for entry in (cache / kind).glob(pattern):
             if not OWN_NAME.search(entry.name):
@@ -56,7 +55,5 @@ def remove_unused(cache: Path, *, now: float | None = None) -> int:
                     shutil.rmtree(entry)
                 else:
                     entry.unlink()
-                removed += 1
             except OSError:
                 pass
-    return removed

@@ -30,7 +30,7 @@ from importlib import resources
 from pathlib import Path
 
 from .build_cache import mark_used
-from .files import write_whole
+from .files import read_or_none, write_whole
 
 PREPARED_FORMAT = "3"  # bump when the way prepared fonts are made changes
 
@@ -208,10 +208,10 @@ def _from_cache(face: Face, characters: str, kind: str, prepared: dict[str, Prep
     if cache_dir is None:
         return None
     path = _cache_path(face, characters, kind, prepared, cache_dir)
-    if not path.exists():
-        return None
-    mark_used(path)
-    return path.read_bytes()
+    data = read_or_none(path)
+    if data is not None:
+        mark_used(path)
+    return data
 
 
 def _web_subset(ttf: bytes, characters: str) -> bytes:

@@ -96,16 +96,15 @@ def from_package(files: Iterable[Path], site: Path, package: Path) -> set[Path]:
 
 def _compressed(data: bytes, store: Path | None, quality: int) -> tuple[bytes, bytes]:
     digest = hashlib.sha256(data + f"\0brotli {quality}".encode()).hexdigest()
-    entry = store / digest[:2] / digest if store is not None else None
-    if entry is not None:
-        found = [read_or_none(entry.with_name(entry.name + suffix)) for suffix in ENCODINGS]
+    copies = [store / digest[:2] / (digest + suffix) for suffix in ENCODINGS] if store is not None else []
+    if copies:
+        found = [read_or_none(copy) for copy in copies]
         if all(found):
-            for suffix in ENCODINGS:
-                mark_used(entry.with_name(entry.name + suffix))
+            for copy in copies:
+                mark_used(copy)
             return found[0], found[1]  # type: ignore[return-value]
     made = (gzip.compress(data, compresslevel=9, mtime=0),
             brotli.compress(data, quality=quality))
-    if entry is not None:
-        for suffix, compressed in zip(ENCODINGS, made):
-            write_whole(entry.with_name(entry.name + suffix), compressed, best_effort=True)
+    for copy, compressed in zip(copies, made):
+        write_whole(copy, compressed, best_effort=True)
     return made
