@@ -62,7 +62,7 @@ bench: $(VENV)/.installed-test chromium bytecode
 
 # How the brochures were typeset (body size, spacing, each panel's fill, the plan), and
 # the README's renderings of their pages (guide/images/).
-brochures: $(VENV)/.installed bytecode
+brochures: $(VENV)/.installed-test bytecode
 	$(BIN)/python bench/brochures.py --images guide/images --dpi 60 \
 	  --only laurentides-fr-print,laurentides-fr-office-1,outaouais-en-office-2
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # brochure_pages: the panels measured as the tests measure them
 
 SETS = {"laurentides": ROOT / "content", "outaouais": ROOT / "examples" / "outaouais" / "content"}
 PANELS = ("flap", "inside_1", "inside_2", "inside_3", "back")
@@ -29,13 +30,21 @@ def report(name: str, content: Path, images: Path | None, dpi: int, only: list[s
         result = build(content, output, print_only=True, no_cache=True)
         plan = result.plan
         offers = load_content(content)
-        print(f"\n{name}: body {plan.size:g} pt")
+        print(f"\n{name}: body {plan.size:g} pt (fill: share of the panel's height; band: its tallest empty band)")
         print("  " + " ".join(f"{panel:>9}" for panel in PANELS))
+        from brochure_pages import panel_bands
+
         for language in offers:
             fills = plan.fills[language]
+            bands = panel_bands(output / "downloads" / f"brochure-{language}-office.pdf")
             print(f"  {language}: " + " ".join(f"{fills.get(panel, 0.0):>8.0%}" for panel in PANELS)
-                  + f"   cover title {plan.title_sizes.get(language, 0):g} pt")
+                  + f"   body {plan.size_of(language):g} pt, cover title {plan.title_sizes.get(language, 0):g} pt")
+            print("  band mm " + " ".join(f"{bands.get(panel, 0.0):>8.0f}" for panel in PANELS)
+                  + f"   (largest {max(bands.values()):.0f} mm; at most 25)")
+            print("  planned " + " ".join(f"{plan.bands.get(language, {}).get(panel, 0.0):>8.0f}" for panel in PANELS))
             print("  spacing " + " ".join(f"{plan.spacing[language].get(panel, 1.0):>8.2f}" for panel in PANELS))
+            print("  between " + " ".join(f"{plan.section_spacing.get(language, {}).get(panel, 1.0):>8.2f}"
+                                          for panel in PANELS))
         for panel in PANELS:
             pieces = ", ".join(piece.section + ("" if piece.start == 0 and piece.end is None
                                                  else f"[{piece.start}:{'' if piece.end is None else piece.end}]")

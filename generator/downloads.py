@@ -117,7 +117,9 @@ def brochure_key(measured: str, plan: Plan, language: str, date: datetime) -> st
     """Hash of everything a language's PDFs are made from: what its measurements are
     made from, the panel plan it shares with the other language (size, spacing, cuts),
     its cover's title size, and the date they carry."""
-    shared = (plan.size, plan.spacing.get(language), plan.panels, plan.title_sizes.get(language))
+    shared = (plan.size_of(language), plan.spacing.get(language), plan.section_spacing.get(language), plan.panels,
+              plan.title_sizes.get(language), plan.quotes.get(language), plan.foot_gaps.get(language),
+              plan.lifted.get(language), plan.lifts)
     digest = hashlib.sha256(f"{measured}\0{shared!r}\0{date.isoformat()}\0".encode())
     return digest.hexdigest()[:32]
 

@@ -28,8 +28,10 @@ def typography(text: str, language: str) -> str:
 
 
 def _apostrophes(prose: str) -> str:
-    """team's → team’s: the apostrophe typesetters use, in any language."""
-    return re.sub(r"(?<=\w)'(?=\w)", "\u2019", prose)
+    """team's → team’s, partners' → partners’: the apostrophe typesetters use, in any
+    language (after an s ending a word, it marks a plural possessive)."""
+    prose = re.sub(r"(?<=\w)'(?=\w)", "\u2019", prose)
+    return re.sub(r"(?<=\w[sSzZ])'(?=[\s,.;:!?)\]]|$)", "\u2019", prose)
 
 
 def _french(prose: str) -> str:

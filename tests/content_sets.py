@@ -92,3 +92,34 @@ def with_images(target: Path) -> Path:
                           count=1)
         _edit(target, language, "organisation.yaml", change)
     return target
+
+
+OUTAOUAIS = ROOT / "examples" / "outaouais" / "content"
+
+
+def half_outaouais(target: Path) -> Path:
+    """Half the Outaouais offer's text: without its areas of action, roles and actions,
+    and with the first three of its examples."""
+    shutil.copytree(OUTAOUAIS, target)
+    for language in ("fr", "en"):
+        path = target / language / "practice.yaml"
+        practice = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for key in ("areas_of_action", "roles", "actions"):
+            practice.pop(key, None)
+        practice["examples"] = practice["examples"][:3]
+        path.write_text(yaml.safe_dump(practice, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+    return target
+
+
+def near_limit(target: Path) -> Path:
+    """The shipped offer grown until it barely fits at the smallest body size: a copy of
+    its PSOC service, and a fifth more of its own text in each description."""
+    longer(target, 1)
+    for language in ("fr", "en"):
+        path = target / language / "services.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for service in data["services"]:
+            if service.get("description"):
+                service["description"].append(service["description"][0][: len(service["description"][0]) // 2])
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+    return target

@@ -197,11 +197,11 @@ def test_signature_and_cover_image(other_sets, variant) -> None:
 def test_check_warns_when_no_signature_is_given(tmp_path) -> None:
     result = run_offre("check", "--content", str(CONTENT_SETS["laurentides"]))
     assert result.returncode == 0, result.stderr
-    warnings = [line for line in result.stderr.splitlines() if ": avertissement : " in line]
-    assert len(warnings) == 2 and all("signature" in line for line in warnings), result.stderr
+    warnings = [line for line in result.stderr.splitlines() if ": avertissement : " in line and "signature" in line]
+    assert len(warnings) == 2 and all("organisation.yaml:" in line for line in warnings), result.stderr
     with_signature = content_sets.with_images(tmp_path / "content")
     result = run_offre("check", "--content", str(with_signature))
-    assert result.returncode == 0 and "avertissement" not in result.stderr, result.stderr
+    assert result.returncode == 0 and "aucune signature" not in result.stderr, result.stderr
 
 
 @pytest.mark.parametrize(("edit", "says"), [

@@ -23,7 +23,7 @@ from typing import Any
 from ..content import Offer
 from ..strings import strings
 
-KEEP_WITH_NEXT = {"h2", "h3", "intro"}
+KEEP_WITH_NEXT = {"h2", "h3", "intro", "lead", "direction"}  # a heading, a service's summary, a list's lead-in
 
 
 @dataclass(frozen=True)
@@ -48,14 +48,30 @@ class Section:
     blocks: tuple[Block, ...] = field(default=(), compare=False)
 
     def units(self) -> list[tuple[int, int]]:
-        """(first, end) block ranges that are never separated (a heading and what follows)."""
+        """(first, end) block ranges that are never separated: a heading (or a summary,
+        or a list's lead-in) and what follows; a list's first item and its second, its
+        last and the one before (no item alone at a panel's top or foot)."""
         found, start = [], 0
         for index, block in enumerate(self.blocks):
-            if block.kind in KEEP_WITH_NEXT and index + 1 < len(self.blocks):
+            if index + 1 < len(self.blocks) and not self._may_cut_after(index):
                 continue
             found.append((start, index + 1))
             start = index + 1
         return found
+
+    def _may_cut_after(self, index: int) -> bool:
+        def item(at: int, group: str) -> bool:
+            return 0 <= at < len(self.blocks) and self.blocks[at].kind == "li" and self.blocks[at].group == group
+
+        block, following = self.blocks[index], self.blocks[index + 1]
+        if block.kind in KEEP_WITH_NEXT:
+            return False
+        if block.kind == "li" and item(index + 1, block.group):  # a cut inside a list:
+            if not item(index - 1, block.group):
+                return False  # its first item would end the panel alone
+            if not item(index + 2, block.group):
+                return False  # its last item would start the next panel alone
+        return True
 
 
 def flowing_sections(offer: Offer) -> list[Section]:

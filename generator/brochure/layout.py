@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,8 +143,8 @@ class _fonts_allowed:
 
 # --- measuring ---------------------------------------------------------------------------------
 
-# A measured piece: ("capacity", 0), ("back", body size), ("cover", title size), or
-# (a section's key, body size).
+# A measured piece: ("capacity", 0), ("back", body size), ("cover", title size), ("quote",
+# pull quote size), or (a section's key, body size).
 Piece = tuple[str, float]
 
 
@@ -163,24 +164,48 @@ def read_measurements(html: str, fonts: dict[str, Path]) -> dict[Piece, Any]:
             seen.add(id(element))
             if marks.get("data-capacity") is not None:
                 found[("capacity", 0)] = box.height
+            if marks.get("data-quote-size") is not None and element.get("data-quote") is not None:
+                found[("quote", float(marks["data-quote-size"]))] = box.margin_height()
             size = marks.get("data-size")
             if size is None:
                 continue
             size = float(size)
             if element.get("data-back") is not None:
                 found[("back", size)] = box.margin_height()
+                found[("back_white", size)] = _white_above_signature(box)
             section = marks.get("data-section")
             if section is None:
                 continue
             entry = found.setdefault((section, size), {"blocks": {}, "gap": 0.0})
             if element.get("data-block") is not None:
                 border = box.border_height()
-                entry["blocks"][element.get("data-block")] = (border, box.margin_height() - border)
+                entry["blocks"][element.get("data-block")] = (border, box.margin_height() - border, _white_under_ink(box))
             elif element.tag == "section":
                 entry["gap"] = box.padding_bottom
         for title_size, excess in _cover_excess(page).items():
             found[("cover", title_size)] = max(found.get(("cover", title_size), 0.0), excess)
     return found
+
+
+def _white_under_ink(block: Any) -> float:
+    """The white (px) inside a block's border box under its last text or image: a tag's
+    padding and margin, a line's leading — part of the empty band when it ends a panel."""
+    bottom = block.position_y + block.margin_top + block.border_height()
+    inked = [box.position_y + box.margin_height() for box, _ in _boxes(block)
+             if type(box).__name__ in ("TextBox", "InlineReplacedBox", "BlockReplacedBox")]
+    return max(0.0, bottom - max(inked)) if inked else 0.0
+
+
+def _white_above_signature(foot: Any) -> float:
+    """The white (px) between the foot's last line of text before its signature and the
+    signature's rule: the back's white is shared out around the contacts with it counted."""
+    signature, last = None, None
+    for box, _ in _boxes(foot):
+        if "signature--back" in (box.element.get("class") or "") and signature is None:
+            signature = box.position_y + box.margin_top
+        elif signature is None and type(box).__name__ in ("TextBox", "InlineReplacedBox"):
+            last = max(last or 0.0, box.position_y + box.margin_height())
+    return max(0.0, signature - last) if signature is not None and last is not None else 0.0
 
 
 def _cover_excess(page: Any) -> dict[float, float]:
@@ -219,7 +244,7 @@ def write_pdfs(htmls: dict[str, str], fonts: dict[str, Path]) -> Written:
     with _fonts_allowed(fonts), _Layout() as layout:
         for variant, html in htmls.items():
             document = layout.lay_out(html, variant)
-            overflows = _check(document)
+            overflows = _check(document) + _missing(html, document)
             if len(document.pages) != 2:
                 overflows.append(("back", None, None, "overflow"))
             if overflows:
@@ -238,7 +263,7 @@ def _boxes(box: Any, marks: dict[str, str] | None = None):
     marks = dict(marks or {})
     element = getattr(box, "element", None)
     if element is not None and getattr(box, "element_tag", None):
-        for name in ("data-section", "data-panel", "data-size", "data-title-size", "data-capacity"):
+        for name in ("data-section", "data-panel", "data-size", "data-title-size", "data-capacity", "data-quote-size"):
             if element.get(name) is not None:
                 marks[name] = element.get(name)
     if element is not None:
@@ -256,6 +281,28 @@ def _excess(box: Any, rect: tuple[float, float, float, float]) -> float:
     left, top, right, bottom = rect
     return max(box.position_y + box.margin_height() - bottom, box.position_x + box.margin_width() - right,
                left - box.position_x, top - box.position_y)
+
+
+_MARK = re.compile(r'data-(panel|section|block)="([^"]*)"')
+
+
+def _missing(html: str, document: Any) -> list[tuple[str, str | None, float | None, str]]:
+    """Blocks of the HTML that the layout left out: a positioned panel's content that
+    runs past the sheet is dropped, not drawn past it — as (panel, section, None, "overflow")."""
+    wanted: dict[tuple[str, str, str], None] = {}
+    panel = section = ""
+    for kind, value in _MARK.findall(html):
+        if kind == "panel":
+            panel, section = value, ""
+        elif kind == "section":
+            section = value
+        else:
+            wanted[(panel, section, value)] = None
+    drawn = {(marks.get("data-panel", ""), marks.get("data-section", ""), box.element.get("data-block"))
+             for page in document.pages for box, marks in _boxes(page._page_box)
+             if box.element.get("data-block") is not None}
+    missing = {(panel, section or None): None for panel, section, block in wanted if (panel, section, block) not in drawn}
+    return [(panel, section, None, "overflow") for panel, section in missing]
 
 
 def _check(document: Any) -> list[tuple[str, str | None, float | None, str]]:

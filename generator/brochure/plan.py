@@ -1,28 +1,37 @@
 """The panel plan: which part of which section goes on which panel, at what size.
 
 Given each language's measurements (every block's height at the body sizes measured,
-see render.py and search_plan), choose for both brochures of an offer together:
+see render.py and search_plan), choose for both brochures of an offer together what a
+designer would:
 
-1. the largest body size, from 12 pt down to 9.5 pt, at which the sections can be
-   shared out over the flowing panels — inside flap, inside 1, 2, 3, and the top of
-   the back, whose foot holds the contacts and the signature — in both languages at
-   once, so the French and English brochures break at the same places and can be
-   compared side by side;
-2. among the ways to cut the sections into four runs (between units: a heading never
-   ends a panel), the one whose panels are the most evenly filled, cutting inside a
-   section only when that buys real balance, and leaving no panel nearly empty;
-3. for each language and each panel, the spacing between blocks (1 to 1.6 times the
-   normal gaps; on the three inside panels, seen together, never more than a third
-   wider than on the tightest of them) that brings the panel to 97 % of its height:
-   the panels end together, filled, and the type is not stretched.
+1. **no hole**: no text panel (inside flap, inside 1, 2, 3, the back) keeps an empty
+   band taller than 25 mm — a panel ends near its foot, or its white space is shared
+   out between its blocks and, more generously, between its sections;
+2. then **the largest body size** that allows it, from 13 pt down to 9.5 pt: the
+   largest size at which the sections can be shared out at all, or the next smaller
+   one when only that one leaves no hole. When the content is too short to fill six
+   panels even at 13 pt, the plan with the smallest holes, and build says how much
+   text is missing (`Plan.missing_mm`);
+3. among the ways to share the sections out — in their order, or with one or two of
+   the sections about the team's practice (values, territories, audiences…) moved to
+   the back panel, above the contacts, or up beside the introduction on the flap —
+   the one that leaves no hole, keeps the services together on the inside spread, cuts
+   inside a section only when that buys real balance, and fills the panels evenly;
+4. for each language and each panel, the spacing: between blocks 1 to 1.6 times the
+   normal gaps (on the three inside panels, seen together, never more than a third
+   wider than on the tightest of them), then between sections up to three times,
+   bringing the panel to 97 % of its height.
 
-A section continues on the next panel only where the reader sees both: from inside 1
-to 2 and from 2 to 3. Between the inside flap and inside 1 (back to back once the
-brochure is open) and between inside 3 and the back (another side of the sheet) only
-whole sections cross — unless no plan can keep that rule, at any size.
+The French and English brochures share the plan, so they break at the same places and
+can be compared side by side, and their cover titles share one size (the one the
+longer allows). A section continues on the next panel only where the reader sees both:
+from inside 1 to 2 and from 2 to 3. Between the inside flap and inside 1 and between
+inside 3 and the back only whole sections cross — unless no plan can keep that rule,
+at any size. A heading, and the sentence that introduces a list, stay with what
+follows; a list never leaves one item alone at a panel's top or foot (blocks.py).
 
-Only when nothing fits at 9.5 pt is it an error, which says by how much, and which
-services could be shown on the site only. Pure Python: no layout here.
+When nothing fits at 9.5 pt it is an error, which always says by how much and what
+could go. Pure Python: no layout here.
 """
 
 from __future__ import annotations
@@ -30,20 +39,45 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
-BODY_SIZES = (12.0, 11.5, 11.0, 10.5, 10.0, 9.5)  # points, largest first
+BODY_SIZES = (13.0, 12.5, 12.0, 11.5, 11.0, 10.5, 10.0, 9.5)  # points, largest first
 TITLE_SIZES = (34.0, 30.0, 26.0, 22.0, 19.0, 16.0)  # the cover's title, points
 FLOW_PANELS = ("flap", "inside_1", "inside_2", "inside_3", "back")  # in reading order
-MAIN_PANELS = 4  # the first four are never left (nearly) empty; the back has its foot
-MAX_SPACING = 1.6
+SPREAD = (1, 2, 3)  # the inside panels, where the services belong
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How far the gaps may grow, in multiples of the normal ones (brochure.css)."""
+
+    spread: float  # between blocks on the inside panels
+    alone: float  # … on the flap and the back, read on their own
+    sections: float  # between two sections of a panel: a wider gap reads as a pause
+    rhythm: bool  # the inside panels' gaps kept alike (at most RHYTHM apart)
+
+
+NORMAL = Limits(spread=1.6, alone=2.2, sections=3.5, rhythm=True)
+# For an offer too short to fill the panels even at the largest size: its white shared out
+# between every block (a gap stays under a centimetre), rather than left in holes.
+AIRY = Limits(spread=3.2, alone=3.6, sections=4.5, rhythm=False)
+MAX_SPACING = NORMAL.spread
 RHYTHM = 1.35  # an inside panel's spacing is at most this much the tightest inside panel's
 SEEN_TOGETHER = ("inside_1", "inside_2", "inside_3")
 TARGET_FILL = 0.97  # each panel, once its spacing is chosen
 WHOLE_AFTER = (0, 3)  # panels after which only whole sections cross: flap, inside 3
 SAFETY = 0.995  # a plan keeps half a percent of each panel free: rounding in layout
-MIN_FILL = 0.3  # below this a panel looks empty: avoided whenever there is a way
-SPLIT_COST = 0.01  # cutting a section across two panels, in units of squared fill
 PX_PER_MM = 96 / 25.4
 TOLERANCE_PX = 0.5  # what the layout may round: past an edge by less is not past it
+BAND_MM = 25.0  # the tallest empty band a text panel may keep
+PLANNED_BAND_MM = 20.0  # what the plan allows itself: the lines' leading, white inside the last block, rounding
+# What the plan weighs, in units of squared fill (a panel 10 % off the mean costs 0.01).
+SPLIT_COST = 0.01  # cutting a section across two panels
+HOLE_COST = 1.0  # a panel with a hole, plus the square of its band in 25 mm: worse than any imbalance, and two small holes better than a large one
+AWAY_COST = 0.3  # a service on the flap or the back, away from the others
+MOVE_COST = 0.02  # a section read out of its order (on the back or beside the introduction)
+EMPTY_COST = 5.0  # a flap or inside panel left without text: worse than any hole
+QUOTE_SIZES = (40.0, 34.0, 29.0, 25.0, 21.0, 18.0, 15.0)  # the pull quote's type, points, largest first
+QUOTE_MARGIN_MM = 6.0  # the least white above and below the pull quote
+MOVABLE = {"values", "territories", "audiences", "areas_of_action", "roles_actions", "examples", "team"}
 
 
 @dataclass(frozen=True)
@@ -62,9 +96,11 @@ class SectionShape:
 class SizeMeasure:
     """One language at one body size, spacing 1, heights in CSS px."""
 
-    blocks: dict[str, tuple[tuple[float, float], ...]]  # section key → (border height, margins) per block
+    # section key → per block: (border height, margins, white inside under its last ink)
+    blocks: dict[str, tuple[tuple[float, ...], ...]]
     section_gap: float
     back: float  # the back panel's foot (contacts, signature): the sections get what is above it
+    back_white: float = 0.0  # the white in that foot between its last contact's ink and its signature's rule
 
 
 @dataclass(frozen=True)
@@ -78,6 +114,7 @@ class Measurement:
     capacity: float  # height of a panel's content box, px
     sizes: dict[float, SizeMeasure]
     covers: dict[float, float] = field(default_factory=dict)  # title size → px its text goes past the cover
+    quotes: dict[float, float] = field(default_factory=dict)  # pull quote size → its height, px (none: no quote)
 
     @property
     def title_size(self) -> float | None:
@@ -100,7 +137,15 @@ class Measurement:
 
     def merged(self, other: Measurement) -> Measurement:
         """This measurement with the sizes and covers `other` adds."""
-        return replace(self, sizes={**self.sizes, **other.sizes}, covers={**self.covers, **other.covers})
+        return replace(self, sizes={**self.sizes, **other.sizes}, covers={**self.covers, **other.covers},
+                       quotes={**self.quotes, **other.quotes})
+
+    def quote_for(self, band: float) -> tuple[float, float] | None:
+        """The largest pull quote (size, height px) that leaves QUOTE_MARGIN_MM above and
+        below it in an empty band of `band` px, or None."""
+        room = band - 2 * QUOTE_MARGIN_MM * PX_PER_MM
+        return next(((size, self.quotes[size]) for size in QUOTE_SIZES
+                     if size in self.quotes and 0 < self.quotes[size] <= room), None)
 
 
 @dataclass(frozen=True)
@@ -117,21 +162,44 @@ class Plan:
     """What the final layout of one offer's brochures follows, in every language."""
 
     size: float  # body size, pt
-    spacing: dict[str, dict[str, float]]  # language → panel → multiple of the normal gaps
+    spacing: dict[str, dict[str, float]]  # language → panel → multiple of the normal gaps between blocks
     panels: dict[str, tuple[Piece, ...]]
     fills: dict[str, dict[str, float]] = field(default_factory=dict)  # language → panel → predicted fill
     title_sizes: dict[str, float] = field(default_factory=dict)  # language → cover title size, pt
+    section_spacing: dict[str, dict[str, float]] = field(default_factory=dict)  # … between sections
+    bands: dict[str, dict[str, float]] = field(default_factory=dict)  # language → panel → empty band, mm
+    # language → (panel, type size pt, top px in the panel's content box) of the pull quote
+    # that fills a panel whose content is too short: the flap's or the back's
+    quotes: dict[str, tuple[str, float, float]] = field(default_factory=dict)
+    # language → px added above the back's signature: the white left on the back is shared
+    # out above and below its contacts instead of standing in one band
+    foot_gaps: dict[str, float] = field(default_factory=dict)
+    sizes: dict[str, float] = field(default_factory=dict)  # language → body size, pt (a translation may be larger)
+    # language → panel → white (px) above each unit after the panel's first, and those units' first blocks
+    # (section key, block index) by panel: a short panel's white shared out between its blocks
+    lifted: dict[str, dict[str, float]] = field(default_factory=dict)
+    lifts: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+
+    def size_of(self, language: str) -> float:
+        return self.sizes.get(language, self.size)
+
+    @property
+    def missing_mm(self) -> dict[str, dict[str, float]]:
+        """Language → panel → how many mm of text it lacks to keep no band over BAND_MM."""
+        return {language: {panel: band - PLANNED_BAND_MM for panel, band in bands.items() if band > PLANNED_BAND_MM}
+                for language, bands in self.bands.items()}
 
 
 @dataclass(frozen=True)
 class Unit:
-    section: int  # index in the sections
+    section: int  # position of its section in the order planned (consecutive units of a section share it)
+    index: int  # its section's index in the measurements
     start: int
     end: int | None
 
 
 class NoFit(Exception):
-    """No plan fits: `reasons` are (kind, details) for BrochureOverflow to tell."""
+    """No plan fits: `reasons` are (kind, details) for BrochureOverflow to tell; never empty."""
 
     def __init__(self, reasons: list[tuple[str, dict]]) -> None:
         self.reasons = reasons
@@ -148,21 +216,84 @@ def choose_plan(measurements: dict[str, Measurement]) -> Plan:
     if reasons:
         raise NoFit(reasons)
     languages = list(measurements)
-    shapes = [measurements[language].sections for language in languages]
+    title = min(measure.title_size or TITLE_SIZES[-1] for measure in measurements.values())
     if not _same_sections(measurements):
         # The languages do not have the same sections: each gets its own plan.
         plans = {language: choose_plan({language: measurements[language]}) for language in languages}
         first = plans[languages[0]]
-        return Plan(first.size, first.spacing, first.panels,
-                    {language: plan.fills[language] for language, plan in plans.items()},
-                    {language: plan.title_sizes[language] for language, plan in plans.items()})
-    units = _units(shapes)
-    for whole_sections_across_sides in (True, False):
-        for size in _measured(measurements):
-            plan = _plan_at(measurements, units, size, whole_sections_across_sides)
-            if plan is not None:
+        return replace(first, **{name: {language: getattr(plan, name)[language] for language, plan in plans.items()}
+                                 for name in ("spacing", "fills", "section_spacing", "bands", "foot_gaps",
+                                              "sizes", "lifted")},
+                       quotes={language: plan.quotes[language] for language, plan in plans.items()
+                               if language in plan.quotes},
+                       title_sizes={language: title for language in languages})
+    chosen = _chosen(measurements)
+    if chosen is None:
+        raise NoFit(_why(measurements))
+    return replace(chosen, title_sizes={language: title for language in languages})
+
+
+def _chosen(measurements: dict[str, Measurement]) -> Plan | None:
+    """The plan at the normal gaps; when it keeps a hole, the same sizes with airy gaps
+    if that leaves smaller holes."""
+    plan = _chosen_within(measurements, NORMAL)
+    if plan is None or not _holes(plan):
+        return plan
+    airy = _chosen_within(measurements, AIRY, {language: plan.size_of(language) for language in measurements})
+    return airy if airy is not None and _worst_band(airy) < _worst_band(plan) else plan
+
+
+def _chosen_within(measurements: dict[str, Measurement], limits: Limits,
+                   at: dict[str, float] | None = None) -> Plan | None:
+    """The largest size at which the sections can be shared out in every language; when
+    that leaves a hole, the same with the language that has one set half a point larger
+    (a translation is often shorter), or else the next smaller size if only it leaves
+    none. Whole sections across the sheet's sides if any size allows."""
+    sizes = _measured(measurements)
+    if at is not None:
+        return _plan_at(measurements, at, True, limits) or _plan_at(measurements, at, False, limits)
+    for whole in (True, False):
+        for index, size in enumerate(sizes):
+            plan = _plan_at(measurements, {language: size for language in measurements}, whole)
+            if plan is None:
+                continue
+            if not _holes(plan):
                 return plan
-    raise NoFit(_why(measurements, units))
+            larger = sizes[index - 1] if index > 0 and _next_smaller(sizes[index - 1]) == size else None
+            for language in [language for language, bands in plan.bands.items() if _holes_in(bands)]:
+                if larger is not None and len(measurements) > 1:
+                    raised = _plan_at(measurements, {**plan.sizes, language: larger}, whole)
+                    if raised is not None and _worst_band(raised) < _worst_band(plan):
+                        plan = raised
+            if not _holes(plan):
+                return plan
+            if index + 1 < len(sizes) and sizes[index + 1] == _next_smaller(size):
+                smaller = _plan_at(measurements, {language: sizes[index + 1] for language in measurements}, whole)
+                if smaller is not None and _worst_band(smaller) < _worst_band(plan):
+                    return smaller
+            return plan
+    return None
+
+
+def _next_smaller(size: float) -> float | None:
+    index = BODY_SIZES.index(size)
+    return BODY_SIZES[index + 1] if index + 1 < len(BODY_SIZES) else None
+
+
+def _worst_band(plan: Plan) -> float:
+    return max((band for bands in plan.bands.values() for band in bands.values()), default=0.0)
+
+
+def _holes(plan: Plan) -> bool:
+    return bool(_holes_of(plan))
+
+
+def _holes_of(plan: Plan) -> list[tuple[str, str]]:
+    return [(language, panel) for language, bands in plan.bands.items() for panel in _holes_in(bands)]
+
+
+def _holes_in(bands: dict[str, float]) -> list[str]:
+    return [panel for panel, band in bands.items() if band > PLANNED_BAND_MM]
 
 
 def _same_sections(measurements: dict[str, Measurement]) -> bool:
@@ -175,21 +306,76 @@ def _measured(measurements: dict[str, Measurement]) -> list[float]:
     return [size for size in BODY_SIZES if all(size in m.sizes for m in measurements.values())]
 
 
-def _plan_at(measurements: dict[str, Measurement], units: list[Unit], size: float,
-             whole_sections_across_sides: bool) -> Plan | None:
-    """The plan at one body size, or None when the sections do not fit at that size."""
-    languages = list(measurements)
-    heights = {language: _unit_heights(measurements[language], units, size) for language in languages}
-    capacities = {language: _capacities(measurements[language], size) for language in languages}
-    if any(capacity[-1] < 0 for capacity in capacities.values()):
+_PLANS: dict[tuple, tuple[Plan | None, tuple[SizeMeasure, ...]]] = {}  # a search asks for the same plan again and again
+
+
+def _plan_at(measurements: dict[str, Measurement], sizes: dict[str, float],
+             whole_sections_across_sides: bool, limits: Limits = NORMAL) -> Plan | None:
+    """The best plan at these body sizes (language → size) over the orders worth
+    trying, or None when the sections do not fit at those sizes."""
+    held = tuple(m.sizes[sizes[language]] for language, m in measurements.items())  # kept alive: ids stay theirs
+    key = (tuple((language, m.sections, m.capacity, id(at)) for (language, m), at in zip(measurements.items(), held)),
+           tuple(sizes.items()), whole_sections_across_sides, limits)
+    if key in _PLANS:
+        return _PLANS[key][0]
+    if any(_capacities(m, sizes[language])[-1] < 0 for language, m in measurements.items()):
         return None  # the back's foot alone does not fit
-    cuts = _best_cuts(units, heights, capacities, whole_sections_across_sides)
-    if cuts is None:
-        return None
+    sections = next(iter(measurements.values())).sections
+    best: tuple[float, Plan] | None = None
+    for order, moves in _orders(sections, lambda: best is None or best[0] >= HOLE_COST):
+        found = _plan_in_order(measurements, order, sizes, whole_sections_across_sides, limits)
+        if found is not None and (best is None or found[0] + MOVE_COST * moves < best[0]):
+            best = (found[0] + MOVE_COST * moves, found[1])
+    plan = best[1] if best else None
+    if len(_PLANS) > 2000:
+        _PLANS.clear()
+    _PLANS[key] = (plan, held)
+    return plan
+
+
+def _orders(sections: tuple[SectionShape, ...], worth_more: Callable[[], bool]):
+    """The section orders to try, with how many sections each moves: the content's own
+    order; each movable section on the back (after the services) or beside the opening
+    section on the flap; and, only while no order so far avoids a hole, two of them on
+    the back."""
+    natural = list(range(len(sections)))
+    yield natural, 0
+    movable = [index for index, section in enumerate(sections)
+               if index > 0 and not section.is_service and section.key in MOVABLE]
+    services = [index for index, section in enumerate(sections) if section.is_service]
+    if not services:
+        return
+    for index in movable:
+        rest = [i for i in natural if i != index]
+        yield rest + [index], 1
+        if index > 1:
+            yield [rest[0], index, *rest[1:]], 1
+    if worth_more():
+        for position, first in enumerate(movable):
+            for second in movable[position + 1:]:
+                yield [i for i in natural if i not in (first, second)] + [first, second], 2
+
+
+def _plan_in_order(measurements: dict[str, Measurement], order: list[int], sizes: dict[str, float],
+                   whole_sections_across_sides: bool, limits: Limits) -> tuple[float, Plan] | None:
+    languages = list(measurements)
     sections = measurements[languages[0]].sections
-    spacing, fills = _spacing(units, cuts, heights, capacities)
+    units = _units([measurements[language].sections for language in languages], order)
+    heights = {language: _unit_heights(measurements[language], units, sizes[language]) for language in languages}
+    capacities = {language: _capacities(measurements[language], sizes[language]) for language in languages}
+    found = _best_cuts(units, heights, capacities, [sections[u.index].is_service for u in units],
+                       {language: measurements[language] for language in languages}, limits,
+                       whole_sections_across_sides)
+    if found is None:
+        return None
+    cost, cuts = found
+    spacing, section_spacing, fills, bands, quotes, foot_gaps, lifted = _spacing(units, cuts, heights, capacities,
+                                                                                  measurements, sizes, limits)
     panels = {panel: tuple(_pieces(units[a:b], sections)) for panel, a, b in zip(FLOW_PANELS, cuts, cuts[1:])}
-    return Plan(size, spacing, panels, fills, {language: measurements[language].title_size for language in languages})
+    lifts = {panel: tuple((sections[unit.index].key, unit.start) for unit in units[a + 1:b])
+             for panel, a, b in zip(FLOW_PANELS, cuts, cuts[1:]) if any(panel in by for by in lifted.values())}
+    return cost, Plan(sizes[languages[0]], spacing, panels, fills, {}, section_spacing, bands, quotes, foot_gaps,
+                      dict(sizes), lifted, lifts)
 
 
 # --- which sizes to measure ---------------------------------------------------------------------
@@ -200,7 +386,7 @@ def _plan_at(measurements: dict[str, Measurement], units: list[Unit], size: floa
 # Only a first guess: the search below measures until it knows.
 FILL_PER_CHARACTER = 1.08e-6
 FILL_PER_BLOCK = 1.16e-4
-FIT_FILL = 0.78
+FIT_FILL = 0.97
 
 Measure = Callable[[list[float], list[float]], dict[str, Measurement]]
 
@@ -220,12 +406,12 @@ def first_sizes(characters: int, blocks: int, hint: float | None = None) -> tupl
 def search_plan(measurements: dict[str, Measurement], measure: Measure) -> Plan:
     """The plan choose_plan would choose with every size measured, measuring as few
     sizes as it can: from those measured first (see first_sizes), up while the largest
-    one measured fits, down while none fits; the cover's smaller titles only when the
-    largest does not fit. `measure(sizes, title_sizes)` lays out more, in every language.
+    one measured fits, down while none fits, and one size below the largest that fits
+    when that one leaves a hole; the cover's smaller titles only when the largest does
+    not fit. `measure(sizes, title_sizes)` lays out more, in every language.
 
-    The sizes measured are always a run of neighbours: the answer is the largest of them
-    that fits, when the next larger size was measured not to fit. Above a size that does
-    not fit, no larger one is expected to (text only grows with its size)."""
+    The sizes measured are always a run of neighbours: above a size that does not fit,
+    no larger one is expected to (text only grows with its size)."""
     while True:
         sizes, titles = _still_to_measure(measurements)
         if not sizes and not titles:
@@ -245,17 +431,21 @@ def _still_to_measure(measurements: dict[str, Measurement]) -> tuple[list[float]
         return [], []  # no title fits a cover: that is the answer, whatever the body size
     if not _same_sections(measurements):
         return missing, titles  # planned language by language: every size
-    units = _units([m.sections for m in measurements.values()])
-    for whole_sections_across_sides in (True, False):
+    for whole in (True, False):
         fitting = next((size for size in measured
-                        if _plan_at(measurements, units, size, whole_sections_across_sides) is not None), None)
+                        if _plan_at(measurements, {language: size for language in measurements}, whole) is not None),
+                       None)
         if fitting is None:
             below = [size for size in missing if size < measured[-1]] if measured else missing
             if below:
-                return below, titles  # none fits: the smaller sizes
+                return below[:2], titles  # none fits: the next two smaller sizes
             continue  # none fits even at the smallest: then none does; try again, letting sections cross
         if fitting == measured[0] and fitting != BODY_SIZES[0]:
-            return [size for size in missing if size > fitting], titles  # the largest measured fits: larger ones
+            return [BODY_SIZES[BODY_SIZES.index(fitting) - 1]], titles  # the largest measured fits: the next larger
+        smaller = _next_smaller(fitting)
+        plan = _plan_at(measurements, {language: fitting for language in measurements}, whole)
+        if plan is not None and _holes(plan) and smaller is not None and smaller not in measured:
+            return [smaller], titles  # a hole at the largest size: would the next one leave none?
         return [], titles
     return [], titles  # nothing fits at any size: the smallest is measured, to say by how much
 
@@ -263,19 +453,20 @@ def _still_to_measure(measurements: dict[str, Measurement]) -> tuple[list[float]
 # --- units and heights ------------------------------------------------------------------------
 
 
-def _units(shapes: list[tuple[SectionShape, ...]]) -> list[Unit]:
-    """The units both languages share: a section whose blocks pair up is cut where either
-    language's units allow it; one whose blocks do not is one unit."""
+def _units(shapes: list[tuple[SectionShape, ...]], order: list[int] | None = None) -> list[Unit]:
+    """The units both languages share, sections in `order`: a section whose blocks pair
+    up is cut where every language's units allow it; one whose blocks do not is one unit."""
     units: list[Unit] = []
-    for index, sections in enumerate(zip(*shapes)):
+    for position, index in enumerate(order if order is not None else range(len(shapes[0]))):
+        sections = [languages[index] for languages in shapes]
         if all(s.block_keys == sections[0].block_keys for s in sections):
             ends = set.intersection(*(set(end for _, end in s.units) for s in sections))
             start = 0
             for end in sorted(ends):
-                units.append(Unit(index, start, end))
+                units.append(Unit(position, index, start, end))
                 start = end
         else:
-            units.append(Unit(index, 0, None))
+            units.append(Unit(position, index, 0, None))
     return units
 
 
@@ -283,24 +474,32 @@ def _units(shapes: list[tuple[SectionShape, ...]]) -> list[Unit]:
 class _Heights:
     border: list[float]  # per unit
     margin: list[float]
+    tail: list[float]  # the margin under its last block: white below the panel's last line when it ends one
+    inner: list[float]  # the white inside its last block, under its last ink (a tag's padding, a line's leading)
     gap: float
 
 
 def _unit_heights(measure: Measurement, units: list[Unit], size: float) -> _Heights:
     at = measure.sizes[size]
-    border, margin = [], []
+    border, margin, tail, inner = [], [], [], []
     for unit in units:
-        blocks = at.blocks[measure.sections[unit.section].key][unit.start:unit.end]
-        border.append(sum(b for b, _ in blocks))
-        margin.append(sum(m for _, m in blocks))
-    return _Heights(border, margin, at.section_gap)
+        blocks = at.blocks[measure.sections[unit.index].key][unit.start:unit.end]
+        border.append(sum(block[0] for block in blocks))
+        margin.append(sum(block[1] for block in blocks))
+        tail.append(blocks[-1][1] if blocks else 0.0)
+        inner.append(blocks[-1][2] if blocks and len(blocks[-1]) > 2 else 0.0)
+    return _Heights(border, margin, tail, inner, at.section_gap)
 
 
-def _run_height(units: list[Unit], h: _Heights, a: int, b: int, spacing: float) -> float:
+def _run_height(units: list[Unit], h: _Heights, a: int, b: int, spacing: float,
+                section_spacing: float | None = None) -> float:
     """Height of units[a:b] in one panel: its blocks, and a gap after each section part
     but the last (which may hang below the panel: it is only space)."""
+    if b <= a:
+        return 0.0
     parts = units[b - 1].section - units[a].section + 1
-    return sum(h.border[a:b]) + spacing * (sum(h.margin[a:b]) + h.gap * (parts - 1))
+    between = spacing if section_spacing is None else section_spacing
+    return sum(h.border[a:b]) + spacing * sum(h.margin[a:b]) + between * h.gap * (parts - 1)
 
 
 # --- the cut --------------------------------------------------------------------------------------
@@ -309,16 +508,49 @@ def _run_height(units: list[Unit], h: _Heights, a: int, b: int, spacing: float) 
 def _capacities(measure: Measurement, size: float) -> list[float]:
     """Room for sections in each flowing panel (px): the back keeps its foot, and a gap."""
     at = measure.sizes[size]
-    return [measure.capacity] * MAIN_PANELS + [measure.capacity - at.back - at.section_gap]
+    return [measure.capacity] * (len(FLOW_PANELS) - 1) + [measure.capacity - at.back - at.section_gap]
+
+
+MAX_LIFT_MM = 10.0  # the white added above a unit, at most, when the gaps at their largest leave a hole
+MAX_GAP_MM = 12.0  # the white between two sections of a panel that their gap alone may make
+GAP_LIMIT_MM = 19.0  # … and with the white added above a unit: more would read as a hole  # the white between two sections of a panel, at most: more would read as a hole
+GAP_EM, TAIL_EM = 0.9, 0.6  # a section's gap and the largest margin under a block, in em (brochure.css)
+
+
+def _section_spacing_cap(limits: Limits, gap: float, tail: float) -> float:
+    """How far the gap between two sections may grow: the limits', and no more than
+    leaves MAX_GAP_MM of white between them (the last block's margin `tail` included)."""
+    if gap <= 0:
+        return limits.sections
+    return max(1.0, min(limits.sections, (MAX_GAP_MM * PX_PER_MM - tail) / gap))
+
+
+def _lift_cap(existing: float) -> float:
+    """The white (px) that may be added above a unit whose gap already holds `existing` px."""
+    return max(0.0, min(MAX_LIFT_MM * PX_PER_MM, GAP_LIMIT_MM * PX_PER_MM - existing))
+
+
+def _band_mm(capacity: float, stretched: float, white: float = 0.0) -> float:
+    """The empty band (mm) under a panel's text `stretched` px tall, whose last `white` px
+    (its last block's margin, and the gap above the back's foot) hold no ink."""
+    return (max(0.0, capacity - stretched) + white) / PX_PER_MM
+
+
+def _white_below(h: _Heights, p: int, b: int, spacing: float) -> float:
+    return (h.tail[b - 1] * spacing + h.inner[b - 1] if b > 0 else 0.0) + (h.gap if p == BACK else 0.0)
+
+
+FLAP, BACK = 0, len(FLOW_PANELS) - 1
+FOOT_WHITE_EM = 1.7  # white between the back's last contact and its signature's rule, in em (brochure.css): margins and half a leading
+PX_PER_PT = 96 / 72
 
 
 def _best_cuts(units: list[Unit], heights: dict[str, _Heights], capacities: dict[str, list[float]],
-               whole_across_sides: bool = True) -> list[int] | None:
-    """Cut points (0, c1, …, n) of the most even plan that fits at spacing 1: one run of
-    units per flowing panel, each of the main panels holding at least one unit."""
+               services: list[bool], measurements: dict[str, Measurement], limits: Limits = NORMAL,
+               whole_across_sides: bool = True) -> tuple[float, list[int]] | None:
+    """The cost and cut points (0, c1, …, n) of the best plan that fits at spacing 1: one
+    run of units per flowing panel. None when no plan fits."""
     n, panels = len(units), len(FLOW_PANELS)
-    if n < MAIN_PANELS:  # fewer units than panels: one would be empty
-        return None
     totals = {lang: _run_height(units, h, 0, n, 1.0) for lang, h in heights.items()}
     if any(totals[lang] > sum(capacities[lang]) * SAFETY for lang in heights):
         return None
@@ -329,15 +561,34 @@ def _best_cuts(units: list[Unit], heights: dict[str, _Heights], capacities: dict
         """Cost of units[a:b] on panel p (None: does not fit)."""
         value = 0.0
         for lang, h in heights.items():
-            if a == b:
-                f = 0.0
-            else:
-                border, margin = prefix[lang]
-                parts = units[b - 1].section - units[a].section + 1
-                f = (border[b] - border[a] + margin[b] - margin[a] + h.gap * (parts - 1)) / capacities[lang][p]
+            border, margin = prefix[lang]
+            parts = units[b - 1].section - units[a].section + 1 if b > a else 0
+            gaps = h.gap * max(parts - 1, 0)
+            height = border[b] - border[a] + margin[b] - margin[a] + gaps
+            capacity = capacities[lang][p]
+            f = height / capacity
             if f > SAFETY:
                 return None
-            value += (f - mean[lang]) ** 2 + (1.0 if p < MAIN_PANELS and f < MIN_FILL else 0.0)
+            # (what an inside panel's gaps can be sure of, when their rhythm holds: the tightest may stay at 1)
+            most = (min(limits.spread, RHYTHM) if limits.rhythm else limits.spread) if p in SPREAD else limits.alone
+            stretched = (border[b] - border[a] + most * (margin[b] - margin[a])
+                         + _section_spacing_cap(limits, h.gap, most * TAIL_EM * h.gap / GAP_EM) * gaps
+                         + _lift_cap(h.gap * (most * TAIL_EM / GAP_EM + (_section_spacing_cap(
+                             limits, h.gap, most * TAIL_EM * h.gap / GAP_EM) if parts > 1 else 0.0)))
+                         * max(b - a - 1, 0))
+            band = (_band_mm(TARGET_FILL * capacity, stretched, _white_below(h, p, b, most) if b > a else 0.0)
+                    + (1 - TARGET_FILL) * capacity / PX_PER_MM)
+            if band > PLANNED_BAND_MM and p == FLAP:  # the pull quote, in the middle of the white
+                quote = measurements[lang].quote_for(band * PX_PER_MM)
+                band = (band - quote[1] / PX_PER_MM) / 2 if quote else band
+            elif band > PLANNED_BAND_MM and p == BACK:  # the white above and below the contacts
+                band /= 2
+            value += (f - mean[lang]) ** 2 + (HOLE_COST + (band / BAND_MM) ** 2 if band > PLANNED_BAND_MM else 0.0)
+            if a == b and p != BACK:
+                value += EMPTY_COST
+        if p not in SPREAD:
+            value += AWAY_COST * sum(1 for i in range(a, b) if services[i] and (i == a or units[i].section
+                                                                                != units[i - 1].section))
         if 0 < b < n and a < b and units[b].section == units[b - 1].section:
             if whole_across_sides and p in WHOLE_AFTER:
                 return inf  # the reader would not see the section's two parts together
@@ -348,20 +599,19 @@ def _best_cuts(units: list[Unit], heights: dict[str, _Heights], capacities: dict
     back = [[0] * (n + 1) for _ in range(panels + 1)]
     best[0][0] = 0.0
     for p in range(panels):
-        smallest = 1 if p < MAIN_PANELS else 0  # units a main panel must hold
         for b in range(n + 1):
-            for a in range(b - smallest, -1, -1):  # the run units[a:b] grows as a goes down
+            for a in range(b, -1, -1):  # the run units[a:b] grows as a goes down
                 c = cost(p, a, b)
                 if c is None:
                     break  # too tall: a longer run is taller still
-                if best[p][a] != inf and best[p][a] + c < best[p + 1][b]:
+                if best[p][a] + c < best[p + 1][b]:
                     best[p + 1][b], back[p + 1][b] = best[p][a] + c, a
     if best[panels][n] == inf:
         return None
     cuts = [n]
     for p in range(panels, 0, -1):
         cuts.append(back[p][cuts[-1]])
-    return cuts[::-1]
+    return best[panels][n], cuts[::-1]
 
 
 inf = float("inf")
@@ -375,33 +625,93 @@ def _prefix(h: _Heights) -> tuple[list[float], list[float]]:
     return border, margin
 
 
-def _spacing(units: list[Unit], cuts: list[int], heights: dict[str, _Heights], capacities: dict[str, list[float]]
-             ) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
-    """Each panel's spacing (language → panel → multiple of the gaps) and fill."""
+def _spacing(units: list[Unit], cuts: list[int], heights: dict[str, _Heights], capacities: dict[str, list[float]],
+             measurements: dict[str, Measurement], sizes: dict[str, float], limits: Limits = NORMAL
+             ) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]],
+                        dict[str, dict[str, float]], dict[str, dict[str, float]],
+                        dict[str, tuple[str, float, float]], dict[str, float], dict[str, dict[str, float]]]:
+    """Each panel's spacing between blocks and between sections (language → panel →
+    multiple of the normal gaps), its fill, the tallest empty band left (mm), where a
+    pull quote fills the white of the flap (or else of the back), how much white goes
+    above the back's signature, and the white (px) shared out above each unit after a
+    panel's first when the gaps at their largest still leave a hole."""
+    quotes: dict[str, tuple[str, float, float]] = {}
+    foot_gaps: dict[str, float] = {}
+    lifted: dict[str, dict[str, float]] = {}
     spacings: dict[str, dict[str, float]] = {}
+    between: dict[str, dict[str, float]] = {}
     fills: dict[str, dict[str, float]] = {}
+    bands: dict[str, dict[str, float]] = {}
+    runs = list(zip(FLOW_PANELS, cuts, cuts[1:]))
     for lang, h in heights.items():
         wanted = {}
-        for p, (panel, a, b) in enumerate(zip(FLOW_PANELS, cuts, cuts[1:])):
-            fixed = _run_height(units, h, a, b, 0.0) if b > a else 0.0
-            stretch = (_run_height(units, h, a, b, 1.0) - fixed) if b > a else 0.0
-            room = (TARGET_FILL * capacities[lang][p] - fixed) / stretch if stretch > 0 else MAX_SPACING
-            wanted[panel] = max(1.0, min(MAX_SPACING, room))
+        for p, (panel, a, b) in enumerate(runs):
+            fixed = _run_height(units, h, a, b, 0.0)
+            stretch = _run_height(units, h, a, b, 1.0) - fixed
+            most = limits.spread if p in SPREAD else limits.alone
+            room = (TARGET_FILL * capacities[lang][p] - fixed) / stretch if stretch > 0 else most
+            wanted[panel] = max(1.0, min(most, room))
         # The three inside panels are seen together: their gaps stay alike.
         tightest = min(wanted[panel] for panel in SEEN_TOGETHER)
-        spacings[lang] = {panel: round(max(1.0, min(value, tightest * RHYTHM if panel in SEEN_TOGETHER else value))
+        spacings[lang] = {panel: round(max(1.0, min(value, tightest * RHYTHM if panel in SEEN_TOGETHER and limits.rhythm
+                                                     else value))
                                        - 0.005, 2) if value > 1.0 else 1.0
                           for panel, value in wanted.items()}
-        fills[lang] = {panel: (_run_height(units, h, a, b, spacings[lang][panel]) if b > a else 0.0)
-                       / capacities[lang][p] for p, (panel, a, b) in enumerate(zip(FLOW_PANELS, cuts, cuts[1:]))}
-    return spacings, fills
+        between[lang], fills[lang], bands[lang], lifted[lang] = {}, {}, {}, {}
+        ink_end: dict[int, float] = {}
+        for p, (panel, a, b) in enumerate(runs):
+            spacing = spacings[lang][panel]
+            gaps = _run_height(units, h, a, b, spacing, 1.0) - _run_height(units, h, a, b, spacing, 0.0)
+            room = TARGET_FILL * capacities[lang][p] - _run_height(units, h, a, b, spacing, 0.0)
+            tails = max(h.tail[a:b], default=0.0) * spacing
+            wide = max(spacing, min(_section_spacing_cap(limits, h.gap, tails), room / gaps)) if gaps > 0 else spacing
+            between[lang][panel] = round(wide - 0.005, 2) if wide > spacing else spacing
+            height = _run_height(units, h, a, b, spacing, between[lang][panel])
+            fills[lang][panel] = height / capacities[lang][p]
+            bands[lang][panel] = round(_band_mm(capacities[lang][p], height,
+                                                _white_below(h, p, b, spacing) if b > a else 0.0), 1)
+            lifts = max(b - a - 1, 0)  # the units after a panel's first: white may be shared out above each
+            quoted = p == FLAP and measurements[lang].quote_for(bands[lang][panel] * PX_PER_MM) is not None
+            if bands[lang][panel] > PLANNED_BAND_MM and lifts and not quoted:
+                parts = units[b - 1].section - units[a].section + 1
+                existing = tails + (h.gap * between[lang][panel] if parts > 1 else 0.0)  # the widest white already there
+                lift = min(_lift_cap(existing), (TARGET_FILL * capacities[lang][p] - height) / lifts)
+                if lift > 0.5:
+                    lifted[lang][panel] = round(lift - 0.05, 1)
+                    height += lifted[lang][panel] * lifts
+                    fills[lang][panel] = height / capacities[lang][p]
+                    bands[lang][panel] = round(_band_mm(capacities[lang][p], height, _white_below(h, p, b, spacing)), 1)
+            if p in (FLAP, BACK):  # where the text's ink ends
+                ink_end[p] = height - (h.tail[b - 1] * spacing + h.inner[b - 1] if b > a else 0.0)
+        white = {p: bands[lang][FLOW_PANELS[p]] * PX_PER_MM for p in (FLAP, BACK)}
+        # the white the back's foot already keeps above its signature (measured; else an estimate)
+        inner = measurements[lang].sizes[sizes[lang]].back_white or FOOT_WHITE_EM * sizes[lang] * PX_PER_PT
+        if white[FLAP] > PLANNED_BAND_MM * PX_PER_MM:  # the pull quote in the middle of the flap's white
+            quote = measurements[lang].quote_for(white[FLAP])
+            if quote is not None:
+                white[FLAP] = (white[FLAP] - quote[1]) / 2
+                quotes[lang] = ("flap", quote[0], round(ink_end[FLAP] + white[FLAP], 1))
+        if white[BACK] > PLANNED_BAND_MM * PX_PER_MM:
+            # The back's white shared out above and below its contacts (the foot grows by
+            # `gap` above its signature) — and around the pull quote when the flap has none.
+            quote = measurements[lang].quote_for(white[BACK]) if lang not in quotes else None
+            parts = 2 if quote is None else 3
+            room = white[BACK] - (quote[1] if quote else 0.0)
+            gap = max(0.0, (room - (parts - 1) * inner) / parts)
+            white[BACK] = max(gap + inner, room - (parts - 1) * (gap + inner))
+            if quote is not None:
+                quotes[lang] = ("back", quote[0], round(ink_end[BACK] + gap + inner, 1))
+            foot_gaps[lang] = round(gap, 1)
+        for p in (FLAP, BACK):
+            bands[lang][FLOW_PANELS[p]] = round(white[p] / PX_PER_MM, 1)
+    return spacings, between, fills, bands, quotes, foot_gaps, lifted
 
 
 def _pieces(units: list[Unit], sections: tuple[SectionShape, ...]) -> list[Piece]:
     """Units of one panel, merged into one piece per section."""
     pieces: list[Piece] = []
     for unit in units:
-        key = sections[unit.section].key
+        key = sections[unit.index].key
         if pieces and pieces[-1].section == key:
             pieces[-1] = Piece(key, pieces[-1].start, unit.end)
         else:
@@ -417,9 +727,12 @@ def _shape(sections: tuple[SectionShape, ...], key: str) -> SectionShape:
 # --- when nothing fits ------------------------------------------------------------------------
 
 
-def _why(measurements: dict[str, Measurement], units: list[Unit]) -> list[tuple[str, dict]]:
-    """At the smallest size: by how much each language is over, and what could go."""
-    size = BODY_SIZES[-1]
+def _why(measurements: dict[str, Measurement]) -> list[tuple[str, dict]]:
+    """At the smallest size: by how much each language is over, and what could go. Never
+    empty: when the text would fit the panels' room in all but no way of cutting it fits,
+    by how much the best cut goes past its panel."""
+    size = min(_measured(measurements), default=BODY_SIZES[-1])
+    units = _units([m.sections for m in measurements.values()])
     reasons: list[tuple[str, dict]] = []
     for language, measure in measurements.items():
         at = measure.sizes[size]
@@ -433,16 +746,35 @@ def _why(measurements: dict[str, Measurement], units: list[Unit]) -> list[tuple[
         sections = []
         for section in measure.sections:
             blocks = at.blocks[section.key]
-            height = sum(b + m for b, m in blocks) + at.section_gap
+            height = sum(block[0] + block[1] for block in blocks) + at.section_gap
             sections.append((section, height / PX_PER_MM))
+        services = sorted((item for item in sections if item[0].is_service), key=lambda item: -item[1])
         if total > room:
-            services = sorted((item for item in sections if item[0].is_service), key=lambda item: -item[1])
             reasons.append(("flow", {"language": language, "excess_mm": (total - room) / PX_PER_MM,
                                      "services": services[:3]}))
             continue
         tallest = max(range(len(units)), key=lambda index: _run_height(units, h, index, index + 1, 1.0))
         excess = _run_height(units, h, tallest, tallest + 1, 1.0) - measure.capacity * SAFETY
         if excess > 0:
-            reasons.append(("unit", {"language": language, "section": measure.sections[units[tallest].section],
+            reasons.append(("unit", {"language": language, "section": measure.sections[units[tallest].index],
                                      "excess_mm": excess / PX_PER_MM}))
+            continue
+        reasons.append(("flow", {"language": language, "excess_mm": _least_excess(units, h, capacities) / PX_PER_MM,
+                                 "services": services[:3]}))
     return reasons
+
+
+def _least_excess(units: list[Unit], h: _Heights, capacities: list[float]) -> float:
+    """The least that the fullest panel goes past its room (px), over every way of
+    cutting the units into the flowing panels (sections cut anywhere a unit ends)."""
+    n, panels = len(units), len(FLOW_PANELS)
+    worst = [[inf] * (n + 1) for _ in range(panels + 1)]
+    worst[0][0] = -inf
+    for p in range(panels):
+        for b in range(n + 1):
+            for a in range(b + 1):
+                if worst[p][a] == inf:
+                    continue
+                over = _run_height(units, h, a, b, 1.0) - capacities[p] * SAFETY
+                worst[p + 1][b] = min(worst[p + 1][b], max(worst[p][a], over))
+    return max(worst[panels][n], TOLERANCE_PX)

@@ -37,10 +37,11 @@ from ..qr import QrCode
 from ..reach import contact_means, request_code_link, request_means, shown_contacts
 from ..strings import message_language as default_language, strings
 from ..text import display_url, distinct, format_phone, tel_uri, to_uri, typography
+from .balance import balanced_width, line_count, words_fit
 from .blocks import Section, brochure_text, flowing_sections
 from .layout import TEMPLATES, Written, read_measurements
-from .plan import (BODY_SIZES, FLOW_PANELS, TITLE_SIZES, Measure, Measurement, NoFit, Plan, SectionShape,
-                   SizeMeasure, search_plan)
+from .plan import (BAND_MM, BODY_SIZES, FLOW_PANELS, QUOTE_SIZES, TITLE_SIZES, Measure, Measurement, NoFit, Plan,
+                   SectionShape, SizeMeasure, search_plan)
 
 @dataclass(frozen=True)
 class Overflow:
@@ -179,6 +180,7 @@ class Fragments:
     parts: dict[str, str]  # section key → its HTML
     back: str
     cover: str
+    quote: dict[float, str]  # the pull quote that may fill a short flap or back, by size (empty: none)
     characters: int  # of the sections' text: with the number of blocks, a guess at the size (plan.first_sizes)
 
     @property
@@ -186,8 +188,9 @@ class Fragments:
         return sum(len(shape.block_keys) for shape in self.shapes)
 
     def key(self, piece: str, size: float) -> str:
-        """`piece`: a section's key, "back", "cover" or "capacity"."""
-        html = {"back": self.back, "cover": self.cover, "capacity": ""}.get(piece)
+        """`piece`: a section's key, "back", "cover", "quote" or "capacity"."""
+        html = {"back": self.back, "back_white": self.back, "cover": self.cover, "quote": self.quote.get(size, ""),
+                "capacity": ""}.get(piece)
         html = self.parts[piece] if html is None else html
         return hashlib.sha256(f"{piece}\0{html}".encode("utf-8")).hexdigest()[:32] + f"@{size:g}"
 
@@ -207,22 +210,25 @@ def measuring_fragments(offer: Offer, codes: list[QrCode], fonts: dict[str, Path
         parts={section.key: str(pieces.part(section)) for section in sections},
         back=str(pieces.contacts()) + str(pieces.signature("back")),
         cover=str(pieces.cover()),
+        quote=_quotes(offer, pieces, fonts),
         characters=sum(brochure_text(section) for section in sections),
     )
 
 
 def missing_measures(fragments: Fragments, sizes: list[float], title_sizes: list[float],
-                     known: set[str] | dict[str, Any]) -> tuple[dict[float, list[str]], list[float], bool]:
+                     known: set[str] | dict[str, Any]) -> tuple[dict[float, list[str]], list[float], bool, list[float]]:
     """What `measure_fragments` must lay out for these sizes: per body size the pieces
-    (section keys, "back") not in `known`, the cover's title sizes not in it, and
-    whether the panel's height is."""
+    (section keys, "back") not in `known`, the cover's title sizes not in it, whether
+    the panel's height is, and the pull quote's sizes (measured with the panel's height:
+    once, whatever the body size)."""
     pieces: dict[float, list[str]] = {}
     for size in sizes:
         wanted = [key for key in [*fragments.parts, "back"] if fragments.key(key, size) not in known]
         if wanted:
             pieces[size] = wanted
     titles = [size for size in title_sizes if fragments.key("cover", size) not in known]
-    return pieces, titles, fragments.key("capacity", 0) not in known
+    quotes = [size for size in QUOTE_SIZES if size in fragments.quote and fragments.key("quote", size) not in known]
+    return pieces, titles, fragments.key("capacity", 0) not in known, quotes
 
 
 def measuring_html(fragments: Fragments, sizes: list[float], title_sizes: list[float],
@@ -230,20 +236,22 @@ def measuring_html(fragments: Fragments, sizes: list[float], title_sizes: list[f
     """The measuring pages of what is not `known` yet, for layout.read_measurements: one
     page per body size with the sections whole at the narrowest panel's width and the
     back's foot at its width, then the cover at each title size. None: nothing to lay out."""
-    pieces, titles, capacity = missing_measures(fragments, sizes, title_sizes, known)
-    if not pieces and not titles and not capacity:
+    pieces, titles, capacity, quotes = missing_measures(fragments, sizes, title_sizes, known)
+    if not pieces and not titles and not capacity and not quotes:
         return None
     return _render("measure.html.j2", {
         "lang": fragments.language, "head": Markup(fragments.head), "capacity": capacity,
         "pages": [(size, [Markup(fragments.parts[key]) for key in keys if key != "back"],
                    Markup(fragments.back) if "back" in keys else None) for size, keys in pieces.items()],
-        "title_sizes": titles, "cover": Markup(fragments.cover)})
+        "title_sizes": titles, "cover": Markup(fragments.cover),
+        "quotes": [(size, Markup(fragments.quote[size])) for size in quotes]})
 
 
 def keyed(fragments: Fragments, found: dict[tuple[str, float], Any]) -> dict[str, Any]:
     """layout.read_measurements' heights by (piece, size), under their keys (Fragments.key)."""
     def wanted(piece: str, value: Any) -> bool:  # (a section of the back's foot is not measured alone)
-        return piece in fragments.parts if isinstance(value, dict) else piece in ("back", "cover", "capacity")
+        return piece in fragments.parts if isinstance(value, dict) else piece in ("back", "back_white", "cover", "quote",
+                                                                                  "capacity")
 
     return {fragments.key(piece, size): value for (piece, size), value in found.items() if wanted(piece, value)}
 
@@ -265,11 +273,13 @@ def measurement(fragments: Fragments, known: dict[str, Any], sizes: list[float],
             blocks={shape.key: tuple(tuple(entries[shape.key]["blocks"].get(block, (0.0, 0.0)))
                                      for block in shape.block_keys) for shape in fragments.shapes},
             section_gap=max((entry["gap"] for entry in entries.values()), default=0.0),
-            back=known[fragments.key("back", size)])
+            back=known[fragments.key("back", size)],
+            back_white=known.get(fragments.key("back_white", size), 0.0))
     return Measurement(
         language=fragments.language, label=fragments.label, sections=fragments.shapes,
         capacity=known[fragments.key("capacity", 0)], sizes=at,
-        covers={size: known[fragments.key("cover", size)] for size in title_sizes})
+        covers={size: known[fragments.key("cover", size)] for size in title_sizes},
+        quotes={size: known[key] for size in QUOTE_SIZES if (key := fragments.key("quote", size)) in known})
 
 
 # --- 2. rendering to the plan --------------------------------------------------------------------
@@ -282,8 +292,15 @@ def brochure_html(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_
     `qr_images` and `images`: the variant's (the print ones are CMYK)."""
     sections = flowing_sections(offer)
     context = _context(offer, codes, fonts, qr_images, images, sections)
+    pieces = _ENV.get_template("_blocks.j2").make_module(vars=context)
+
+    def final_quote(size: float, top: float) -> Markup:  # the very HTML measured, placed
+        return Markup(pieces.pull_quote(size, top, _quote_width(offer, fonts, size)))
+
     return _render("brochure.html.j2", {
+        "final_quote": final_quote,
         **context, "plan": plan, "variant": variant, "by_key": {section.key: section for section in sections},
+        "quote": plan.quotes.get(offer.language), "foot_gap": plan.foot_gaps.get(offer.language, 0.0),
         "title_size": plan.title_sizes.get(offer.language, TITLE_SIZES[-1]),
         "date": date.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")})
 
@@ -304,9 +321,50 @@ def _fixed_titles(offer: Offer) -> dict[str, str]:
     return {"how_to_ask": s["how_to_ask"], "contacts": offer.contact.title, "cover": offer.organisation.hero.title}
 
 
+QUOTE_WIDTH_PX = (3.625 - 2 * 0.3) * 96  # the narrow panel's content box (brochure.css)
+MAX_QUOTE_LINES = 4  # a pull quote of more lines reads as a column of words
+
+
+def _quotes(offer: Offer, pieces: Any, fonts: dict[str, Path]) -> dict[float, str]:
+    """The pull quote's HTML at each size, its lines broken in balance (balance.py)."""
+    text = quote_text(offer)
+    if not text:
+        return {}
+    shown = typography(text, offer.language)
+    return {size: str(pieces.pull_quote(size, None, _quote_width(offer, fonts, size))) for size in QUOTE_SIZES
+            if "roboto-700" not in fonts or _quote_fits(shown, fonts["roboto-700"], size)}
+
+
+def _quote_fits(text: str, font: Path, size: float) -> bool:
+    """Whether the pull quote reads well at `size`: every word on a line, four lines at most."""
+    lines = line_count(text, font, size * 96 / 72, _quote_box(size))
+    return words_fit(text, font, size * 96 / 72, _quote_box(size)) and (lines is None or lines <= MAX_QUOTE_LINES)
+
+
+def _quote_box(size: float) -> float:
+    """The width (px) of the pull quote's lines at `size` pt: the panel's, less its rule and padding (brochure.css)."""
+    return QUOTE_WIDTH_PX - 1.2 * 96 / 25.4 - 0.55 * size * 96 / 72
+
+
+def _quote_width(offer: Offer, fonts: dict[str, Path], size: float) -> float | None:
+    text = quote_text(offer)
+    if not text or "roboto-700" not in fonts:
+        return None
+    return balanced_width(typography(text, offer.language), fonts["roboto-700"], size * 96 / 72, _quote_box(size))
+
+
+def quote_text(offer: Offer) -> str | None:
+    """What the pull quote says: the tagline, or else the subtitle, when it is a phrase
+    (four words or more) short enough to be set large (at most 120 characters)."""
+    hero = offer.organisation.hero
+    return next((text for text in (hero.tagline, hero.subtitle)
+                 if text and len(text.split()) >= 4 and len(text) <= 120), None)
+
+
 def _context(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_images: dict[str, str],
              images: dict[str, str | None], sections: list[Section]) -> dict[str, Any]:
     organisation = offer.organisation.organisation
+    s = strings(offer.language)
     return {
         "offer": offer,
         "s": strings(offer.language),
@@ -315,6 +373,10 @@ def _context(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_image
         "qr_images": qr_images,
         "images": images,
         "fonts": {name: path.resolve().as_uri() for name, path in fonts.items()},
+        # every QR code of a brochure at one size: the largest any of them needs
+        "qr_mm": max((code.print_width_mm for code in codes), default=0.0),
+        "only_in": {link.id: s["language_only_" + link.language] for link in offer.contact.links
+                    if link.language and link.language != offer.language and f"language_only_{link.language}" in s},
         "sections": sections,
         "panels": FLOW_PANELS,
         "title": " — ".join(distinct(offer.organisation.hero.title, organisation.team or organisation.short_name)),
@@ -340,14 +402,39 @@ def data_uri(data: bytes | str, mime: str) -> str:
     return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
 
 
-_BREAK_AFTER = re.compile(r"([/.\-?@])(?=.)")
+LONG_LOCAL_PART = 24  # characters before an e-mail's @ that a panel's line always holds
+_PATH_BREAK_AFTER = re.compile(r"([/?&=#\-])(?=.)")
 
 
 def _breakable(text: str) -> Markup:
-    """An address that may break after / . - ? @ and nowhere else (never inside a word):
-    a <wbr> after each of them, the rest escaped."""
-    return Markup("".join(str(escape(part)) if index % 2 == 0 else str(escape(part)) + "<wbr>"
-                          for index, part in enumerate(_BREAK_AFTER.split(text))))
+    """An address as printed, with a <wbr> where a line may end, the rest escaped: never
+    inside a word, a host or a domain. An e-mail only after its @; a web address after
+    its host's /, and in its path after / ? & = # and the hyphens between words."""
+    if "@" in text and "/" not in text:
+        local, _, domain = text.partition("@")
+        if len(local) > LONG_LOCAL_PART:  # too long for a line at the larger sizes: it may break after its dots
+            local = "".join(str(escape(part)) + ("<wbr>" if part.endswith((".", "_")) else "")
+                            for part in re.split(r"(?<=[._])", local))
+        else:
+            local = str(escape(local))
+        return Markup(f"{local}@<wbr>{escape(domain)}")
+    host, slash, path = text.partition("/")
+    parts = _PATH_BREAK_AFTER.split(path)
+    return Markup(str(escape(host)) + (slash and "/<wbr>") + "".join(
+        str(escape(part)) if index % 2 == 0 else str(escape(part)) + "<wbr>" for index, part in enumerate(parts)))
+
+
+_COMPOUND = re.compile(r"\w+(?:-\w+)+")
+
+
+def _keep_compounds(text: str) -> Markup:
+    """Compound words (Chaudière-Appalaches, Vallée-de-la-Gatineau) kept on one line in a
+    heading: never broken at their hyphen. The rest escaped."""
+    out, last = [], 0
+    for match in _COMPOUND.finditer(text):
+        out += [str(escape(text[last:match.start()])), f'<span class="compound">{escape(match.group())}</span>']
+        last = match.end()
+    return Markup("".join(out) + str(escape(text[last:])))
 
 
 _ENV = Environment(
@@ -356,10 +443,15 @@ _ENV = Environment(
 )
 _ENV.filters.update(
     typo=_typo, phone=_phone, tel=lambda c: tel_uri(c.phone, c.extension), uri=to_uri,
-    display_url=display_url, breakable=_breakable, data_uri=lambda svg: data_uri(svg, "image/svg+xml"),
+    display_url=display_url, breakable=_breakable, keep_compounds=_keep_compounds, data_uri=lambda svg: data_uri(svg, "image/svg+xml"),
     contact_means=contact_means, request_means=request_means,
 )
-_ENV.globals.update(distinct=distinct, shown_contacts=shown_contacts, request_code_link=request_code_link)
+def _mark(key: str, lift: bool) -> Markup:
+    """A block's mark: its key (measured by layout.py), and whether white is shared out above it."""
+    return Markup(f'data-block="{escape(key)}"' + (' data-lift="1"' if lift else ""))
+
+
+_ENV.globals.update(mark=_mark, quote_text=quote_text, distinct=distinct, shown_contacts=shown_contacts, request_code_link=request_code_link)
 _ENV.filters["last_words_together"] = lambda text: re.sub(r" (\S{1,12})$", "\u00a0\\1", text)  # no lone last word
 
 
@@ -374,28 +466,34 @@ def sparse_panels(plan: Plan, message_language: str | None = None) -> list[str]:
 
 
 def sparse_panels_by_language(plan: Plan, message_language: str | None = None) -> dict[str, str]:
-    """sparse_panels' lines by the brochure's language (a pipeline's report points at its files)."""
+    """sparse_panels' lines by the brochure's language (a pipeline's report points at its
+    files): a brochure whose text, at the largest type and gaps, still leaves a panel with
+    an empty band taller than 25 mm says how much text is missing, and where."""
     ui = message_language or default_language()
     s = strings(ui)
     lines = {}
-    for language, fills in plan.fills.items():
-        thin = [(panel, fill) for panel, fill in fills.items() if panel != "back" and fill < SPARSE]
-        if not thin:
+    for language, missing in plan.missing_mm.items():
+        short = {panel: mm for panel, mm in missing.items() if plan.bands[language][panel] > BAND_MM}
+        if not short:
             continue
-        panel, fill = min(thin, key=lambda item: item[1])
-        name = s[f"brochure_{panel}"]
+        total = f"{sum(short.values()):.0f}"
+        names = [s[f"brochure_{panel}"] for panel in FLOW_PANELS if panel in short]
         if ui == "fr":
-            lines[language] = (f"brochure-{language} : le contenu est court pour cinq panneaux (panneau « {name} » rempli à "
-                               f"{fill:.0%}".replace("%", "\u00a0%") + f" en {plan.size:g} pt)".replace(".", ",") + " — ajoutez une introduction, l'équipe, "
-                               "les publics ou d'autres services pour une brochure plus pleine")
+            where = " et ".join(", ".join(f"«\u00a0{name}\u00a0»" for name in names).rsplit(", ", 1))
+            lines[language] = (f"brochure-{language} : le contenu est court pour ses panneaux — il manque environ "
+                               f"{total}\u00a0mm de texte ({'panneau' if len(names) == 1 else 'panneaux'} {where}, "
+                               f"en {plan.size_of(language):g}\u00a0pt)".replace(".", ",")
+                               + " : ajoutez une introduction, l'équipe, des valeurs, des territoires, des publics "
+                               "ou d'autres services pour une brochure sans vide")
         else:
-            lines[language] = (f"brochure-{language}: the content is short for five panels ({name} panel {fill:.0%} full "
-                               f"at {plan.size:g} pt) — add an introduction, the team, audiences or other services for a "
-                               "fuller brochure")
+            where = " and ".join(", ".join(f'"{name}"' for name in names).rsplit(", ", 1))
+            lines[language] = (f"brochure-{language}: the content is short for its panels — about {total} mm of text "
+                               f"is missing ({'panel' if len(names) == 1 else 'panels'} {where}, at "
+                               f"{plan.size_of(language):g} pt): add an introduction, the team, values, territories, "
+                               "audiences or other services for a brochure without holes")
     return lines
 
 
-SPARSE = 0.3
 
 
 def plan_for(measurements: dict[str, Measurement], measure: Measure) -> Plan:

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..oserrors import reason
-from ..text import to_uri
+from ..text import display_url, to_uri
 from .limits import MAX_FILE_BYTES, MAX_QR_ADDRESS
 from .media import check_file
 from .freshness import TRANSLATIONS_FILE, Review, stale_translations
@@ -145,9 +145,16 @@ def _check_offer(sources: dict[str, YamlSource], models: dict[str, BaseModel]
         taken[slug] = name
     if organisation.organisation.signature is None:
         warnings.append(at(sources["organisation.yaml"], ("organisation",), "no_signature"))
+    if organisation.site.public_url is None:
+        for index, link in enumerate(contact.links):
+            printed = display_url(link.url) if link.qr and link.url else ""
+            if len(printed) > LONG_PRINTED_ADDRESS:
+                warnings.append(at(contact_source, ("links", index, "url"), "long_qr_address", value=link.label,
+                                   length=len(printed), limit=LONG_PRINTED_ADDRESS))
     return problems, warnings
 
 
+LONG_PRINTED_ADDRESS = 60  # characters: past this, a printed address under a QR code takes three lines or more
 RESERVED_SLUGS = {"services", "qr", "assets", "downloads", "en", "fr", "admin", "index", "search", "404"}
 
 

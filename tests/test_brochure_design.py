@@ -1,0 +1,195 @@
+"""The brochure as a designer signs it: no hole in any text panel, type as large as the
+content allows, one cover title size in both languages, and addresses and codes printed
+the way a reader types and scans them — for offers from half the Outaouais text to
+the most the brochure holds. Everything is measured from the PDFs."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+import content_sets
+from brochure_pages import font_sizes, panel_bands, text_sizes
+from conftest import CONTENT_SETS, run_offre, with_public_url
+from pdf import page_text, scan
+from generator.brochure.plan import BODY_SIZES, Measurement, NoFit, SectionShape, SizeMeasure, choose_plan
+
+BAND_MM = 25.0
+DESIGNED = ("laurentides", "outaouais", "half", "near_limit")
+FILLED = ("laurentides", "outaouais", "fictif", "near_limit")  # text enough for six panels
+
+
+def _pdf(site: Path, language: str, variant: str = "office") -> Path:
+    return site / "downloads" / f"brochure-{language}-{variant}.pdf"
+
+
+@pytest.fixture(scope="module")
+def designed_sites(built_sites, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The shipped offer, the Outaouais example, half the Outaouais text and an offer
+    that barely fits at the smallest size, built."""
+    sites = {name: built_sites[name] for name in ("laurentides", "outaouais", "fictif")}
+    for name, make in (("half", content_sets.half_outaouais), ("near_limit", content_sets.near_limit)):
+        base = tmp_path_factory.mktemp(name)
+        result = run_offre("build", "--content", str(make(base / "content")), "--output", str(base / "site"))
+        assert result.returncode == 0, f"{name}: {result.stderr}"
+        sites[name] = base / "site"
+    return sites
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("name", FILLED)
+def test_no_text_panel_keeps_an_empty_band_taller_than_25_mm(designed_sites, name, language) -> None:
+    bands = panel_bands(_pdf(designed_sites[name], language))
+    assert set(bands) == {"flap", "back", "inside_1", "inside_2", "inside_3"}
+    holes = {panel: f"{band:.0f} mm" for panel, band in bands.items() if band > BAND_MM}
+    assert not holes, f"{name} ({language}): empty bands taller than {BAND_MM:g} mm: {holes}"
+
+
+@pytest.mark.parametrize("name", DESIGNED)
+def test_body_at_least_9_5_pt_and_as_large_as_the_content_allows(designed_sites, name) -> None:
+    bodies = {language: font_sizes(_pdf(designed_sites[name], language)).most_common(1)[0][0]
+              for language in ("fr", "en")}
+    assert all(body >= 9.5 for body in bodies.values()), bodies
+    if name == "near_limit":
+        assert bodies["fr"] <= 10.0, bodies  # the most text: the smallest sizes
+    if name == "half":
+        assert min(bodies.values()) >= 12.5, bodies  # short: large type first
+
+
+def test_an_offer_too_short_for_six_panels_is_told_how_much_text_is_missing(tmp_path) -> None:
+    """Half the Outaouais text fills about three panels even at 13 pt, with the pull quote
+    and the white shared out: check says so, and by how much, in both brochures."""
+    content = content_sets.half_outaouais(tmp_path / "content")
+    result = run_offre("check", "--content", str(content))
+    assert result.returncode == 0, result.stderr
+    said = [line for line in result.stderr.splitlines() if "le contenu est court pour ses panneaux" in line]
+    assert len(said) == 2, result.stderr
+    for line in said:
+        missing = re.search(r"il manque environ (\d+)\u00a0mm de texte \(panneaux? (.+), en 13\u00a0pt\)", line)
+        assert missing and int(missing.group(1)) > 0 and "«\u00a0" in missing.group(2), line
+        assert "ajoutez une introduction" in line
+
+
+def test_shorter_offers_are_set_larger(designed_sites) -> None:
+    body = {name: font_sizes(_pdf(designed_sites[name], "fr")).most_common(1)[0][0] for name in DESIGNED}
+    assert body["near_limit"] <= body["laurentides"] <= body["outaouais"] <= body["half"], body
+
+
+def _title(content: Path, language: str) -> str:
+    return yaml.safe_load((content / language / "organisation.yaml").read_text(encoding="utf-8"))["hero"]["title"]
+
+
+@pytest.mark.parametrize("name", ["laurentides", "outaouais", "fictif"])
+def test_the_cover_title_has_one_size_in_both_languages(built_sites, name) -> None:
+    sizes = {}
+    for language in ("fr", "en"):
+        first_word = _title(CONTENT_SETS[name], language).split()[0]
+        sizes[language] = max(text_sizes(_pdf(built_sites[name], language), first_word))
+    assert sizes["fr"] == sizes["en"], sizes
+
+
+# --- addresses and codes --------------------------------------------------------------------------
+
+
+def _lines(pdf: Path) -> list[str]:
+    return [line.strip() for line in re.split(r"[\r\n]+", page_text(pdf)) if line.strip()]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_an_e_mail_breaks_only_after_its_at_and_a_host_never(built_sites, language) -> None:
+    for name in ("laurentides", "outaouais"):
+        text = "\n".join(_lines(_pdf(built_sites[name], language)))
+        for domain in ("ssss.gouv.qc.ca", "santelaurentides.gouv.qc.ca") if name == "laurentides" else ("ssss.gouv.qc.ca",):
+            assert domain in text, f"{name} ({language}): {domain} broken across lines"
+        for line in _lines(_pdf(built_sites[name], language)):
+            assert not re.search(r"\.(gouv|qc|ssss)\.?$", line), f"{name} ({language}): a domain broken: {line!r}"
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_invitation_to_scan_follows_the_address_it_stands_for(built_sites, language) -> None:
+    text = "\n".join(_lines(_pdf(built_sites["laurentides"], language)))
+    invitation = "Ou simplement scannez" if language == "fr" else "Or simply scan"
+    assert 0 <= text.index("santelaurentides.gouv.qc.ca") < text.index(invitation)
+
+
+def test_every_qr_code_of_a_brochure_prints_at_one_size(built_sites) -> None:
+    for language in ("fr", "en"):
+        codes = scan(_pdf(built_sites["laurentides"], language))
+        assert len(codes) >= 2
+        widths = {round(code.width_mm * (code.modules + 8) / code.modules, 1) for code in codes}  # with its quiet zone
+        assert max(widths) - min(widths) <= 0.5, widths
+
+
+def test_the_english_brochure_marks_its_links_to_french_only_pages(built_sites) -> None:
+    text = page_text(_pdf(built_sites["laurentides"], "en"))
+    assert text.count("(French only)") >= 2  # the two request pages (language: fr)
+    assert "(French only)" not in page_text(_pdf(built_sites["outaouais"], "en"))
+
+
+def test_english_plural_possessives_take_the_typographic_apostrophe(tmp_path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_SETS["laurentides"], content)
+    path = content / "en" / "organisation.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: Acting together", "title: Acting together\n  tagline: The partners' and citizens' offer", 1)
+        .replace("  tagline: Service offer\n", "", 1), encoding="utf-8")
+    result = run_offre("build", "--content", str(content), "--output", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    text = page_text(_pdf(tmp_path / "site", "en"))
+    assert "partners\u2019 and citizens\u2019" in text and "partners'" not in text
+
+
+def test_compound_place_names_are_not_broken_at_their_hyphen(tmp_path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_SETS["laurentides"], content)
+    path = content / "fr" / "services.yaml"
+    text = path.read_text(encoding="utf-8")
+    title = "Soutien communautaire en logement social"
+    assert title in text
+    path.write_text(text.replace(title, "Soutien communautaire en Chaudière-Appalaches et Vallée-de-la-Gatineau"),
+                    encoding="utf-8")
+    result = run_offre("build", "--content", str(content), "--output", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    lines = _lines(_pdf(tmp_path / "site", "fr"))
+    assert not [line for line in lines if re.search(r"(Chaudière|Vallée|de|la)-$", line)], lines
+
+
+def test_check_warns_of_a_long_printed_address_unless_the_site_has_a_short_one(tmp_path) -> None:
+    result = run_offre("check", "--content", str(CONTENT_SETS["laurentides"]))
+    assert result.returncode == 0, result.stderr
+    said = [line for line in result.stderr.splitlines() if "imprimée sous son code QR" in line]
+    assert len(said) == 4 and all("contact.yaml:" in line and "public_url" in line for line in said), result.stderr
+    short = with_public_url(CONTENT_SETS["laurentides"], tmp_path / "content")
+    result = run_offre("check", "--content", str(short))
+    assert result.returncode == 0 and "imprimée sous son code QR" not in result.stderr, result.stderr
+
+
+# --- the plan, on made-up heights ------------------------------------------------------------------
+
+
+def _measurement(units: list[float], capacity: float = 700.0) -> Measurement:
+    """A language whose sections are single blocks of these heights (px), at every size."""
+    sections = tuple(SectionShape(f"s{index}", f"Section {index}", "", ("p",), ((0, 1),), False)
+                     for index in range(len(units)))
+    sizes = {size: SizeMeasure({f"s{index}": ((height * size / 10, 6.0),) for index, height in enumerate(units)},
+                               12.0, 150.0) for size in BODY_SIZES}
+    return Measurement("fr", "brochure-fr", sections, capacity, sizes, {34.0: 0.0})
+
+
+def test_a_brochure_that_almost_fits_always_says_by_how_much() -> None:
+    # Six sections each a little more than half a panel at 9.5 pt: their text would fill
+    # four panels, but no panel holds two of them. The planner used to give no reason.
+    with pytest.raises(NoFit) as raised:
+        choose_plan({"fr": _measurement([400.0] * 6)})
+    reasons = raised.value.reasons
+    assert reasons and reasons[0][0] == "flow" and reasons[0][1]["excess_mm"] > 1, reasons
+
+
+def test_a_plan_fills_every_panel_of_an_offer_that_can_be() -> None:
+    plan = choose_plan({"fr": _measurement([300.0, 250.0, 320.0, 280.0, 260.0, 300.0, 240.0, 310.0, 200.0])})
+    assert all(plan.panels[panel] for panel in ("flap", "inside_1", "inside_2", "inside_3", "back"))
+    assert max(band for panel, band in plan.bands["fr"].items() if panel != "back") <= 20, plan.bands
