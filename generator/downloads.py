@@ -36,7 +36,7 @@ from .files import write_whole
 from .fonts import Prepared, brochure_fonts, fonts_cached, fonts_prepared, prepared_fonts, web_fonts
 from .print_worker import PrintWorker, measure_job, render_job
 from .timings import record, stage
-from .qr import QrCode, plan_codes, svg, write_code_files
+from .qr import QrCode, home_code, plan_codes, svg, write_code_files
 
 FOLDER = "downloads"
 
@@ -155,7 +155,9 @@ class PrintJob:
         self.plan: Plan | None = None  # the panel plan, once chosen
         self.reused: list[str] = []
         self._error: BaseException | None = None
-        self._codes = {language: plan_codes(offer) for language, offer in offers.items()}  # made once, used twice
+        # made once, used twice (measured, then laid out); the back's code to the site's home with them
+        self._codes = {language: plan_codes(offer) + [code for code in (home_code(offer),) if code is not None]
+                       for language, offer in offers.items()}
         self._svgs: dict[tuple[str, str], dict[str, str]] = {}
         self._pictures: dict[tuple[str, str], dict[str, str | None]] = {}
         self._pieces: dict[str, Fragments] | None = None

@@ -30,8 +30,9 @@ def expected_codes(name: str, language: str, short: bool) -> set[str]:
     site = yaml.safe_load((content / "organisation.yaml").read_text(encoding="utf-8")).get("site") or {}
     public = PUBLIC_URL if short else site.get("public_url")
     prefix = (public or "").rstrip("/") + "/" + ("" if language == "fr" else "en/")
-    return {prefix + f"qr/{link['id']}/" if public else to_uri(link["url"])
-            for link in links if link.get("qr") and link.get("url")}
+    home = {prefix} if public else set()  # the back's code to the site's home page
+    return home | {prefix + f"qr/{link['id']}/" if public else to_uri(link["url"])
+                   for link in links if link.get("qr") and link.get("url")}
 
 
 BROCHURES = [(name, language, variant) for name in CONTENT_SETS for language in ("fr", "en")

@@ -417,11 +417,17 @@ def _breakable(text: str) -> Markup:
                             for part in re.split(r"(?<=[._])", local))
         else:
             local = str(escape(local))
-        return Markup(f"{local}@<wbr>{escape(domain)}")
+        return Markup(f"{local}@<wbr>{_whole(domain)}")
     host, slash, path = text.partition("/")
     parts = _PATH_BREAK_AFTER.split(path)
-    return Markup(str(escape(host)) + (slash and "/<wbr>") + "".join(
+    return Markup(_whole(host) + (slash and "/<wbr>") + "".join(
         str(escape(part)) if index % 2 == 0 else str(escape(part)) + "<wbr>" for index, part in enumerate(parts)))
+
+
+def _whole(name: str) -> str:
+    """A host or a domain, escaped, kept on one line (the layout would break it after a
+    hyphen) — unless it is too long for a line, where it may break as words do."""
+    return f'<span class="whole">{escape(name)}</span>' if len(name) <= LONG_LOCAL_PART + 10 else str(escape(name))
 
 
 _COMPOUND = re.compile(r"\w+(?:-\w+)+")

@@ -99,6 +99,23 @@ def plan_codes(offer: Offer) -> list[QrCode]:
     return codes
 
 
+HOME = "_home"  # the brochure's code to the site's home page: no link of the content has an id like it
+
+
+def home_code(offer: Offer) -> QrCode | None:
+    """The code the back of the brochure prints to the site's home page, in the
+    brochure's language, when the site's public address is known."""
+    public = offer.organisation.site.public_url
+    if not public:
+        return None
+    home = public.rstrip("/") + "/" + ("" if offer.language == "fr" else f"{offer.language}/")
+    encoded = to_uri(home)
+    matrix = _matrix(encoded)
+    return QrCode(language=offer.language, link_id=HOME, label=strings(offer.language)["brochure_site"],
+                  target=encoded, address=home, encoded=encoded, short_path=None,
+                  version=(len(matrix) - 17) // 4, matrix=matrix)
+
+
 def _qr(data: str) -> qrcode.QRCode:
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=QUIET_ZONE)
     code.add_data(data.encode("ascii"), optimize=0)
