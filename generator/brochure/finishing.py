@@ -417,6 +417,8 @@ _RGB = re.compile(rb"^(\d*\.?\d+) (\d*\.?\d+) (\d*\.?\d+) (rg|RG)$")
 
 
 def press_ready(pdf: Any, profile: Path) -> None:
+    for reference in pdf.page_references:
+        _bleed_box(_object(pdf, reference))
     for intent in pdf.catalog.get("OutputIntents", []):
         intent = _object(pdf, intent)
         for key, value in OUTPUT_CONDITION.items():
@@ -425,6 +427,15 @@ def press_ready(pdf: Any, profile: Path) -> None:
     for item in pdf.objects:
         if isinstance(item, pydyf.Stream):
             item.stream = [_to_cmyk(instruction, str(profile)) for instruction in item.stream]
+
+
+def _bleed_box(page: Any) -> None:
+    """The BleedBox where the art really stops: ART_BLEED_PT past the trim (WeasyPrint
+    writes 10 pt whatever the art does), so the press trims nothing it should not and
+    the marks, drawn past it, are outside."""
+    left, bottom, right, top = (float(value) for value in page["TrimBox"])
+    page["BleedBox"] = pydyf.Array([left - ART_BLEED_PT, bottom - ART_BLEED_PT,
+                                    right + ART_BLEED_PT, top + ART_BLEED_PT])
 
 
 def _compressed_once(stream: Any) -> None:
