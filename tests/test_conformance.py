@@ -97,7 +97,8 @@ def test_office_pdf_links_are_links_a_reader_announces(built_sites, name, langua
                 objrs = [kid for kid in kids if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR"]
                 assert [objr.Obj.objgen for objr in objrs if objr.Pg.objgen == page.obj.objgen] \
                     == [annotation.objgen], f"{where}: not the one annotation of its Link element on this page"
-                text = [kid for kid in kids if not isinstance(kid, pikepdf.Dictionary) or kid.get("/Type") == "/MCR"]
+                text = [kid for kid in kids if not isinstance(kid, pikepdf.Dictionary) or kid.get("/Type") == "/MCR"
+                        or str(kid.get("/Alt", "")).strip()]  # its text, or a linked image's alternative
                 assert text, f"{where}: a Link element without its text"
         assert count, "the brochure's links (phones, addresses) are clickable"
 
@@ -210,3 +211,51 @@ def test_our_base_html_is_materials_but_for_its_toggles() -> None:
     assert ours.startswith("{#-") and "-#}\n" in ours
     assert ours.split("-#}\n", 1)[1] == material_base_with_our_changes(), \
         "Material's base.html changed: copy it to docs/overrides/partials/base.html again, with the changes its comment lists"
+
+
+# --- any markup a link is given ------------------------------------------------------------------
+
+LINKS_HTML = """<!doctype html><html lang="fr"><head><title>Liens</title><style>
+@page { size: 200pt 400pt; margin: 10pt } body { font: 10pt sans-serif } img { width: 30pt; height: 30pt }
+</style></head><body>
+<p>Écrivez à <a class="address" href="mailto:une.adresse.longue@organisme.example.org">une.<wbr>adresse.<wbr>longue@<wbr>organisme.<wbr>example.<wbr>org
+<span>et</span> <strong>encore</strong> <em>un</em> <span>peu</span> <span>de</span> <span>texte</span></a> ou appelez le
+<a class="phone" href="tel:+14504332777,65139">450 433-2777, poste 65139</a>.</p>
+<figure><a href="https://organisme.example.org/demande"><img alt="Code QR : organisme.example.org/demande"
+src="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 2 2'%3E%3Crect width='1' height='1'/%3E%3C/svg%3E"></a></figure>
+</body></html>"""
+
+
+@pytest.mark.parametrize("keep", [True, False], ids=["office", "print"])
+def test_links_of_any_markup_are_tagged_or_dropped(keep: bool) -> None:
+    """A link over several lines holding other elements, a phone, a linked image: three
+    Link elements, one annotation each (office, page-validation passes), or none (print)."""
+    import page
+    from weasyprint import HTML
+
+    from generator.brochure import finishing
+
+    def finish(document, pdf) -> None:
+        finishing.tag_links(pdf, keep_annotations=keep)
+
+    data = HTML(string=LINKS_HTML).write_pdf(pdf_variant="pdf/ua-1", finisher=finish)
+    with pikepdf.open(__import__("io").BytesIO(data)) as pdf:
+        annotations = list(pdf.pages[0].obj.get("/Annots", []))
+        links = []
+
+        def walk(element) -> None:
+            for kid in _kids(element):
+                if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
+                    if kid.S == "/Link":
+                        links.append(kid)
+                    walk(kid)
+
+        walk(pdf.Root.StructTreeRoot)
+        assert len(links) == 3, "one Link element a link, whatever it holds and however many lines"
+        if not keep:
+            assert annotations == []
+            return
+        assert len(annotations) == 3
+        assert len(annotations[0].QuadPoints) >= 3 * 8, "the address's lines, each an area of its one annotation"
+    report = page.validate_pdf_bytes(data, profile=page.ValidationProfile.PDF_UA_1)
+    assert report.is_compliant, [failure.message for failure in report.failures][:5]
