@@ -14,14 +14,16 @@
   office PDF's annotations are printable, described by their target (/Contents), in
   the structure's tab order. Done on the structure tree rather than by markup
   (WeasyPrint's issue 185: no element inside an `<a>`), so that any markup the
-  templates give a link holds, wherever the link is.
+  templates give a link holds, wherever the link is; and here, on WeasyPrint's own
+  objects before it writes, rather than with pikepdf after: no second reading and
+  writing of each PDF, and pikepdf stays a package of the tests only.
 - **Press-ready** (print variant): no annotation at all (PDF/X allows none in the trim
   or bleed, and a press sheet has nothing to click); the BleedBox is the art's real
-  bleed (ART_BLEED_PT, print.css's --bleed), the crop and fold marks lie outside it;
-  the output intent gets its registered name (FOGRA39)
-  so the print shop's preflight recognises it, and what WeasyPrint still draws in RGB
-  (its crop marks, colours of an SVG logo) is converted: greys and black to black ink
-  only (100 % K), other colours through the CMYK profile.
+  bleed (ART_BLEED_PT, print.css's --bleed: WeasyPrint writes 10 pt), the crop and fold
+  marks lie outside it (print.css); the output intent gets its registered name
+  (FOGRA39) so the print shop's preflight recognises it, and what WeasyPrint still
+  draws in RGB (its crop marks, colours of an SVG logo) is converted: greys and black
+  to black ink only (100 % K), other colours through the CMYK profile.
 """
 
 from __future__ import annotations
