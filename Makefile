@@ -16,7 +16,9 @@ PIP_TOOLS := pip-tools==7.6.2
 COMPILE := $(BIN)/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe --strip-extras \
 	--all-build-deps --no-emit-index-url --no-emit-find-links
 
-.PHONY: build test serve check venv clean chromium weight bench bytecode lock brochures editor editor-images npm
+VNU := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar  # the Nu Html Checker (see $(VNU) below)
+
+.PHONY: build test serve check venv clean chromium java weight bench bytecode lock brochures editor editor-images npm
 
 # Any content folder: make build CONTENT=my-offer (and check, serve). Default: content/.
 # FORMAT=gitlab or FORMAT=github: offre check's messages for a pipeline (see `offre pipelines`).
@@ -37,8 +39,25 @@ venv: $(VENV)/.installed bytecode
 serve: $(VENV)/.installed bytecode
 	$(BIN)/offre serve --content $(CONTENT)
 
-test: $(VENV)/.installed-test chromium bytecode
+test: $(VENV)/.installed-test chromium java $(VNU) bytecode
 	$(BIN)/python -m pytest
+
+# The Nu Html Checker (the W3C validator's engine) checks every built page in the tests
+# (tests/test_conformance.py). It comes from the npm registry, at the version in
+# tools/vnu/package-lock.json, into tools/vnu/node_modules (never global); it is a Java
+# program: Debian's Java, installed when missing and allowed (root, as in CI).
+$(VNU): tools/vnu/package.json tools/vnu/package-lock.json
+	@$(MAKE) --no-print-directory npm
+	cd tools/vnu && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else \
+	    echo "The HTML check needs Java: sudo apt-get install default-jre-headless"; exit 1; \
+	  fi; }
 
 # The generator is installed in editable mode, so pip does not compile it as it does
 # every other package; compiled once here, `offre` starts a third of a second sooner

@@ -168,11 +168,11 @@ def test_print_pdf_has_fold_marks_outside_the_trim(built_sites, language) -> Non
     dpi = 300
     pdf = _pdf(built_sites["laurentides"], language, "print")
     for page, folds in ((0, (3.625, 3.625 + 3.6875)), (1, (3.6875, 2 * 3.6875))):
-        image = render(pdf, page, dpi, trim_only=False).convert("L")  # media box: 0.25 in of slug
+        image = render(pdf, page, dpi, trim_only=False).convert("L")  # media box: 0.375 in past the trim
         for fold in folds:
-            x = round((0.25 + fold) * dpi)
-            above = [image.getpixel((x + dx, y)) for dx in (-1, 0, 1) for y in range(2, round(0.1 * dpi))]
-            below = [image.getpixel((x + dx, image.height - 1 - y)) for dx in (-1, 0, 1) for y in range(2, round(0.1 * dpi))]
+            x = round((0.375 + fold) * dpi)
+            above = [image.getpixel((x + dx, y)) for dx in (-1, 0, 1) for y in range(2, round(0.18 * dpi))]
+            below = [image.getpixel((x + dx, image.height - 1 - y)) for dx in (-1, 0, 1) for y in range(2, round(0.18 * dpi))]
             assert min(above) < 128 and min(below) < 128, f"no fold mark at {fold} in on page {page + 1}"
 
 
