@@ -37,46 +37,53 @@ HELP = {
         "build": "vérifie le contenu puis construit le site",
         "check": "vérifie le contenu sans rien écrire",
         "serve": "aperçu en direct sur 127.0.0.1, reconstruit à chaque modification",
-        "content": "dossier du contenu (défaut : content)",
+        "content": "dossier du contenu (défaut\u00a0: content)",
         "schema": "écrit les schémas JSON des fichiers de contenu (aide de l'éditeur)",
-        "schema_output": "dossier des schémas (défaut : .offre/schema)",
-        "output": "dossier de sortie (défaut : site)",
-        "port": "port de l'aperçu (défaut : 8000)",
-        "serve_output": "dossier où construire l'aperçu (défaut : un dossier temporaire)",
+        "schema_output": "dossier des schémas (défaut\u00a0: .offre/schema)",
+        "output": "dossier de sortie (défaut\u00a0: site)",
+        "port": "port de l'aperçu (défaut\u00a0: 8000)",
+        "serve_output": "dossier où construire l'aperçu (défaut\u00a0: un dossier temporaire)",
         "print_only": "ne fait que les brochures et les codes QR (dans DOSSIER/downloads)",
-        "ok_check": "Contenu valide : {count} fichiers vérifiés en français et en anglais, et les brochures tiennent dans leurs panneaux.",
-        "ok_build": "Construit dans {output} (brochures : {made} faites, {reused} reprises du cache).",
-        "ok_build_site": "Construit dans {output} (brochures : {made} faites, {reused} reprises du cache; "
-                         "pages : {pages_made} faites, {pages_reused} reprises).",
-        "up_to_date": "{output} est à jour : rien n'a changé depuis la dernière construction.",
+        "ok_check": "Contenu valide\u00a0: {count} fichiers vérifiés en français et en anglais, et les brochures tiennent dans leurs panneaux.",
+        "ok_build": "Construit dans {output} (brochures\u00a0: {made} faites, {reused} reprises du cache).",
+        "ok_build_site": "Construit dans {output} (brochures\u00a0: {made} faites, {reused} reprises du cache; "
+                         "pages\u00a0: {pages_made} faites, {pages_reused} reprises).",
+        "up_to_date": "{output} est à jour\u00a0: rien n'a changé depuis la dernière construction.",
         "no_cache": "ne réutilise rien de .offre/cache (ni polices, ni brochures, ni pages) et reconstruit tout",
         "problems": "{count} problème(s) dans le contenu — rien n'a été publié.",
         "environment": "rien n'a été publié.",
-        "warning": "avertissement : ",
+        "warning": "avertissement\u00a0: ",
         "new": "écrit une offre de départ complète, en français et en anglais, dans un nouveau dossier",
-        "new_folder": "le dossier à créer (ex. : mon-offre)",
-        "new_done": "Offre de départ écrite dans {folder} (fr/, en/, images/). Ensuite : remplacez les textes, puis « make check CONTENT={folder} » et « make serve CONTENT={folder} » ; le guide : guide/guide-fr.md, « Démarrer votre offre ».",
+        "new_folder": "le dossier à créer (ex.\u00a0: mon-offre)",
+        "new_done": "Offre de départ écrite dans {folder} (fr/, en/, images/). Ensuite\u00a0: remplacez les textes, puis «\u00a0make check CONTENT={folder}\u00a0» et «\u00a0make serve CONTENT={folder}\u00a0»; le guide\u00a0: guide/guide-fr.md, «\u00a0Démarrer votre offre\u00a0».",
         "new_not_empty": "{folder} existe et n'est pas vide — choisissez le nom d'un nouveau dossier",
         "reference": "écrit la référence de toutes les clés du contenu (guide/reference-fr.md, guide/reference-en.md)",
-        "reference_output": "dossier de la référence (défaut : guide)",
-        "interrupted": "Interrompu — rien n'a été publié ; le site précédent est intact.",
-        "internal": "erreur interne d'offre ({error}) — rien n'a été publié ; signalez-la à l'équipe qui maintient offre avec la commande lancée (OFFRE_DEBUG=1 affiche les détails)",
-        "bad_port": "le port doit être un nombre entier de 1 à 65535, pas « {value} »",
-        "bad_epoch": "SOURCE_DATE_EPOCH doit être un nombre entier de secondes depuis 1970 (ex. : 1735689600), pas « {value} » — corrigez ou retirez cette variable",
+        "reference_output": "dossier de la référence (défaut\u00a0: guide)",
+        "interrupted": "Interrompu — rien n'a été publié; le site précédent est intact.",
+        "internal": "erreur interne d'offre ({error}) — rien n'a été publié; signalez-la à l'équipe qui maintient offre avec la commande lancée (OFFRE_DEBUG=1 affiche les détails)",
+        "bad_port": "le port doit être un nombre entier de 1 à 65535, pas «\u00a0{value}\u00a0»",
+        "bad_epoch": "SOURCE_DATE_EPOCH doit être un nombre entier de secondes depuis 1970 (ex.\u00a0: 1735689600), pas «\u00a0{value}\u00a0» — corrigez ou retirez cette variable",
         "site_error": "le site n'a pas pu être construit par MkDocs ({error}) — vérifiez mkdocs.yml et docs/overrides/",
         "pipelines": "écrit les fichiers qui publient le site sur GitLab Pages et GitHub Pages à chaque modification (.gitlab-ci.yml, .github/workflows/offre.yml)",
-        "pipelines_host": "un seul hébergeur : gitlab ou github (défaut : les deux)",
+        "pipelines_host": "un seul hébergeur\u00a0: gitlab ou github (défaut\u00a0: les deux)",
         "pipelines_force": "remplace ces fichiers s'ils existent déjà",
-        "format": "forme des messages : text (défaut), gitlab (rapport Code Quality, en JSON sur la sortie standard) ou github (annotations)",
-        "pipeline_written": "{path} : écrit — il publie le site de {folder} à chaque modification de la branche par défaut (voyez guide/guide-fr.md, « Publier »)",
-        "pipeline_same": "{path} : déjà à jour",
-        "pipeline_kept": "{path} existe déjà et n'a pas été modifié — pour le remplacer par celui d'offre : offre pipelines --content {folder} --force",
-        "pipeline_exists": "{path} existe déjà — gardez-le, ou remplacez-le par celui d'offre : offre pipelines --content {folder} --force",
-        "pipeline_unsafe": "le nom du dossier « {folder} » ne peut pas servir dans une chaîne de publication — n'utilisez que des lettres sans accents, des chiffres, « . », « _ » et « - » (ex. : mon-offre)",
-        "pipeline_outside": "{folder} n'est pas dans le dossier du projet ({root}) : GitLab et GitHub ne le trouveraient pas — placez le dossier du contenu dans le projet",
+        "format": "forme des messages\u00a0: text (défaut), gitlab (rapport Code Quality, en JSON sur la sortie standard) ou github (annotations)",
+        "pipeline_written": "{path}\u00a0: écrit — il publie le site de {folder} à chaque modification de la branche par défaut (voyez guide/guide-fr.md, «\u00a0Publier\u00a0»)",
+        "pipeline_same": "{path}\u00a0: déjà à jour",
+        "pipeline_kept": "{path} existe déjà et n'a pas été modifié — pour le remplacer par celui d'offre\u00a0: offre pipelines --content {folder} --force",
+        "pipeline_exists": "{path} existe déjà — gardez-le, ou remplacez-le par celui d'offre\u00a0: offre pipelines --content {folder} --force",
+        "pipeline_unsafe": "le nom du dossier «\u00a0{folder}\u00a0» ne peut pas servir dans une chaîne de publication — n'utilisez que des lettres sans accents, des chiffres, «\u00a0.\u00a0», «\u00a0_\u00a0» et «\u00a0-\u00a0» (ex.\u00a0: mon-offre)",
+        "pipeline_outside": "{folder} n'est pas dans le dossier du projet ({root})\u00a0: GitLab et GitHub ne le trouveraient pas — placez le dossier du contenu dans le projet",
         "pipeline_not_project": "{root} n'a pas le Makefile et le requirements.lock du projet, dont la publication a besoin — lancez offre depuis le dossier du projet",
-        "pipeline_not_content": "{folder} n'est pas un dossier de contenu (il doit contenir fr/ et en/) — créez-en un avec « offre new {folder} »",
-        "pipeline_new_skipped": "Fichiers de publication non écrits : {reason}",
+        "pipeline_not_content": "{folder} n'est pas un dossier de contenu (il doit contenir fr/ et en/) — créez-en un avec «\u00a0offre new {folder}\u00a0»",
+        "pipeline_new_skipped": "Fichiers de publication non écrits\u00a0: {reason}",
+        "version": "affiche la version d'offre et s'arrête",
+        "commands": "commandes\u00a0",  # argparse adds the colon
+        "command_metavar": "COMMANDE",
+        "folder_metavar": "DOSSIER",
+        "verbose": "dit aussi les clés internes des textes (pour translations.yaml)",
+        "draft": "construit même s'il reste des textes de l'offre de départ\u00a0: chaque page et brochure est alors marquée «\u00a0Brouillon\u00a0»",
+        "ok_build_draft": "Brouillon\u00a0: chaque page et chaque brochure le disent — ne le publiez pas tel quel.",
     },
     "en": {
         "description": "Builds a service offer's website and brochures from content/.",
@@ -123,8 +130,50 @@ HELP = {
         "pipeline_not_project": "{root} does not have the project's Makefile and requirements.lock, which publishing needs — run offre from the project's folder",
         "pipeline_not_content": "{folder} is not a content folder (it must hold fr/ and en/) — make one with \"offre new {folder}\"",
         "pipeline_new_skipped": "Publishing files not written: {reason}",
+        "version": "show offre's version and exit",
+        "commands": "commands",
+        "command_metavar": "COMMAND",
+        "folder_metavar": "DIR",
+        "verbose": "also give the texts' internal keys (for translations.yaml)",
+        "draft": "build even while texts of the starter offer are left: every page and brochure is then marked \"Draft\"",
+        "ok_build_draft": "Draft: every page and every brochure says so — do not publish it as it is.",
     },
 }
+
+
+# argparse's own words (its usage line, its headings, its errors), in French: `offre --help`
+# speaks one language. argparse asks gettext for each; offre answers from this table.
+ARGPARSE_FR = {
+    "usage: ": "utilisation\u00a0: ",
+    "positional arguments": "arguments\u00a0",  # argparse adds the colon: «\u00a0arguments\u00a0:\u00a0»
+    "options": "options\u00a0",
+    "show this help message and exit": "affiche cette aide et s'arrête",
+    "%(prog)s: error: %(message)s\n": "%(prog)s\u00a0: erreur\u00a0: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s\u00a0: %(message)s",
+    "unrecognized arguments: %s": "arguments non reconnus\u00a0: %s",
+    "the following arguments are required: %s": "ces arguments manquent\u00a0: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "choix non valide\u00a0: %(value)r (choisissez parmi %(choices)s)",
+    "invalid %(type)s value: %(value)r": "valeur non valide\u00a0: %(value)r",
+    "expected one argument": "une valeur est attendue",
+    "expected at most one argument": "au plus une valeur est attendue",
+    "expected at least one argument": "au moins une valeur est attendue",
+    "expected %s argument": "%s valeur attendue",
+    "expected %s arguments": "%s valeurs attendues",
+    "ambiguous option: %(option)s could match %(matches)s": "option ambiguë\u00a0: %(option)s peut être %(matches)s",
+    "not allowed with argument %s": "pas avec l'argument %s",
+    "one of the arguments %s is required": "un des arguments %s est requis",
+    "ignored explicit argument %r": "valeur ignorée\u00a0: %r",
+    "can't open '%(filename)s': %(error)s": "«\u00a0%(filename)s\u00a0» ne peut pas être ouvert\u00a0: %(error)s",
+}
+
+
+def _speak_argparse(language: str) -> None:
+    """argparse's words in the user's language (English is argparse's own)."""
+    if language != "fr":
+        return
+    argparse._ = lambda message: ARGPARSE_FR.get(message, message)  # type: ignore[attr-defined]
+    argparse.ngettext = lambda singular, plural, count: ARGPARSE_FR.get(  # type: ignore[attr-defined]
+        singular if count == 1 else plural, singular if count == 1 else plural)
 
 
 def _port(text: dict[str, str]):
@@ -137,29 +186,39 @@ def _port(text: dict[str, str]):
 
 def _parser(text: dict[str, str]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="offre", description=text["description"])
-    parser.add_argument("--version", action="version", version=f"offre {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=f"offre {__version__}", help=text["version"])
+    commands = parser.add_subparsers(dest="command", required=True, metavar=text["command_metavar"],
+                                     title=text["commands"])
     new = commands.add_parser("new", help=text["new"], description=text["new"])
-    new.add_argument("folder", type=Path, help=text["new_folder"])
+    new.add_argument("folder", type=Path, help=text["new_folder"], metavar=text["folder_metavar"])
     reference = commands.add_parser("reference", help=text["reference"], description=text["reference"])
-    reference.add_argument("--output", type=Path, default=None, help=text["reference_output"])
+    reference.add_argument("--output", type=Path, default=None, help=text["reference_output"],
+                           metavar=text["folder_metavar"])
     schema = commands.add_parser("schema", help=text["schema"], description=text["schema"])
-    schema.add_argument("--output", type=Path, default=None, help=text["schema_output"])
+    schema.add_argument("--output", type=Path, default=None, help=text["schema_output"],
+                        metavar=text["folder_metavar"])
     pipelines = commands.add_parser("pipelines", help=text["pipelines"], description=text["pipelines"])
-    pipelines.add_argument("--content", type=Path, default=Path("content"), help=text["content"])
+    pipelines.add_argument("--content", type=Path, default=Path("content"), help=text["content"],
+                           metavar=text["folder_metavar"])
     pipelines.add_argument("--host", choices=HOSTS, default=None, help=text["pipelines_host"])
     pipelines.add_argument("--force", action="store_true", help=text["pipelines_force"])
     for name in ("build", "check", "serve"):
         command = commands.add_parser(name, help=text[name], description=text[name])
-        command.add_argument("--content", type=Path, default=Path("content"), help=text["content"])
+        command.add_argument("--content", type=Path, default=Path("content"), help=text["content"],
+                             metavar=text["folder_metavar"])
         if name == "check":
             command.add_argument("--format", choices=FORMATS, default="text", help=text["format"])
+        if name in ("build", "check"):
+            command.add_argument("--verbose", action="store_true", help=text["verbose"])
         if name == "build":
-            command.add_argument("--output", type=Path, default=Path("site"), help=text["output"])
+            command.add_argument("--output", type=Path, default=Path("site"), help=text["output"],
+                                 metavar=text["folder_metavar"])
+            command.add_argument("--draft", action="store_true", help=text["draft"])
             command.add_argument("--print-only", action="store_true", help=text["print_only"])
             command.add_argument("--no-cache", action="store_true", help=text["no_cache"])
         if name == "serve":
-            command.add_argument("--output", type=Path, default=None, help=text["serve_output"])
+            command.add_argument("--output", type=Path, default=None, help=text["serve_output"],
+                                 metavar=text["folder_metavar"])
         if name == "serve":
             command.add_argument("--port", type=_port(text), default=8000, help=text["port"])
     return parser
@@ -177,7 +236,9 @@ def _stop(signal_number: int, frame: object) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    text = HELP[message_language()]
+    language = message_language()
+    text = HELP[language]
+    _speak_argparse(language)
     arguments = _parser(text).parse_args(argv)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is not None and not epoch.strip().isdigit():
@@ -263,7 +324,7 @@ def _command(arguments: argparse.Namespace, text: dict[str, str], worker: PrintW
                   file=sys.stderr if arguments.format == "gitlab" else sys.stdout)  # stdout: the report alone
         elif arguments.command == "build":
             result = build(arguments.content, arguments.output, print_only=arguments.print_only,
-                           no_cache=arguments.no_cache, worker=worker)
+                           no_cache=arguments.no_cache, worker=worker, draft=arguments.draft)
             _warn(result, text, arguments)
             if result.up_to_date:
                 print(text["up_to_date"].format(output=arguments.output))
@@ -272,6 +333,8 @@ def _command(arguments: argparse.Namespace, text: dict[str, str], worker: PrintW
                 print(text[said].format(output=arguments.output, made=len(result.brochures_made),
                                         reused=len(result.brochures_reused), pages_made=result.pages_made,
                                         pages_reused=result.pages_reused))
+            if result.offers["fr"].draft:
+                print(text["ok_build_draft"])
         else:
             from .serve import serve
 

@@ -144,6 +144,7 @@ def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path, add
                 "not_found_title": strings(language)["not_found_title"],
                 "not_found_text": strings(language)["not_found_text"],
                 "not_found_home": strings(language)["not_found_home"],
+                "draft": strings(language)["draft_mark"] if offer.draft else "",  # 404.html says it too
                 "og_locale": strings(language)["og_locale"],
                 "organisation_name": typography(offer.organisation.organisation.name, language),
                 "logo": signature_path(offer, signature) if signature is not None else "",
