@@ -73,12 +73,12 @@ class BuildResult:
     plan: Plan | None = None  # the brochures' panel plan (None when nothing was built)
     warnings: tuple[Problem, ...] = ()  # what is worth fixing but did not stop the build
 
-    def said_warnings(self) -> list[tuple[str, str]]:
+    def said_warnings(self, verbose: bool = False) -> list[tuple[str, str]]:
         """Each warning as the terminal and the preview say it: (its place, "file:line:col: "
-        or "" for a whole brochure; its message)."""
+        or "" for a whole brochure; its message). `verbose`: with the internal keys."""
         from .brochure.render import sparse_panels
 
-        said = [(f"{warning.place()}: ", warning.message()) for warning in self.warnings]
+        said = [(f"{warning.place()}: ", warning.message(verbose=verbose)) for warning in self.warnings]
         return said + [("", line) for line in (sparse_panels(self.plan) if self.plan is not None else [])]
 
 

@@ -27,6 +27,7 @@ from .check_report import FORMATS
 from .oserrors import ENVIRONMENT, EnvironmentProblem
 from .pipelines import HOSTS
 from .print_worker import PrintWorker
+from .project import Project
 from .strings import message_language
 
 CONTENT_PROBLEMS, COMMAND_LINE, INTERNAL_ERROR, INTERRUPTED = 1, 2, 70, 130
@@ -55,7 +56,9 @@ HELP = {
         "warning": "avertissement\u00a0: ",
         "new": "écrit une offre de départ complète, en français et en anglais, dans un nouveau dossier",
         "new_folder": "le dossier à créer (ex.\u00a0: mon-offre)",
-        "new_done": "Offre de départ écrite dans {folder} (fr/, en/, images/). Ensuite\u00a0: remplacez les textes, puis «\u00a0make check CONTENT={folder}\u00a0» et «\u00a0make serve CONTENT={folder}\u00a0»; le guide\u00a0: guide/guide-fr.md, «\u00a0Démarrer votre offre\u00a0».",
+        "new_done": "Offre de départ écrite dans {folder} (fr/, en/, images/). Ensuite\u00a0: remplacez ses textes de départ — «\u00a0make check CONTENT={folder}\u00a0» les liste, et offre build refuse de publier tant qu'il en reste (--draft\u00a0: un brouillon) —, puis «\u00a0make serve CONTENT={folder}\u00a0» pour voir le site. Le guide\u00a0: guide/guide-fr.md, «\u00a0Commencer l'offre de votre équipe\u00a0».",
+        "new_outside": "Ensuite\u00a0: pour être publiée, l'offre doit être dans votre copie du projet offre (un dépôt Git). Copiez le projet («\u00a0fork\u00a0» ou modèle, sur GitLab ou GitHub), clonez-le, puis lancez «\u00a0offre new {name}\u00a0» dans ce clone — guide/guide-fr.md, «\u00a0Commencer l'offre de votre équipe\u00a0», donne chaque étape.",
+        "new_no_git": "Ensuite\u00a0: {root} n'est pas un dépôt Git, dont la publication a besoin. Faites-en un\u00a0: «\u00a0git init -b main && git add --all && git commit -m 'Notre offre'\u00a0», puis créez le projet sur GitLab ou GitHub et poussez-y (guide/guide-fr.md, «\u00a0Commencer l'offre de votre équipe\u00a0»).",
         "new_not_empty": "{folder} existe et n'est pas vide — choisissez le nom d'un nouveau dossier",
         "reference": "écrit la référence de toutes les clés du contenu (guide/reference-fr.md, guide/reference-en.md)",
         "reference_output": "dossier de la référence (défaut\u00a0: guide)",
@@ -108,7 +111,9 @@ HELP = {
         "warning": "warning: ",
         "new": "write a complete starter offer, in French and English, into a new folder",
         "new_folder": "the folder to create (e.g. my-offer)",
-        "new_done": "Starter offer written in {folder} (fr/, en/, images/). Next: replace the texts, then \"make check CONTENT={folder}\" and \"make serve CONTENT={folder}\"; the guide: guide/guide-en.md, \"Start your own offer\".",
+        "new_done": "Starter offer written in {folder} (fr/, en/, images/). Next: replace its starter texts — \"make check CONTENT={folder}\" lists them, and offre build refuses to publish while one is left (--draft: a draft) —, then \"make serve CONTENT={folder}\" to look at the site. The guide: guide/guide-en.md, \"Start your team's offer\".",
+        "new_outside": "Next: to be published, the offer must be inside your copy of the offre project (a Git repository). Copy the project (a fork or a template, on GitLab or GitHub), clone it, then run \"offre new {name}\" in that clone — guide/guide-en.md, \"Start your team's offer\", gives every step.",
+        "new_no_git": "Next: {root} is not a Git repository, which publishing needs. Make it one: \"git init -b main && git add --all && git commit -m 'Our offer'\", then create the project on GitLab or GitHub and push to it (guide/guide-en.md, \"Start your team's offer\").",
         "new_not_empty": "{folder} exists and is not empty — choose the name of a new folder",
         "reference": "write the reference of every content key (guide/reference-fr.md, guide/reference-en.md)",
         "reference_output": "folder for the reference (default: guide)",
@@ -303,6 +308,7 @@ def _command(arguments: argparse.Namespace, text: dict[str, str], worker: PrintW
                 return COMMAND_LINE
             print(text["new_done"].format(folder=arguments.folder))
             pipelines.write()
+            return _after_new(arguments.folder, pipelines.skipped is not None, text)
         elif arguments.command == "pipelines":
             from .pipelines.command import pipelines_command
 
@@ -365,6 +371,20 @@ def _command(arguments: argparse.Namespace, text: dict[str, str], worker: PrintW
     return 0
 
 
+def _after_new(folder: Path, outside: bool, text: dict[str, str]) -> int:
+    """What a new team does next when its starter cannot be published as it stands (outside
+    the project, or a project that is not a Git repository): said, and a non-zero exit so a
+    script does not go on as if all were in place."""
+    if outside:
+        print(f"offre: {text['new_outside'].format(name=folder.name)}", file=sys.stderr)
+        return CONTENT_PROBLEMS
+    root = Project.find().root.resolve()
+    if not any((candidate / ".git").exists() for candidate in (root, *root.parents)):
+        print(f"offre: {text['new_no_git'].format(root=root)}", file=sys.stderr)
+        return CONTENT_PROBLEMS
+    return 0
+
+
 def _warn(result, text: dict[str, str], arguments: argparse.Namespace) -> list[check_report.Finding]:
     """What does not stop a build but is worth fixing: `file:line:col: warning: …` (for
     `--format github`, annotations instead). Returns them for a pipeline's report."""
@@ -375,7 +395,7 @@ def _warn(result, text: dict[str, str], arguments: argparse.Namespace) -> list[c
     findings += [check_report.for_language(arguments.content, language, line, "sparse_panel")
                  for language, line in sparse.items()]
     if _format(arguments) != "github":
-        for place, message in result.said_warnings():
+        for place, message in result.said_warnings(verbose=getattr(arguments, "verbose", False)):
             print(f"{place}{text['warning']}{message}", file=sys.stderr)
     return findings
 

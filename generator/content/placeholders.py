@@ -6,11 +6,12 @@ published. Each is found here, wherever it was left: `offre check` and the previ
 them (warnings), `offre build` refuses to publish while one is left, unless asked for a
 draft (`--draft`), which every page and brochure then marks as such.
 
-Only values no real offer holds are placeholders: addresses at `.example` (a domain
-reserved for examples, RFC 2606), the 555-01xx numbers (kept for fiction), the postal
-code H0H 0H0, the starter's "your region / your city" names, and its paragraphs that
-tell what to write ("Décrivez…", "Describe…"). A starter text a team may well keep
-("Organisation communautaire", "Solidarité") is not one.
+The starter's own stand-ins, and only those: its addresses at votre-etablissement.example
+(`.example` is reserved for examples, RFC 2606), its phone 450 555-0100 (555-01xx is kept
+for fiction), the postal code H0H 0H0, its "your region / your city" names, and its
+paragraphs that tell what to write ("Décrivez votre équipe…", "Describe the service…").
+A starter text a team may well keep ("Organisation communautaire", "Solidarité") is not
+one, nor is a made-up example's own fiction (examples/fictif: ciusss-exemple.example).
 """
 
 from __future__ import annotations
@@ -30,16 +31,16 @@ NAMES = frozenset(name.casefold() for name in (
 # The starter's instructions: a paragraph that starts by telling what to write.
 INSTRUCTIONS = re.compile(r"^(décrivez votre équipe|décrivez le service|describe your team|describe the service)\b",
                           re.IGNORECASE)
-EXAMPLE_DOMAIN = re.compile(r"[a-z0-9-]\.example(?![a-z0-9.-])", re.IGNORECASE)
-FICTION_PHONE = re.compile(r"^\D*(?:1\D*)?\d{3}\D*555\D*01\d\d\D*$")  # 555-0100 to 555-0199
-NO_POSTAL_CODE = "H0H0H0"
+STARTER_DOMAIN = re.compile(r"(?<![a-z0-9-])votre-etablissement\.example(?![a-z0-9-])", re.IGNORECASE)
+STARTER_PHONE = re.compile(r"^\D*(?:1\D*)?450\D*555\D*0100\D*$")
+NO_POSTAL_CODE = "H0H0H0"  # Santa Claus's: no one's address
 
 
 def is_placeholder(value: str) -> bool:
     """Whether `value` is one of the starter's stand-ins rather than the team's own."""
     folded = " ".join(value.split())
-    return (folded.casefold() in NAMES or bool(INSTRUCTIONS.match(folded)) or bool(EXAMPLE_DOMAIN.search(folded))
-            or bool(FICTION_PHONE.match(folded)) or folded.replace(" ", "").upper() == NO_POSTAL_CODE)
+    return (folded.casefold() in NAMES or bool(INSTRUCTIONS.match(folded)) or bool(STARTER_DOMAIN.search(folded))
+            or bool(STARTER_PHONE.match(folded)) or folded.replace(" ", "").upper() == NO_POSTAL_CODE)
 
 
 def placeholders(sources: dict[str, YamlSource]) -> list[Problem]:
