@@ -260,3 +260,63 @@ def test_the_guide_references_every_key_and_is_up_to_date() -> None:
     for guide in ("guide-fr.md", "guide-en.md"):
         text = (ROOT / "guide" / guide).read_text(encoding="utf-8")
         assert "offre new" in text and ("reference-fr.md" in text or "reference-en.md" in text)
+
+
+@pytest.mark.parametrize(("old", "new", "label", "values", "at_fr", "at_en"), [
+    ("    phone: 819 555-0100", "    phone: 819 555-0101", "Téléphone", ("819 555-0100", "819 555-0101"), 22, 22),
+    ("    extension: 1234", "    extension: 1235", "Poste", ("1234", "1235"), 23, 23),
+    ("    email: accueil@ciusss-exemple.example", "    email: info@ciusss-exemple.example", "Courriel",
+     ("accueil@ciusss-exemple.example", "info@ciusss-exemple.example"), 26, 26),
+    ("      street: 100 Principale Street, Suite 200", "      street: 110 Principale Street, Suite 200",
+     "Numéro civique", ("100", "110"), 28, 28),
+    ("      postal_code: J0J 0J0", "      postal_code: J0J 0J1", "Code postal", ("j0j0j0", "J0J 0J1"), 31, 31),
+    ('        opens: "8:30"\n        closes: "16:30"', '        opens: "9:00"\n        closes: "16:30"',
+     "Heures d'ouverture", ("monday–thursday 08:30–16:30", "monday–thursday 09:00–16:30"), 33, 33),
+    ("    url: https://formulaires.ciusss-exemple.example/accompagnement",
+     "    url: https://formulaires.ciusss-exemple.example/accompagnement-en", "Adresse du lien",
+     ("https://formulaires.ciusss-exemple.example/accompagnement",
+      "https://formulaires.ciusss-exemple.example/accompagnement-en"), 6, 6),
+])
+def test_facts_that_are_the_same_in_both_languages_are_compared(tmp_path, old, new, label, values, at_fr,
+                                                                at_en) -> None:
+    """Issue 28, 2: the English edited in a text editor, not the French: an error at both
+    places, each naming both values; nothing is published."""
+    content = tmp_path / "content"
+    shutil.copytree(FICTIF, content)
+    path = content / "en" / "contact.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = run_offre("check", "--content", str(content))
+    assert result.returncode == 1, result.stderr
+    said = result.stderr.replace("\u00a0", " ")
+    french, english = f"fr/contact.yaml:{at_fr}:", f"en/contact.yaml:{at_en}:"
+    assert re.search(rf"{re.escape(french)}\d+: {label} : « {re.escape(values[0])} » ici, mais « "
+                     rf"{re.escape(values[1])} » dans l'autre langue \([^)]*{re.escape(english)}", said), said
+    assert re.search(rf"{re.escape(english)}\d+: {label} : « {re.escape(values[1])} » ici, mais « "
+                     rf"{re.escape(values[0])} » dans l'autre langue \([^)]*{re.escape(french)}", said), said
+    assert "2 problème(s) dans le contenu — rien n'a été publié." in said
+
+
+def test_a_link_without_language_may_lead_to_each_languages_own_page(tmp_path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FICTIF, content)
+    for language in ("fr", "en"):
+        path = content / language / "contact.yaml"
+        text = path.read_text(encoding="utf-8").replace(
+            "/accompagnement\n    qr: true\n    language: fr\n", f"/accompagnement-{language}\n    qr: true\n", 1)
+        path.write_text(text, encoding="utf-8")
+    result = run_offre("check", "--content", str(content))
+    assert result.returncode == 0, result.stderr
+    assert "dans l'autre langue" not in result.stderr
+
+
+def test_the_twins_differences_are_said_in_english_too(tmp_path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FICTIF, content)
+    path = content / "fr" / "services.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("phone: 819 555-0150", "phone: 819 555-0151", 1),
+                    encoding="utf-8")
+    result = run_offre("check", "--content", str(content), env={**os.environ, "LC_ALL": "en_CA.UTF-8"})
+    assert result.returncode == 1, result.stderr
+    assert 'Phone: "819 555-0151" here, but "819 555-0150" in the other language (' in result.stderr, result.stderr

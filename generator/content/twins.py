@@ -60,7 +60,7 @@ class _Report:
             other_place = f"{display_path(self.sources[other].path)}:{places[other].line}:{places[other].column}"
             self.problems.append(Problem(self.sources[side].path, places[side].line, places[side].column,
                                          "twin_differs", field=label, value=values[side],
-                                         other_value=values[other], other_place=other_place))
+                                         other_value=values[other], other_place={"fr": other_place, "en": other_place}))
 
     def written(self, side: int, path: PathKey, fallback: Any) -> str:
         """The value as the team wrote it (a number without quotes is a number)."""
