@@ -209,7 +209,7 @@ def test_the_starters_placeholders_are_listed_and_never_published(tmp_path) -> N
     for place, value in (("fr/organisation.yaml:7:15", "CISSS de votre région"), ("fr/contact.yaml:16:12", "450 555-0100"),
                          ("en/contact.yaml:22:20", "H0H 0H0"),
                          ("en/contact.yaml:18:12", "equipe@votre-etablissement.example")):
-        assert re.search(rf"{re.escape(place)}: avertissement\u00a0: «\u00a0{re.escape(value)}\u00a0» vient de l'offre de "
+        assert re.search(rf"{re.escape(place)}: avertissement : «\u00a0{re.escape(value)}\u00a0» vient de l'offre de "
                          rf"départ — remplacez-le", checked.stderr), (place, checked.stderr)
     assert checked.stderr.count("vient de l'offre de départ") == 24
 
