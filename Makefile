@@ -22,6 +22,7 @@ COMPILE := $(BIN)/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe
 # FORMAT=gitlab or FORMAT=github: offre check's messages for a pipeline (see `offre pipelines`).
 CONTENT ?= content
 OUTPUT ?= site
+PORT ?= 8000
 FORMAT ?=
 
 build: $(VENV)/.installed bytecode
@@ -34,8 +35,9 @@ check: $(VENV)/.installed bytecode
 # next one prints nothing but what offre says.
 venv: $(VENV)/.installed bytecode
 
+# make serve PORT=8080: another port when 8000 is taken.
 serve: $(VENV)/.installed bytecode
-	$(BIN)/offre serve --content $(CONTENT)
+	$(BIN)/offre serve --content $(CONTENT) --port $(PORT)
 
 test: $(VENV)/.installed-test chromium bytecode
 	$(BIN)/python -m pytest
