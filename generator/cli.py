@@ -86,6 +86,7 @@ HELP = {
         "folder_metavar": "DOSSIER",
         "verbose": "dit aussi les clés internes des textes (pour translations.yaml)",
         "draft": "construit même s'il reste des textes de l'offre de départ\u00a0: chaque page et brochure est alors marquée «\u00a0Brouillon\u00a0»",
+        "placeholders_left": "Mais {count} texte(s) de l'offre de départ reste(nt) à remplacer (avertissements ci-dessus)\u00a0: offre build ne publiera rien d'ici là.",
         "ok_build_draft": "Brouillon\u00a0: chaque page et chaque brochure le disent — ne le publiez pas tel quel.",
     },
     "en": {
@@ -141,6 +142,7 @@ HELP = {
         "folder_metavar": "DIR",
         "verbose": "also give the texts' internal keys (for translations.yaml)",
         "draft": "build even while texts of the starter offer are left: every page and brochure is then marked \"Draft\"",
+        "placeholders_left": "But {count} text(s) of the starter offer are still to be replaced (warnings above): offre build will publish nothing until then.",
         "ok_build_draft": "Draft: every page and every brochure says so — do not publish it as it is.",
     },
 }
@@ -328,6 +330,10 @@ def _command(arguments: argparse.Namespace, text: dict[str, str], worker: PrintW
             _report(arguments, _warn(result, text, arguments))
             print(text["ok_check"].format(count=4 * len(result.offers)),
                   file=sys.stderr if arguments.format == "gitlab" else sys.stdout)  # stdout: the report alone
+            left = sum(warning.code == "placeholder" for warning in result.warnings)
+            if left:  # valid, but not publishable as it stands: said last, where the eye lands
+                print(text["placeholders_left"].format(count=left),
+                      file=sys.stderr if arguments.format == "gitlab" else sys.stdout)
         elif arguments.command == "build":
             result = build(arguments.content, arguments.output, print_only=arguments.print_only,
                            no_cache=arguments.no_cache, worker=worker, draft=arguments.draft)

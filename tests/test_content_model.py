@@ -212,6 +212,7 @@ def test_the_starters_placeholders_are_listed_and_never_published(tmp_path) -> N
         assert re.search(rf"{re.escape(place)}: avertissement : «\u00a0{re.escape(value)}\u00a0» vient de l'offre de "
                          rf"départ — remplacez-le", checked.stderr), (place, checked.stderr)
     assert checked.stderr.count("vient de l'offre de départ") == 24
+    assert "Mais 24 texte(s) de l'offre de départ reste(nt) à remplacer" in checked.stdout
 
     site = tmp_path / "site"
     refused = run_offre("build", "--content", str(folder), "--output", str(site))
