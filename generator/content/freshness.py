@@ -177,7 +177,6 @@ def _folded(value: Any) -> str:
 
 # --- warnings ---------------------------------------------------------------------------------------
 
-LANGUAGE_NAMES = {"fr": {"fr": "français", "en": "French"}, "en": {"fr": "anglais", "en": "English"}}
 THE_LANGUAGE = {"fr": {"fr": "le français", "en": "the French"}, "en": {"fr": "l'anglais", "en": "the English"}}
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre")

@@ -75,6 +75,8 @@ class _Report:
 
 def _walk(mine: BaseModel, theirs: BaseModel, path_a: PathKey, path_b: PathKey, same: bool,
           report: _Report) -> None:
+    """Compare two twins field by field (`same`: the whole section is the same in both
+    languages, as a repository's settings): items paired by id, sections in depth."""
     for name, field in type(mine).model_fields.items():
         a, b = getattr(mine, name), getattr(theirs, name)
         here, there = path_a + (name,), path_b + (name,)
