@@ -48,7 +48,7 @@ HELP = {
         "ok_check": "Contenu valide : {count} fichiers vérifiés en français et en anglais, et les brochures tiennent dans leurs panneaux.",
         "ok_build": "Construit dans {output} (brochures : {made} faites, {reused} reprises du cache).",
         "ok_build_site": "Construit dans {output} (brochures : {made} faites, {reused} reprises du cache; "
-                         "pages\u00a0: {pages_made} faites, {pages_reused} reprises).",
+                         "pages : {pages_made} faites, {pages_reused} reprises).",
         "up_to_date": "{output} est à jour : rien n'a changé depuis la dernière construction.",
         "no_cache": "ne réutilise rien de .offre/cache (ni polices, ni brochures, ni pages) et reconstruit tout",
         "problems": "{count} problème(s) dans le contenu — rien n'a été publié.",

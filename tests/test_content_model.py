@@ -321,3 +321,19 @@ def test_the_twins_differences_are_said_in_english_too(tmp_path) -> None:
     result = run_offre("check", "--content", str(content), env={**os.environ, "LC_ALL": "en_CA.UTF-8"})
     assert result.returncode == 1, result.stderr
     assert 'Phone: "819 555-0151" here, but "819 555-0150" in the other language (' in result.stderr, result.stderr
+
+
+def test_two_long_addresses_are_told_from_where_they_differ(tmp_path) -> None:
+    """A message cuts a value at 80 characters: two long addresses of one site would read
+    the same; they are said from a little before their difference."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_SETS["laurentides"], content)
+    path = content / "en" / "contact.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "organismes-communautaires-psoc\n" in text
+    path.write_text(text.replace("organismes-communautaires-psoc\n", "organismes-communautaires-psoc-2\n"),
+                    encoding="utf-8")
+    result = run_offre("check", "--content", str(content))
+    assert result.returncode == 1
+    assert ("Adresse du lien\u00a0: «\u00a0…smes-communautaires-psoc-2\u00a0» ici, mais «\u00a0…smes-communautaires-"
+            "psoc\u00a0» dans l'autre langue") in result.stderr, result.stderr

@@ -14,6 +14,7 @@ item by item through the lists' ids; said with the values as the team wrote them
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
@@ -54,6 +55,7 @@ class _Report:
         self.problems = problems
 
     def differ(self, paths: tuple[PathKey, PathKey], label: dict[str, str], values: tuple[str, str]) -> None:
+        values = _apart(values)
         places = [source.position(path) for source, path in zip(self.sources, paths)]
         for side in (0, 1):
             other = 1 - side
@@ -71,6 +73,16 @@ class _Report:
             except (KeyError, IndexError, TypeError):
                 return str(fallback)
         return " ".join(str(data).split()) if isinstance(data, (str, int, float)) else str(fallback)
+
+
+def _apart(values: tuple[str, str], keep: int = 24) -> tuple[str, str]:
+    """Two long values that start alike (two addresses of one site), said from a little
+    before where they differ: a message cuts a value at 80 characters, which would show
+    the same beginning twice."""
+    common = len(os.path.commonprefix(values))
+    if common <= keep * 2 or max(len(value) for value in values) <= 80:
+        return values
+    return ("…" + values[0][common - keep:], "…" + values[1][common - keep:])
 
 
 def _walk(mine: BaseModel, theirs: BaseModel, path_a: PathKey, path_b: PathKey, same: bool,
