@@ -24,6 +24,7 @@ VNU := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar  # the Nu Html Checker 
 # FORMAT=gitlab or FORMAT=github: offre check's messages for a pipeline (see `offre pipelines`).
 CONTENT ?= content
 OUTPUT ?= site
+PORT ?= 8000
 FORMAT ?=
 
 build: $(VENV)/.installed bytecode
@@ -36,8 +37,9 @@ check: $(VENV)/.installed bytecode
 # next one prints nothing but what offre says.
 venv: $(VENV)/.installed bytecode
 
+# make serve PORT=8080: another port when 8000 is taken.
 serve: $(VENV)/.installed bytecode
-	$(BIN)/offre serve --content $(CONTENT)
+	$(BIN)/offre serve --content $(CONTENT) --port $(PORT)
 
 test: $(VENV)/.installed-test chromium java $(VNU) bytecode
 	$(BIN)/python -m pytest

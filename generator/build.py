@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .content import Offer, Problem, load_content
+from .content import ContentProblems, Offer, Problem, load_content
 from .content.dates import content_date
 from .content.schema import SCHEMA_FOLDER, write_schemas
 from .brochure.plan import Plan
@@ -73,12 +73,12 @@ class BuildResult:
     plan: Plan | None = None  # the brochures' panel plan (None when nothing was built)
     warnings: tuple[Problem, ...] = ()  # what is worth fixing but did not stop the build
 
-    def said_warnings(self) -> list[tuple[str, str]]:
+    def said_warnings(self, verbose: bool = False) -> list[tuple[str, str]]:
         """Each warning as the terminal and the preview say it: (its place, "file:line:col: "
-        or "" for a whole brochure; its message)."""
+        or "" for a whole brochure; its message). `verbose`: with the internal keys."""
         from .brochure.render import sparse_panels
 
-        said = [(f"{warning.place()}: ", warning.message()) for warning in self.warnings]
+        said = [(f"{warning.place()}: ", warning.message(verbose=verbose)) for warning in self.warnings]
         return said + [("", line) for line in (sparse_panels(self.plan) if self.plan is not None else [])]
 
 
@@ -110,32 +110,37 @@ def check(content_dir: Path, project: Project | None = None, *, worker: PrintWor
 
 def build(content_dir: Path, output_dir: Path, project: Project | None = None, *,
           print_only: bool = False, no_cache: bool = False, parallel: bool = True,
-          worker: PrintWorker | None = None) -> BuildResult:
+          worker: PrintWorker | None = None, draft: bool | None = False) -> BuildResult:
     """Check the content, build every output, then put it in place of `output_dir`.
 
     With `print_only`, only the brochures and QR codes are made (in `downloads/`).
     `worker`: a print worker forked early by the caller (it is closed here); else one
     is forked when brochures are to be made, unless `parallel` is false.
+    `draft`: false, a starter's placeholder left is a problem (nothing is published);
+    true, every page and brochure is marked as a draft; None (the preview), a draft
+    only while a placeholder is left.
     """
     try:
-        return _build(content_dir, output_dir, project or Project.find(), print_only, no_cache, parallel, worker)
+        return _build(content_dir, output_dir, project or Project.find(), print_only, no_cache, parallel, worker,
+                      draft)
     finally:
         if worker is not None:
             worker.kill()  # idle or given up: nothing left to wait for
 
 
 def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bool, no_cache: bool,
-           parallel: bool, worker: PrintWorker | None) -> BuildResult:
+           parallel: bool, worker: PrintWorker | None, draft: bool | None) -> BuildResult:
     with stage("content"):
         with contextlib.suppress(OSError):  # editor help only: a read-only project still builds
             write_schemas(project.root / SCHEMA_FOLDER)
         warnings: list[Problem] = []
         offers = load_content(content_dir, warnings, cache=not no_cache)
+        offers = _drafted(offers, warnings, draft)
         check_brochure_budget(offers)  # before anything is laid out: a hopeless text is told at once
         output_dir = Path(os.path.abspath(output_dir))
         _check_output(output_dir)
         tools = tools_key(project)
-        key = build_key(content_dir, project, print_only, tools)
+        key = build_key(content_dir, project, print_only, tools) + ("-draft" if offers["fr"].draft else "")
     if not no_cache and _stamp(output_dir) == key:
         return BuildResult(offers, up_to_date=True, warnings=tuple(warnings))
     cache = None if no_cache else project.cache
@@ -196,6 +201,18 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
     return BuildResult(offers, brochures_made=tuple(printing.made), brochures_reused=tuple(printing.reused),
                        pages_made=site_pages[0], pages_reused=site_pages[1], plan=printing.plan,
                        warnings=tuple(warnings))
+
+
+def _drafted(offers: dict[str, Offer], warnings: list[Problem], draft: bool | None) -> dict[str, Offer]:
+    """The offers, marked as a draft when asked (or, for the preview, while a starter's
+    placeholder is left). Not asked, a placeholder left stops the build: each one said at
+    its file and line, so a starter's 450 555-0100 is never published by mistake."""
+    left = [warning for warning in warnings if warning.code == "placeholder"]
+    if left and draft is False:
+        raise ContentProblems(left)
+    if draft or left:
+        return {language: offer.model_copy(update={"draft": True}) for language, offer in offers.items()}
+    return offers
 
 
 def build_key(content_dir: Path, project: Project, print_only: bool, tools: str | None = None) -> str:

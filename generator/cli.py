@@ -27,6 +27,7 @@ from .check_report import FORMATS
 from .oserrors import ENVIRONMENT, EnvironmentProblem
 from .pipelines import HOSTS
 from .print_worker import PrintWorker
+from .project import Project
 from .strings import message_language
 
 CONTENT_PROBLEMS, COMMAND_LINE, INTERNAL_ERROR, INTERRUPTED = 1, 2, 70, 130
@@ -55,7 +56,9 @@ HELP = {
         "warning": "avertissement : ",
         "new": "écrit une offre de départ complète, en français et en anglais, dans un nouveau dossier",
         "new_folder": "le dossier à créer (ex. : mon-offre)",
-        "new_done": "Offre de départ écrite dans {folder} (fr/, en/, images/). Ensuite : remplacez les textes, puis « make check CONTENT={folder} » et « make serve CONTENT={folder} » ; le guide : guide/guide-fr.md, « Démarrer votre offre ».",
+        "new_done": "Offre de départ écrite dans {folder} (fr/, en/, images/). Ensuite\u00a0: remplacez ses textes de départ — «\u00a0make check CONTENT={folder}\u00a0» les liste, et offre build refuse de publier tant qu'il en reste (--draft\u00a0: un brouillon) —, puis «\u00a0make serve CONTENT={folder}\u00a0» pour voir le site. Le guide\u00a0: guide/guide-fr.md, «\u00a0Commencer l'offre de votre équipe\u00a0».",
+        "new_outside": "Ensuite\u00a0: pour être publiée, l'offre doit être dans votre copie du projet offre (un dépôt Git). Copiez le projet («\u00a0fork\u00a0» ou modèle, sur GitLab ou GitHub), clonez-le, puis lancez «\u00a0offre new {name}\u00a0» dans ce clone — guide/guide-fr.md, «\u00a0Commencer l'offre de votre équipe\u00a0», donne chaque étape.",
+        "new_no_git": "Ensuite\u00a0: {root} n'est pas un dépôt Git, dont la publication a besoin. Faites-en un\u00a0: «\u00a0git init -b main && git add --all && git commit -m 'Notre offre'\u00a0», puis créez le projet sur GitLab ou GitHub et poussez-y (guide/guide-fr.md, «\u00a0Commencer l'offre de votre équipe\u00a0»).",
         "new_not_empty": "{folder} existe et n'est pas vide — choisissez le nom d'un nouveau dossier",
         "reference": "écrit la référence de toutes les clés du contenu (guide/reference-fr.md, guide/reference-en.md)",
         "reference_output": "dossier de la référence (défaut : guide)",
@@ -77,6 +80,14 @@ HELP = {
         "pipeline_not_project": "{root} n'a pas le Makefile et le requirements.lock du projet, dont la publication a besoin — lancez offre depuis le dossier du projet",
         "pipeline_not_content": "{folder} n'est pas un dossier de contenu (il doit contenir fr/ et en/) — créez-en un avec « offre new {folder} »",
         "pipeline_new_skipped": "Fichiers de publication non écrits : {reason}",
+        "version": "affiche la version d'offre et s'arrête",
+        "commands": "commandes\u00a0",  # argparse adds the colon
+        "command_metavar": "COMMANDE",
+        "folder_metavar": "DOSSIER",
+        "verbose": "dit aussi les clés internes des textes (pour translations.yaml)",
+        "draft": "construit même s'il reste des textes de l'offre de départ\u00a0: chaque page et brochure est alors marquée «\u00a0Brouillon\u00a0»",
+        "placeholders_left": "Mais {count} texte(s) de l'offre de départ reste(nt) à remplacer (avertissements ci-dessus)\u00a0: offre build ne publiera rien d'ici là.",
+        "ok_build_draft": "Brouillon\u00a0: chaque page et chaque brochure le disent — ne le publiez pas tel quel.",
     },
     "en": {
         "description": "Builds a service offer's website and brochures from content/.",
@@ -101,7 +112,9 @@ HELP = {
         "warning": "warning: ",
         "new": "write a complete starter offer, in French and English, into a new folder",
         "new_folder": "the folder to create (e.g. my-offer)",
-        "new_done": "Starter offer written in {folder} (fr/, en/, images/). Next: replace the texts, then \"make check CONTENT={folder}\" and \"make serve CONTENT={folder}\"; the guide: guide/guide-en.md, \"Start your own offer\".",
+        "new_done": "Starter offer written in {folder} (fr/, en/, images/). Next: replace its starter texts — \"make check CONTENT={folder}\" lists them, and offre build refuses to publish while one is left (--draft: a draft) —, then \"make serve CONTENT={folder}\" to look at the site. The guide: guide/guide-en.md, \"Start your team's offer\".",
+        "new_outside": "Next: to be published, the offer must be inside your copy of the offre project (a Git repository). Copy the project (a fork or a template, on GitLab or GitHub), clone it, then run \"offre new {name}\" in that clone — guide/guide-en.md, \"Start your team's offer\", gives every step.",
+        "new_no_git": "Next: {root} is not a Git repository, which publishing needs. Make it one: \"git init -b main && git add --all && git commit -m 'Our offer'\", then create the project on GitLab or GitHub and push to it (guide/guide-en.md, \"Start your team's offer\").",
         "new_not_empty": "{folder} exists and is not empty — choose the name of a new folder",
         "reference": "write the reference of every content key (guide/reference-fr.md, guide/reference-en.md)",
         "reference_output": "folder for the reference (default: guide)",
@@ -123,8 +136,51 @@ HELP = {
         "pipeline_not_project": "{root} does not have the project's Makefile and requirements.lock, which publishing needs — run offre from the project's folder",
         "pipeline_not_content": "{folder} is not a content folder (it must hold fr/ and en/) — make one with \"offre new {folder}\"",
         "pipeline_new_skipped": "Publishing files not written: {reason}",
+        "version": "show offre's version and exit",
+        "commands": "commands",
+        "command_metavar": "COMMAND",
+        "folder_metavar": "DIR",
+        "verbose": "also give the texts' internal keys (for translations.yaml)",
+        "draft": "build even while texts of the starter offer are left: every page and brochure is then marked \"Draft\"",
+        "placeholders_left": "But {count} text(s) of the starter offer are still to be replaced (warnings above): offre build will publish nothing until then.",
+        "ok_build_draft": "Draft: every page and every brochure says so — do not publish it as it is.",
     },
 }
+
+
+# argparse's own words (its usage line, its headings, its errors), in French: `offre --help`
+# speaks one language. argparse asks gettext for each; offre answers from this table.
+ARGPARSE_FR = {
+    "usage: ": "utilisation\u00a0: ",
+    "positional arguments": "arguments\u00a0",  # argparse adds the colon: «\u00a0arguments\u00a0:\u00a0»
+    "options": "options\u00a0",
+    "show this help message and exit": "affiche cette aide et s'arrête",
+    "%(prog)s: error: %(message)s\n": "%(prog)s\u00a0: erreur\u00a0: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s\u00a0: %(message)s",
+    "unrecognized arguments: %s": "arguments non reconnus\u00a0: %s",
+    "the following arguments are required: %s": "ces arguments manquent\u00a0: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "choix non valide\u00a0: %(value)r (choisissez parmi %(choices)s)",
+    "invalid %(type)s value: %(value)r": "valeur non valide\u00a0: %(value)r",
+    "expected one argument": "une valeur est attendue",
+    "expected at most one argument": "au plus une valeur est attendue",
+    "expected at least one argument": "au moins une valeur est attendue",
+    "expected %s argument": "%s valeur attendue",
+    "expected %s arguments": "%s valeurs attendues",
+    "ambiguous option: %(option)s could match %(matches)s": "option ambiguë\u00a0: %(option)s peut être %(matches)s",
+    "not allowed with argument %s": "pas avec l'argument %s",
+    "one of the arguments %s is required": "un des arguments %s est requis",
+    "ignored explicit argument %r": "valeur ignorée\u00a0: %r",
+    "can't open '%(filename)s': %(error)s": "«\u00a0%(filename)s\u00a0» ne peut pas être ouvert\u00a0: %(error)s",
+}
+
+
+def _speak_argparse(language: str) -> None:
+    """argparse's words in the user's language (English is argparse's own)."""
+    if language != "fr":
+        return
+    argparse._ = lambda message: ARGPARSE_FR.get(message, message)  # type: ignore[attr-defined]
+    argparse.ngettext = lambda singular, plural, count: ARGPARSE_FR.get(  # type: ignore[attr-defined]
+        singular if count == 1 else plural, singular if count == 1 else plural)
 
 
 def _port(text: dict[str, str]):
@@ -137,29 +193,39 @@ def _port(text: dict[str, str]):
 
 def _parser(text: dict[str, str]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="offre", description=text["description"])
-    parser.add_argument("--version", action="version", version=f"offre {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=f"offre {__version__}", help=text["version"])
+    commands = parser.add_subparsers(dest="command", required=True, metavar=text["command_metavar"],
+                                     title=text["commands"])
     new = commands.add_parser("new", help=text["new"], description=text["new"])
-    new.add_argument("folder", type=Path, help=text["new_folder"])
+    new.add_argument("folder", type=Path, help=text["new_folder"], metavar=text["folder_metavar"])
     reference = commands.add_parser("reference", help=text["reference"], description=text["reference"])
-    reference.add_argument("--output", type=Path, default=None, help=text["reference_output"])
+    reference.add_argument("--output", type=Path, default=None, help=text["reference_output"],
+                           metavar=text["folder_metavar"])
     schema = commands.add_parser("schema", help=text["schema"], description=text["schema"])
-    schema.add_argument("--output", type=Path, default=None, help=text["schema_output"])
+    schema.add_argument("--output", type=Path, default=None, help=text["schema_output"],
+                        metavar=text["folder_metavar"])
     pipelines = commands.add_parser("pipelines", help=text["pipelines"], description=text["pipelines"])
-    pipelines.add_argument("--content", type=Path, default=Path("content"), help=text["content"])
+    pipelines.add_argument("--content", type=Path, default=Path("content"), help=text["content"],
+                           metavar=text["folder_metavar"])
     pipelines.add_argument("--host", choices=HOSTS, default=None, help=text["pipelines_host"])
     pipelines.add_argument("--force", action="store_true", help=text["pipelines_force"])
     for name in ("build", "check", "serve"):
         command = commands.add_parser(name, help=text[name], description=text[name])
-        command.add_argument("--content", type=Path, default=Path("content"), help=text["content"])
+        command.add_argument("--content", type=Path, default=Path("content"), help=text["content"],
+                             metavar=text["folder_metavar"])
         if name == "check":
             command.add_argument("--format", choices=FORMATS, default="text", help=text["format"])
+        if name in ("build", "check"):
+            command.add_argument("--verbose", action="store_true", help=text["verbose"])
         if name == "build":
-            command.add_argument("--output", type=Path, default=Path("site"), help=text["output"])
+            command.add_argument("--output", type=Path, default=Path("site"), help=text["output"],
+                                 metavar=text["folder_metavar"])
+            command.add_argument("--draft", action="store_true", help=text["draft"])
             command.add_argument("--print-only", action="store_true", help=text["print_only"])
             command.add_argument("--no-cache", action="store_true", help=text["no_cache"])
         if name == "serve":
-            command.add_argument("--output", type=Path, default=None, help=text["serve_output"])
+            command.add_argument("--output", type=Path, default=None, help=text["serve_output"],
+                                 metavar=text["folder_metavar"])
         if name == "serve":
             command.add_argument("--port", type=_port(text), default=8000, help=text["port"])
     return parser
@@ -177,7 +243,9 @@ def _stop(signal_number: int, frame: object) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    text = HELP[message_language()]
+    language = message_language()
+    text = HELP[language]
+    _speak_argparse(language)
     arguments = _parser(text).parse_args(argv)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is not None and not epoch.strip().isdigit():
@@ -242,6 +310,7 @@ def _command(arguments: argparse.Namespace, text: dict[str, str], worker: PrintW
                 return COMMAND_LINE
             print(text["new_done"].format(folder=arguments.folder))
             pipelines.write()
+            return _after_new(arguments.folder, pipelines.skipped is not None, text)
         elif arguments.command == "pipelines":
             from .pipelines.command import pipelines_command
 
@@ -261,9 +330,13 @@ def _command(arguments: argparse.Namespace, text: dict[str, str], worker: PrintW
             _report(arguments, _warn(result, text, arguments))
             print(text["ok_check"].format(count=4 * len(result.offers)),
                   file=sys.stderr if arguments.format == "gitlab" else sys.stdout)  # stdout: the report alone
+            left = sum(warning.code == "placeholder" for warning in result.warnings)
+            if left:  # valid, but not publishable as it stands: said last, where the eye lands
+                print(text["placeholders_left"].format(count=left),
+                      file=sys.stderr if arguments.format == "gitlab" else sys.stdout)
         elif arguments.command == "build":
             result = build(arguments.content, arguments.output, print_only=arguments.print_only,
-                           no_cache=arguments.no_cache, worker=worker)
+                           no_cache=arguments.no_cache, worker=worker, draft=arguments.draft)
             _warn(result, text, arguments)
             if result.up_to_date:
                 print(text["up_to_date"].format(output=arguments.output))
@@ -272,6 +345,8 @@ def _command(arguments: argparse.Namespace, text: dict[str, str], worker: PrintW
                 print(text[said].format(output=arguments.output, made=len(result.brochures_made),
                                         reused=len(result.brochures_reused), pages_made=result.pages_made,
                                         pages_reused=result.pages_reused))
+            if result.offers["fr"].draft:
+                print(text["ok_build_draft"])
         else:
             from .serve import serve
 
@@ -302,6 +377,20 @@ def _command(arguments: argparse.Namespace, text: dict[str, str], worker: PrintW
     return 0
 
 
+def _after_new(folder: Path, outside: bool, text: dict[str, str]) -> int:
+    """What a new team does next when its starter cannot be published as it stands (outside
+    the project, or a project that is not a Git repository): said, and a non-zero exit so a
+    script does not go on as if all were in place."""
+    if outside:
+        print(f"offre: {text['new_outside'].format(name=folder.name)}", file=sys.stderr)
+        return CONTENT_PROBLEMS
+    root = Project.find().root.resolve()
+    if not any((candidate / ".git").exists() for candidate in (root, *root.parents)):
+        print(f"offre: {text['new_no_git'].format(root=root)}", file=sys.stderr)
+        return CONTENT_PROBLEMS
+    return 0
+
+
 def _warn(result, text: dict[str, str], arguments: argparse.Namespace) -> list[check_report.Finding]:
     """What does not stop a build but is worth fixing: `file:line:col: warning: …` (for
     `--format github`, annotations instead). Returns them for a pipeline's report."""
@@ -312,7 +401,7 @@ def _warn(result, text: dict[str, str], arguments: argparse.Namespace) -> list[c
     findings += [check_report.for_language(arguments.content, language, line, "sparse_panel")
                  for language, line in sparse.items()]
     if _format(arguments) != "github":
-        for place, message in result.said_warnings():
+        for place, message in result.said_warnings(verbose=getattr(arguments, "verbose", False)):
             print(f"{place}{text['warning']}{message}", file=sys.stderr)
     return findings
 

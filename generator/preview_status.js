@@ -33,6 +33,7 @@
     lines.forEach(function (line) {
       var item = document.createElement('li');
       item.style.overflowWrap = 'anywhere';  // a long path breaks rather than runs off a phone's screen
+      item.style.whiteSpace = 'pre-line';  // a warning's second line (what to do) on its own line, as in the terminal
       item.textContent = line;
       items.appendChild(item);
     });

@@ -173,7 +173,7 @@ def _snapshot(folders: list[Path]) -> dict[Path, tuple[int, int]]:
 def _rebuild(content: Path, output: Path, state: _State, text: dict[str, str]) -> None:
     started = time.monotonic()
     try:
-        result = build(content, output, parallel=False)  # the HTTP server's thread runs: no fork
+        result = build(content, output, parallel=False, draft=None)  # no fork (the server runs); a starter: a draft
     except ContentProblems as problems:
         _keep(state, [str(problem) for problem in problems.problems], text)
         return

@@ -123,3 +123,29 @@ def near_limit(target: Path) -> Path:
                 service["description"].append(service["description"][0][: len(service["description"][0]) // 2])
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
     return target
+# What a team writes in place of the starter's placeholders (generator/content/placeholders.py).
+MADE_OWN = {
+    "Centre intégré de santé et de services sociaux de votre région":
+        "Centre intégré de santé et de services sociaux des Basses-Terres",
+    "CISSS de votre région": "CISSS des Basses-Terres",
+    "Votre région": "Basses-Terres", "Your region": "Basses-Terres",
+    "Votre ville": "Saint-Aubin", "Your city": "Saint-Aubin",
+    "Votre premier territoire": "Saint-Aubin", "Your first area": "Saint-Aubin",
+    "votre-etablissement.example": "cisss-basses-terres.org",
+    "450 555-0100": "450 466-5000",
+    "H0H 0H0": "J4B 5E4",
+    "Décrivez votre équipe en quelques phrases": "Notre équipe soutient les communautés en quelques gestes",
+    "Describe your team in a few sentences": "Our team supports the communities in a few ways",
+    "Décrivez le service": "Le service soutient",
+    "Describe the service": "The service supports",
+}
+
+
+def made_own(content: Path) -> Path:
+    """A starter (offre new) with every placeholder replaced, as a team would."""
+    for path in content.rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        for placeholder, own in MADE_OWN.items():
+            text = text.replace(placeholder, own)
+        path.write_text(text, encoding="utf-8")
+    return content

@@ -16,7 +16,7 @@ KEY = "services.yaml/services/organisation-communautaire/summary"
 
 
 def git(repository: Path, *arguments: str, day: str | None = None) -> None:
-    stamp = f"{day}T10:00:00-05:00" if day else None
+    stamp = (f"{day}-05:00" if "T" in day else f"{day}T10:00:00-05:00") if day else None  # a day, or a day and time
     env = {**os.environ, "GIT_AUTHOR_NAME": "Équipe des communications", "GIT_AUTHOR_EMAIL": "comm@example.org",
            "GIT_COMMITTER_NAME": "Équipe des communications", "GIT_COMMITTER_EMAIL": "comm@example.org",
            **({"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp} if stamp else {})}

@@ -16,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import CONTENT_SETS, PUBLIC_URL, ROOT, run_offre
+from content_sets import made_own
 from pdf import page_text
 from sitehtml import normalise, soup, visible_text
 
@@ -36,19 +37,19 @@ def test_a_contact_has_every_means_in_each_languages_conventions(built_sites) ->
                 "mailto:accueil@ciusss-exemple.example"} <= hrefs
     text = normalise(french.get_text(" "))
     for expected in ("Appeler le 819 555-0100, poste 1234", "Appeler sans frais le 1 855 555-0199", "ATS 819 555-0111",
-                     "100, rue Principale, bureau 200", "Ville-Exemple (Québec) H0H 0H0",
+                     "100, rue Principale, bureau 200", "Ville-Exemple (Québec) J0J 0J0",
                      "Du lundi au jeudi, de 8 h 30 à 16 h 30", "Le vendredi, de 8 h 30 à 12 h"):
         assert expected in text, expected
     text = normalise(english.get_text(" "))
     for expected in ("Call 819-555-0100, ext. 1234", "Call toll-free 1-855-555-0199", "TTY 819-555-0111",
-                     "Ville-Exemple, Quebec H0H 0H0", "Monday to Thursday, 8:30 a.m. to 4:30 p.m.",
+                     "Ville-Exemple, Quebec J0J 0J0", "Monday to Thursday, 8:30 a.m. to 4:30 p.m.",
                      "Friday, 8:30 a.m. to noon"):
         assert expected in text, expected
     for language in ("fr", "en"):
         brochure = normalise(page_text(site / "downloads" / f"brochure-{language}-office.pdf"))
-        for expected in (("1 855 555-0199", "Ville-Exemple (Québec) H0H 0H0", "Du lundi au jeudi, de 8 h 30 à 16 h 30")
+        for expected in (("1 855 555-0199", "Ville-Exemple (Québec) J0J 0J0", "Du lundi au jeudi, de 8 h 30 à 16 h 30")
                          if language == "fr" else
-                         ("1-855-555-0199", "Ville-Exemple, Quebec H0H 0H0", "Monday to Thursday, 8:30 a.m. to 4:30 p.m.")):
+                         ("1-855-555-0199", "Ville-Exemple, Quebec J0J 0J0", "Monday to Thursday, 8:30 a.m. to 4:30 p.m.")):
             assert expected in brochure, f"{language} brochure: {expected}"
 
 
@@ -149,7 +150,7 @@ def test_schemas_hold_every_new_field(tmp_path) -> None:
 
 
 @pytest.mark.parametrize(("old", "new", "says"), [
-    ("      postal_code: h0h0h0", "      postal_code: 12345", "code postal « 12345 »"),
+    ("      postal_code: j0j0j0", "      postal_code: 12345", "code postal « 12345 »"),
     ('        opens: "8:30"\n        closes: "16:30"', '        opens: "16:30"\n        closes: "8:30"', "fermeture"),
     ("      - first_day: monday", "      - first_day: lundi", "jour « lundi »"),
     ("    toll_free: 1 855 555-0199", "    toll_free: 1 819 555-0199", "sans frais"),
@@ -181,17 +182,62 @@ def test_an_empty_section_is_told_to_be_written_as_an_empty_list(tmp_path) -> No
 def test_offre_new_starts_an_offer_that_builds(tmp_path) -> None:
     folder = tmp_path / "mon-offre"
     result = run_offre("new", str(folder))
-    assert result.returncode == 0, result.stderr
+    # Outside the project (a Git repository): written, but what to do next is said, and it is no success.
+    assert result.returncode == 1, result.stderr
     assert "make check CONTENT=" in result.stdout
+    assert "Commencer l'offre de votre équipe" in result.stderr and "clonez-le" in result.stderr
+    assert (folder / "images" / ".gitkeep").is_file(), "git keeps no empty folder: images/ must hold a file"
     assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.yaml")) == sorted(
         [f"{language}/{name}.yaml" for language in ("fr", "en")
          for name in ("organisation", "practice", "services", "contact")] + ["translations.yaml"])
     for name in ("values", "territories", "audiences", "areas_of_action", "roles", "actions", "examples"):
         assert re.search(rf"^{name}:", (folder / "fr" / "practice.yaml").read_text(encoding="utf-8"), re.M), name
-    built = run_offre("build", "--content", str(folder), "--output", str(tmp_path / "site"))
-    assert built.returncode == 0, built.stderr
+    draft = run_offre("build", "--content", str(folder), "--output", str(tmp_path / "site"), "--draft")
+    assert draft.returncode == 0, draft.stderr
     again = run_offre("new", str(folder))
     assert again.returncode == 2 and "n'est pas vide" in again.stderr
+
+
+def test_the_starters_placeholders_are_listed_and_never_published(tmp_path) -> None:
+    """Issue 28, 3: check lists each placeholder (a warning, at file:line); build refuses
+    (exit 1, each at file:line, nothing written) unless asked for a draft, which every
+    page and brochure then says; the team's own values build as usual."""
+    folder = tmp_path / "mon-offre"
+    run_offre("new", str(folder))
+    checked = run_offre("check", "--content", str(folder))
+    assert checked.returncode == 0, checked.stderr
+    for place, value in (("fr/organisation.yaml:7:15", "CISSS de votre région"), ("fr/contact.yaml:16:12", "450 555-0100"),
+                         ("en/contact.yaml:22:20", "H0H 0H0"),
+                         ("en/contact.yaml:18:12", "equipe@votre-etablissement.example")):
+        assert re.search(rf"{re.escape(place)}: avertissement : «\u00a0{re.escape(value)}\u00a0» vient de l'offre de "
+                         rf"départ — remplacez-le", checked.stderr), (place, checked.stderr)
+    assert checked.stderr.count("vient de l'offre de départ") == 24
+    assert "Mais 24 texte(s) de l'offre de départ reste(nt) à remplacer" in checked.stdout
+
+    site = tmp_path / "site"
+    refused = run_offre("build", "--content", str(folder), "--output", str(site))
+    assert refused.returncode == 1 and not site.exists()
+    assert "fr/contact.yaml:16:12: «\u00a0450 555-0100\u00a0» vient de l'offre de départ" in refused.stderr
+    assert "24 problème(s) dans le contenu — rien n'a été publié." in refused.stderr
+
+    draft = run_offre("build", "--content", str(folder), "--output", str(site), "--draft")
+    assert draft.returncode == 0, draft.stderr
+    assert "Brouillon : chaque page et chaque brochure le disent" in draft.stdout.replace("\u00a0", " ")
+    pages = [page for page in site.rglob("*.html") if "admin" not in page.parts and "qr" not in page.parts]
+    assert len(pages) >= 10
+    for page in pages:  # every page, the error page too, in its language
+        assert 'class="offre-draft"' in page.read_text(encoding="utf-8"), page
+    assert "Draft — texts of the starter offer" in (site / "en" / "index.html").read_text(encoding="utf-8")
+    for language, words in (("fr", "Brouillon"), ("en", "Draft")):
+        text = page_text(site / "downloads" / f"brochure-{language}-office.pdf")
+        assert words in text, language
+
+    made_own(folder)
+    own = run_offre("build", "--content", str(folder), "--output", str(site))
+    assert own.returncode == 0, own.stderr
+    assert "vient de l'offre de départ" not in own.stderr
+    assert 'class="offre-draft"' not in (site / "index.html").read_text(encoding="utf-8")
+    assert "Brouillon" not in page_text(site / "downloads" / "brochure-fr-office.pdf")
 
 
 def test_make_works_on_any_content_folder() -> None:
@@ -215,3 +261,79 @@ def test_the_guide_references_every_key_and_is_up_to_date() -> None:
     for guide in ("guide-fr.md", "guide-en.md"):
         text = (ROOT / "guide" / guide).read_text(encoding="utf-8")
         assert "offre new" in text and ("reference-fr.md" in text or "reference-en.md" in text)
+
+
+@pytest.mark.parametrize(("old", "new", "label", "values", "at_fr", "at_en"), [
+    ("    phone: 819 555-0100", "    phone: 819 555-0101", "Téléphone", ("819 555-0100", "819 555-0101"), 22, 22),
+    ("    extension: 1234", "    extension: 1235", "Poste", ("1234", "1235"), 23, 23),
+    ("    email: accueil@ciusss-exemple.example", "    email: info@ciusss-exemple.example", "Courriel",
+     ("accueil@ciusss-exemple.example", "info@ciusss-exemple.example"), 26, 26),
+    ("      street: 100 Principale Street, Suite 200", "      street: 110 Principale Street, Suite 200",
+     "Numéro civique", ("100", "110"), 28, 28),
+    ("      postal_code: J0J 0J0", "      postal_code: J0J 0J1", "Code postal", ("j0j0j0", "J0J 0J1"), 31, 31),
+    ('        opens: "8:30"\n        closes: "16:30"', '        opens: "9:00"\n        closes: "16:30"',
+     "Heures d'ouverture", ("monday–thursday 08:30–16:30", "monday–thursday 09:00–16:30"), 33, 33),
+    ("    url: https://formulaires.ciusss-exemple.example/accompagnement",
+     "    url: https://formulaires.ciusss-exemple.example/accompagnement-en", "Adresse du lien",
+     ("https://formulaires.ciusss-exemple.example/accompagnement",
+      "https://formulaires.ciusss-exemple.example/accompagnement-en"), 6, 6),
+])
+def test_facts_that_are_the_same_in_both_languages_are_compared(tmp_path, old, new, label, values, at_fr,
+                                                                at_en) -> None:
+    """Issue 28, 2: the English edited in a text editor, not the French: an error at both
+    places, each naming both values; nothing is published."""
+    content = tmp_path / "content"
+    shutil.copytree(FICTIF, content)
+    path = content / "en" / "contact.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = run_offre("check", "--content", str(content))
+    assert result.returncode == 1, result.stderr
+    said = result.stderr.replace("\u00a0", " ")
+    french, english = f"fr/contact.yaml:{at_fr}:", f"en/contact.yaml:{at_en}:"
+    assert re.search(rf"{re.escape(french)}\d+: {label} : « {re.escape(values[0])} » ici, mais « "
+                     rf"{re.escape(values[1])} » dans l'autre langue \([^)]*{re.escape(english)}", said), said
+    assert re.search(rf"{re.escape(english)}\d+: {label} : « {re.escape(values[1])} » ici, mais « "
+                     rf"{re.escape(values[0])} » dans l'autre langue \([^)]*{re.escape(french)}", said), said
+    assert "2 problème(s) dans le contenu — rien n'a été publié." in said
+
+
+def test_a_link_without_language_may_lead_to_each_languages_own_page(tmp_path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FICTIF, content)
+    for language in ("fr", "en"):
+        path = content / language / "contact.yaml"
+        text = path.read_text(encoding="utf-8").replace(
+            "/accompagnement\n    qr: true\n    language: fr\n", f"/accompagnement-{language}\n    qr: true\n", 1)
+        path.write_text(text, encoding="utf-8")
+    result = run_offre("check", "--content", str(content))
+    assert result.returncode == 0, result.stderr
+    assert "dans l'autre langue" not in result.stderr
+
+
+def test_the_twins_differences_are_said_in_english_too(tmp_path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FICTIF, content)
+    path = content / "fr" / "services.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("phone: 819 555-0150", "phone: 819 555-0151", 1),
+                    encoding="utf-8")
+    result = run_offre("check", "--content", str(content), env={**os.environ, "LC_ALL": "en_CA.UTF-8"})
+    assert result.returncode == 1, result.stderr
+    assert 'Phone: "819 555-0151" here, but "819 555-0150" in the other language (' in result.stderr, result.stderr
+
+
+def test_two_long_addresses_are_told_from_where_they_differ(tmp_path) -> None:
+    """A message cuts a value at 80 characters: two long addresses of one site would read
+    the same; they are said from a little before their difference."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_SETS["laurentides"], content)
+    path = content / "en" / "contact.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "organismes-communautaires-psoc\n" in text
+    path.write_text(text.replace("organismes-communautaires-psoc\n", "organismes-communautaires-psoc-2\n"),
+                    encoding="utf-8")
+    result = run_offre("check", "--content", str(content))
+    assert result.returncode == 1
+    assert ("Adresse du lien\u00a0: «\u00a0…smes-communautaires-psoc-2\u00a0» ici, mais «\u00a0…smes-communautaires-"
+            "psoc\u00a0» dans l'autre langue") in result.stderr, result.stderr

@@ -27,6 +27,7 @@ from preview import get, serving, wait_for
 
 ENGLISH = {**os.environ, "LC_ALL": "en_CA.UTF-8", "LANG": "en_CA.UTF-8"}
 FRENCH = {**os.environ, "LC_ALL": "fr_CA.UTF-8", "LANG": "fr_CA.UTF-8"}
+NAMED = "«\u00a0Résumé\u00a0» de «\u00a0Community organizing\u00a0»"  # the summary, as the team knows it
 
 
 def place(path: Path, needle: str) -> str:
@@ -44,15 +45,26 @@ def repository(tmp_path: Path) -> Path:
     return shipped_history(tmp_path / "offre-equipe")
 
 
-def check(repository: Path, env: dict[str, str] = FRENCH) -> subprocess.CompletedProcess[str]:
-    result = run_offre("check", "--content", "content", cwd=repository, env=env)
+def check(repository: Path, env: dict[str, str] = FRENCH, *options: str) -> subprocess.CompletedProcess[str]:
+    result = run_offre("check", "--content", "content", *options, cwd=repository, env=env)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     return result
 
 
 def freshness_lines(output: str) -> list[str]:
-    return [line for line in output.splitlines() if "n'a pas changé depuis" in line or "has not changed since" in line]
+    """Each translation warning, its lines joined by "\n" (the first names the text)."""
+    warnings: list[str] = []
+    for line in output.splitlines():
+        if re.search(r" a changé (le|\d)| changed (on|\d)", line) and ": " in line:
+            warnings.append(line)
+        elif line.startswith("    ") and warnings:
+            warnings[-1] += "\n" + line
+    return warnings
+
+
+def without_column(place: str) -> str:
+    return place.rsplit(":", 1)[0]
 
 
 def test_a_french_edit_warns_until_the_english_follows(repository: Path) -> None:
@@ -63,20 +75,27 @@ def test_a_french_edit_warns_until_the_english_follows(repository: Path) -> None
 
     lines = freshness_lines(check(repository).stderr)
     assert len(lines) == 1, lines
-    here, there = place(english, "summary: "), place(french, "summary: ")
-    assert lines[0].startswith(f"{here}: avertissement : le texte anglais «\u00a0Résumé\u00a0» de "
-                               f"«\u00a0Community organizing\u00a0» («\u00a0{KEY}\u00a0») "
-                               f"n'a pas changé depuis le 2 novembre 2026, mais le français a changé le "
-                               f"20 novembre 2026 ({there}) — mettez le texte anglais à jour"), lines[0]
-    assert f"«\u00a0- {{text: {KEY}, date: 2026-11-20}}\u00a0»" in lines[0]
-    assert "content/translations.yaml" in lines[0] and "Traductions vérifiées" in lines[0]
+    here, there = place(english, "summary: "), without_column(place(french, "summary: "))
+    # Issue 28: two short lines, the text as the team knows it, no internal key.
+    assert lines[0] == (f"{here}: avertissement : «\u00a0Résumé\u00a0» de «\u00a0Community organizing\u00a0»\u00a0: "
+                        f"le français a changé le 20 novembre 2026, l'anglais pas depuis le 2 novembre 2026\n"
+                        f"    → mettez l'anglais à jour d'après {there}, ou marquez-le vérifié si rien n'était "
+                        f"à traduire (offre check --verbose)"), lines[0]
+    assert KEY not in lines[0]
+    first, second = lines[0].split("\n")
+    assert len(first.split(": avertissement : ", 1)[1]) <= 130 and len(second) <= 150, lines[0]  # at a glance
+
+    verbose = freshness_lines(check(repository, FRENCH, "--verbose").stderr)
+    assert verbose[0].startswith(lines[0] + "\n    clé\u00a0: " + KEY), verbose
+    assert f"«\u00a0reviewed:\u00a0»\u00a0: - {{text: {KEY}, date: 2026-11-20}}" in verbose[0]
+    assert "content/translations.yaml" in verbose[0] and "Traductions vérifiées" in verbose[0]
 
     lines = freshness_lines(check(repository, ENGLISH).stderr)
     assert len(lines) == 1, lines
-    assert lines[0].startswith(f'{here}: warning: the English text "Summary" of "Community organizing" ("{KEY}") '
-                               f"has not changed since November 2, 2026, "
-                               f"but the French changed on November 20, 2026 ({there}) — update the English text"), \
-        lines[0]
+    assert lines[0] == (f'{here}: warning: "Summary" of "Community organizing": the French changed on November 20, '
+                        f"2026; the English has not since November 2, 2026\n"
+                        f"    → update the English from {there}, or mark it reviewed if nothing needed "
+                        f"translating (offre check --verbose)"), lines[0]
 
     edit(english, ENGLISH_SUMMARY, "summary: An essential lever for community development.")
     commit(repository, "2026-11-24")
@@ -87,8 +106,8 @@ def test_a_change_marked_reviewed_is_no_longer_reported_until_the_next_one(repos
     french = repository / "content" / "fr" / "services.yaml"
     edit(french, FRENCH_SUMMARY, "summary: Un levier important pour le développement des communautés.")
     commit(repository, "2026-11-20")
-    warning = freshness_lines(check(repository).stderr)[0]
-    line = re.search(r"«\u00a0(- \{text: .*?\})\u00a0»", warning).group(1)  # the exact line the warning gives
+    warning = freshness_lines(check(repository, FRENCH, "--verbose").stderr)[0]
+    line = re.search(r"(- \{text: .*?\})$", warning).group(1)  # the exact line the warning gives
     (repository / "content" / "translations.yaml").write_text(f"reviewed:\n  {line}\n", encoding="utf-8")
     commit(repository, "2026-11-21", "Traduction vérifiée")
     assert freshness_lines(check(repository).stderr) == []
@@ -106,10 +125,24 @@ def test_an_english_only_edit_warns_the_other_way(repository: Path) -> None:
     lines = freshness_lines(check(repository).stderr)
     assert len(lines) == 1, lines
     assert lines[0].startswith(f"{place(repository / 'content' / 'fr' / 'services.yaml', 'summary: ')}: "
-                               f"avertissement : le texte français «\u00a0Résumé\u00a0» de «\u00a0Organisation communautaire\u00a0» "
-                               f"(«\u00a0{KEY}\u00a0») n'a pas changé depuis le "
-                               f"2 novembre 2026, mais l'anglais a changé le 1er décembre 2026 "
-                               f"({place(english, 'summary: ')}) — mettez le texte français à jour"), lines[0]
+                               f"avertissement : «\u00a0Résumé\u00a0» de «\u00a0Organisation communautaire\u00a0»\u00a0: "
+                               f"l'anglais a changé le 1er décembre 2026, le français pas depuis le 2 novembre 2026\n"
+                               f"    → mettez le français à jour d'après "
+                               f"{without_column(place(english, 'summary: '))}"), lines[0]
+
+
+def test_both_changes_on_one_day_are_told_apart_by_the_time_of_day(repository: Path) -> None:
+    """Issue 28, 4: « n'a pas changé depuis le 3 décembre, mais le français a changé le
+    3 décembre » read as a contradiction: on one day, the hours say which came first."""
+    english = repository / "content" / "en" / "services.yaml"
+    edit(english, ENGLISH_SUMMARY, "summary: A key lever for community development.")
+    commit(repository, "2026-11-02T15:45:00")
+    lines = freshness_lines(check(repository).stderr)
+    assert len(lines) == 1, lines
+    assert ": l'anglais a changé le 2 novembre 2026 à 15\u00a0h\u00a045, le français pas depuis " in lines[0], lines
+    english_lines = freshness_lines(check(repository, ENGLISH).stderr)
+    assert "the English changed on November 2, 2026 at 3:45\u00a0p.m.; the French has not since " in \
+        english_lines[0], english_lines
 
 
 def test_an_uncommitted_edit_counts_from_when_it_was_saved(repository: Path) -> None:
@@ -126,7 +159,8 @@ def test_what_is_not_a_translation_is_not_compared(repository: Path) -> None:
     editor copies it), a file rewritten the editor's way (comments dropped, long texts
     on one line), an item moved in its list: no freshness warning."""
     content = repository / "content"
-    edit(content / "fr" / "contact.yaml", "phone: 450 433-2777", "phone: 450 433-2778")
+    for language in ("fr", "en"):  # both: a phone that differs between the twins is an error (issue 28)
+        edit(content / language / "contact.yaml", "phone: 450 433-2777", "phone: 450 433-2778")
     french = content / "fr" / "services.yaml"
     data = yaml.safe_load(french.read_text(encoding="utf-8"))
     roles = data["services"][0]["roles"]["items"]
@@ -190,16 +224,18 @@ def test_the_preview_shows_the_warnings_apart_from_problems(repository: Path, tm
         def status() -> dict:
             return json.loads(get(root + ".offre-status"))
 
-        assert wait_for(lambda: any(KEY in line for line in status()["warnings"]), timeout=120), \
+        assert wait_for(lambda: any(NAMED in line for line in status()["warnings"]), timeout=120), \
             log.read_text(encoding="utf-8")
         assert status()["problems"] == []
+        said = next(line for line in status()["warnings"] if NAMED in line)
+        assert KEY not in said and "\n    → mettez l'anglais à jour d'après " in said  # as the terminal says it
         script = get(root + ".offre-status.js")
         assert "À vérifier" in script and "textContent" in script and "innerHTML" not in script
         # The English follows, committed: the warning goes without any other save.
         edit(repository / "content" / "en" / "services.yaml", ENGLISH_SUMMARY,
              "summary: An essential lever for community development.")
         commit(repository, "2026-11-22")
-        assert wait_for(lambda: not any(KEY in line for line in status()["warnings"]), timeout=120), \
+        assert wait_for(lambda: not any(NAMED in line for line in status()["warnings"]), timeout=120), \
             log.read_text(encoding="utf-8")
 
 

@@ -34,6 +34,7 @@ def _project(folder: Path) -> Path:
     folder.mkdir(parents=True)
     for name in ("mkdocs.yml", "Makefile", "requirements.lock", "pyproject.toml"):
         shutil.copyfile(ROOT / name, folder / name)
+    subprocess.run(["git", "init", "--quiet", str(folder)], check=True, capture_output=True)
     return folder
 
 
@@ -120,14 +121,15 @@ def test_a_folder_name_a_pipeline_cannot_carry_is_refused(tmp_path, name) -> Non
     assert "ne peut pas servir dans une chaîne de publication — n'utilisez que des lettres sans accents" \
            in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
-    assert sorted(path.name for path in project.iterdir()) == ["Makefile", "mkdocs.yml", "pyproject.toml",
+    assert sorted(path.name for path in project.iterdir()) == [".git", "Makefile", "mkdocs.yml", "pyproject.toml",
                                                                 "requirements.lock"], "something was written"
 
 
 def test_a_content_folder_outside_the_project_gets_no_pipeline(tmp_path) -> None:
     project = _project(tmp_path / "projet")
     result = run_offre("new", str(tmp_path / "ailleurs"), cwd=project)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # issue 28: said what to do next, and not a success
+    assert "clonez-le, puis lancez « offre new ailleurs » dans ce clone" in result.stderr.replace("\u00a0", " ")
     assert "Fichiers de publication non écrits : " in result.stdout and "placez le dossier du contenu dans le projet" \
            in result.stdout
     assert not (project / GITLAB).exists() and not (project / ".github").exists()
@@ -242,6 +244,7 @@ def team_repository(tmp_path_factory) -> Path:
     result = run_offre("new", "mon-offre", cwd=clone)
     assert result.returncode == 0, result.stderr
     assert (clone / GITLAB).is_file() and (clone / GITHUB).is_file()
+    content_sets.made_own(clone / "mon-offre")  # a starter's placeholders are never published
     _git("add", "--all", cwd=clone)
     _git("commit", "--quiet", "--allow-empty", "-m", "Notre offre", cwd=clone)
     return clone

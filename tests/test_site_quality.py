@@ -98,7 +98,8 @@ def test_every_page_has_description_open_graph_and_favicon(built_sites, name) ->
         assert document.find("meta", property="og:description")["content"].strip(), page
         assert document.find("meta", property="og:locale")["content"] == f"{language}_CA"
         icon = document.find("link", rel="icon")
-        assert icon and (page.parent / icon["href"]).resolve().is_file() or icon["href"].startswith("/")
+        base = site if page.name == "404.html" else page.parent  # the error page's base is the site's root
+        assert icon and (base / icon["href"]).resolve().is_file() or icon["href"].startswith("/")
 
 
 def test_a_print_stylesheet_shows_link_addresses(built_sites) -> None:

@@ -177,7 +177,6 @@ def _folded(value: Any) -> str:
 
 # --- warnings ---------------------------------------------------------------------------------------
 
-LANGUAGE_NAMES = {"fr": {"fr": "français", "en": "French"}, "en": {"fr": "anglais", "en": "English"}}
 THE_LANGUAGE = {"fr": {"fr": "le français", "en": "the French"}, "en": {"fr": "l'anglais", "en": "the English"}}
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre")
@@ -219,23 +218,62 @@ def stale_translations(content_dir: Path, sources: dict[str, dict[str, YamlSourc
             if reviewed.get(key_name, date.min) >= changed:
                 continue  # marked reviewed on the day of the change or later
             last = max(times[behind], default=read.since)
-            since = local_day(datetime.fromtimestamp(last, tz=timezone.utc))
             there = sources[behind][name]
             here = sources[language][name]
             at = there.position(current[behind][name][key].path)
             other = here.position(current[language][name][key].path)
-            other_place = f"{display_path(here.path)}:{other.line}:{other.column}"
-            text = current[behind][name][key]
-            warnings.append(Problem(
-                there.path, at.line, at.column, "translation_behind", key={"fr": key_name, "en": key_name},
-                what={"fr": text.named("fr"), "en": text.named("en")},
-                behind=LANGUAGE_NAMES[behind], ahead=THE_LANGUAGE[language],
-                since=spelled_day(since), changed=spelled_day(changed),
-                other={"fr": other_place, "en": other_place},
-                marks=Path(content_dir) / TRANSLATIONS_FILE,
-                mark={"fr": f"- {{text: {key_name}, date: {changed.isoformat()}}}",
-                      "en": f"- {{text: {key_name}, date: {changed.isoformat()}}}"}))
+            warnings.append(behind_warning(
+                there.path, (at.line, at.column), f"{display_path(here.path)}:{other.line}",
+                current[behind][name][key], key_name, (behind, language), (last, stamp), changed,
+                Path(content_dir) / TRANSLATIONS_FILE))
     return warnings
+
+
+def behind_warning(path: Path, at: tuple[int, int], other_place: str, text: TextValueAt, key_name: str,
+                   languages: tuple[str, str], stamps: tuple[float, float], changed: date, marks: Path) -> Problem:
+    """The warning for one text behind its twin, read at a glance (two short lines): the
+    text as the team knows it (its label, its item), when the other language changed and
+    since when this one has not — with the time of day when both fall on one date, which
+    would otherwise read as a contradiction. The internal key and translations.yaml's
+    line come only with `--verbose` (`translation_behind_verbose`)."""
+    behind, ahead_language = languages
+    moments = [datetime.fromtimestamp(stamp, tz=timezone.utc) for stamp in stamps]  # (behind's, ahead's)
+    same_day = local_day(moments[0]) == local_day(moments[1])
+    when = {language: _spelled_moment(moments[1], language, day=True, hour=same_day) for language in ("fr", "en")}
+    since = {language: _spelled_moment(moments[0], language, day=not same_day, hour=same_day, on=False)
+             for language in ("fr", "en")}
+    what = {language: (text.named(language).strip() or key_name) for language in ("fr", "en")}
+    mark = f"- {{text: {key_name}, date: {changed.isoformat()}}}"
+    return Problem(path, at[0], at[1], "translation_behind", what=what, key={"fr": key_name, "en": key_name},
+                   behind=THE_LANGUAGE[behind], ahead=THE_LANGUAGE[ahead_language], when=when, since=since,
+                   other={"fr": other_place, "en": other_place}, marks=marks, mark={"fr": mark, "en": mark})
+
+
+def _spelled_moment(moment: datetime, language: str, *, day: bool, hour: bool, on: bool = True) -> str:
+    """« le 3 décembre 2026 à 14 h 05 », « 10 h 30 »; "on December 3, 2026 at 2:05 p.m.", "10:30 a.m."
+    (`on`: false after "since")."""
+    from ..text import format_time  # the site's own way to write an hour
+
+    local = _in_quebec(moment)
+    clock = format_time(f"{local.hour:02d}:{local.minute:02d}", language)
+    if not day:
+        return clock
+    spelled = spelled_day(local.date())[language]
+    if language == "fr":
+        return f"le {spelled}" + (f" à {clock}" if hour else "")
+    return ("on " if on else "") + spelled + (f" at {clock}" if hour else "")
+
+
+def _in_quebec(moment: datetime) -> datetime:
+    """`moment` on Québec's clocks, as local_day reads its date (UTC without time zone data)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from .dates import QUEBEC
+
+    try:
+        return moment.astimezone(ZoneInfo(QUEBEC))
+    except (ZoneInfoNotFoundError, ValueError):
+        return moment
 
 
 def spelled_day(day: date) -> dict[str, str]:

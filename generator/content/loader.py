@@ -24,7 +24,9 @@ from .limits import MAX_FILE_BYTES, MAX_QR_ADDRESS
 from .media import check_file
 from .freshness import TRANSLATIONS_FILE, Review, stale_translations
 from .models import FILES, ContentRule, Offer, TranslationsFile
+from .placeholders import placeholders
 from .problems import TYPE_NAMES, ContentProblems, Problem, display_path
+from .twins import facts_differ
 from .yaml_source import PathKey, YamlSource, decode, parse
 
 LANGUAGES = ("fr", "en")
@@ -35,8 +37,9 @@ def load_content(content_dir: Path, warnings: list[Problem] | None = None, *, ca
     """Every language of `content_dir`, validated and checked for FR/EN parity.
 
     What is worth saying but does not stop a build (a link with no address, no
-    signature, a text changed in one language after its twin: see freshness.py) is
-    appended to `warnings` when a list is given. `cache`: false to read the Git history
+    signature, a text changed in one language after its twin: see freshness.py, a
+    starter's placeholder left: see placeholders.py) is appended to `warnings` when a
+    list is given. `cache`: false to read the Git history
     again rather than what .offre/cache/ keeps of it."""
     content_dir = Path(content_dir)
     try:
@@ -62,6 +65,7 @@ def load_content(content_dir: Path, warnings: list[Problem] | None = None, *, ca
                 models[language][name] = validated
         problems += _check_references(sources[language])
     problems += _check_parity(sources)
+    problems += facts_differ(sources, models)
     reviews, found = _reviews(content_dir)
     problems += found
     media: dict[str, dict[str, str]] = {}
@@ -73,6 +77,7 @@ def load_content(content_dir: Path, warnings: list[Problem] | None = None, *, ca
             found, said = _check_offer(sources[language], models[language])
             problems += found
             noted += said
+        noted += placeholders(sources[language])
     if problems:
         raise ContentProblems(_unique(problems))
     if warnings is not None:

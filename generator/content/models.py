@@ -515,6 +515,11 @@ class Offer(BaseModel):
         default_factory=dict,
         description="Where each section and item was written: 'services.yaml/services/psoc' → 'content/fr/services.yaml:48'.",
     )
+    draft: bool = Field(
+        default=False,
+        description="A draft (`offre build --draft`, the preview of a starter not yet made one's own): every page "
+                    "and brochure says so.",
+    )
 
     def where(self, *keys: str) -> str:
         """The file and line of a section or item, for messages ('content/fr/services.yaml:48')."""

@@ -93,8 +93,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "qr_without_url": "un code QR est demandé pour un lien sans adresse — ajoutez « url » ou mettez « qr: false »",
         "no_twin": "« {value} » n'existe pas dans {other_file} — ajoutez-y l'élément traduit avec le même identifiant, ou retirez celui-ci des deux langues",
         "parity_count": "{what} : le nombre d'éléments diffère de {other_file} — les deux langues doivent décrire les mêmes choses",
+        "twin_differs": "{field}\u00a0: «\u00a0{value}\u00a0» ici, mais «\u00a0{other_value}\u00a0» dans l'autre langue ({other_place}) — c'est la même chose dans les deux langues\u00a0: écrivez la bonne valeur aux deux endroits",
+        "placeholder": "«\u00a0{value}\u00a0» vient de l'offre de départ — remplacez-le par le vôtre (offre build ne publie pas tant qu'il en reste; offre build --draft fait un brouillon)",
         "parity_missing_section": "« {field} » existe ici mais pas dans {other_file} — ajoutez-le dans l'autre langue ou retirez-le ici",
-        "translation_behind": "le texte {behind} {what}(«\u00a0{key}\u00a0») n'a pas changé depuis le {since}, mais {ahead} a changé le {changed} ({other}) — mettez le texte {behind} à jour ou, si ce changement ne demandait pas de traduction, marquez-le comme vérifié\u00a0: dans l'éditeur, «\u00a0Traductions vérifiées\u00a0», ou dans {marks}, sous «\u00a0reviewed:\u00a0», la ligne «\u00a0{mark}\u00a0»",
+        "translation_behind": "{what}\u00a0: {ahead} a changé {when}, {behind} pas depuis {since}\n    → mettez {behind} à jour d'après {other}, ou marquez-le vérifié si rien n'était à traduire (offre check --verbose)",
+        "translation_behind_verbose": "\n    clé\u00a0: {key} — dans l'éditeur, «\u00a0Traductions vérifiées\u00a0», ou dans {marks}, sous «\u00a0reviewed:\u00a0»\u00a0: {mark}",
         "review_unknown": "«\u00a0{value}\u00a0» ne désigne aucun texte du contenu — corrigez-le tel que l'avertissement le nommait, ou retirez cette ligne",
         "bad_text_path": "«\u00a0{value}\u00a0» ne désigne pas un texte — copiez-le tel que l'avertissement le nomme (ex.\u00a0: services.yaml/services/psoc/summary)",
         "bad_date": "la date «\u00a0{value}\u00a0» n'est pas valide — écrivez-la sous la forme année-mois-jour, par exemple 2026-11-20",
@@ -176,8 +179,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "qr_without_url": "a QR code is asked for a link with no address — add \"url\" or set \"qr: false\"",
         "no_twin": "\"{value}\" does not exist in {other_file} — add the translated item there with the same id, or remove this one from both languages",
         "parity_count": "{what}: the number of items differs from {other_file} — both languages must describe the same things",
+        "twin_differs": "{field}: \"{value}\" here, but \"{other_value}\" in the other language ({other_place}) — it is the same in both languages: write the right value in both places",
+        "placeholder": "\"{value}\" comes from the starter offer — replace it with yours (offre build does not publish while one is left; offre build --draft makes a draft)",
         "parity_missing_section": "\"{field}\" exists here but not in {other_file} — add it to the other language or remove it here",
-        "translation_behind": "the {behind} text {what}(\"{key}\") has not changed since {since}, but {ahead} changed on {changed} ({other}) — update the {behind} text or, if that change needed no translation, mark it reviewed: in the editor, \"Translations reviewed\", or in {marks}, under \"reviewed:\", the line \"{mark}\"",
+        "translation_behind": "{what}: {ahead} changed {when}; {behind} has not since {since}\n    → update {behind} from {other}, or mark it reviewed if nothing needed translating (offre check --verbose)",
+        "translation_behind_verbose": "\n    key: {key} — in the editor, \"Translations reviewed\", or in {marks}, under \"reviewed:\": {mark}",
         "review_unknown": "\"{value}\" names no text of the content — correct it as the warning named it, or remove this line",
         "bad_text_path": "\"{value}\" does not name a text — copy it as the warning names it (e.g. services.yaml/services/psoc/summary)",
         "bad_date": "the date \"{value}\" is not valid — write it as year-month-day, e.g. 2026-11-20",
@@ -216,9 +222,13 @@ class Problem:
         object.__setattr__(self, "code", code)
         object.__setattr__(self, "params", params)
 
-    def message(self, language: str | None = None) -> str:
+    def message(self, language: str | None = None, *, verbose: bool = False) -> str:
+        """What is wrong and what to do; `verbose` (`--verbose`): with the internal keys
+        a message keeps for those who ask (a `<code>_verbose` entry of MESSAGES)."""
         language = language or message_language()
         template = MESSAGES[language][self.code]
+        if verbose:
+            template += MESSAGES[language].get(self.code + "_verbose", "")
         params = {key: _localise(value, language) for key, value in self.params.items()}
         return template.format_map(_Defaults(params))
 

@@ -26,8 +26,8 @@ class FolderNotEmpty(Exception):
 
 
 def write_starter(folder: Path) -> list[Path]:
-    """Write `folder/fr/*.yaml`, `folder/en/*.yaml`, `folder/translations.yaml` and an
-    empty `folder/images/`."""
+    """Write `folder/fr/*.yaml`, `folder/en/*.yaml`, `folder/translations.yaml` and
+    `folder/images/` (with a `.gitkeep`, or git would drop it, and the logo's place with it)."""
     folder = Path(folder)
     try:
         if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
@@ -43,6 +43,9 @@ def write_starter(folder: Path) -> list[Path]:
             shutil.copyfile(STARTER / name, folder / name)
             written.append(folder / name)
         (folder / "images").mkdir(exist_ok=True)
+        keep = folder / "images" / ".gitkeep"  # git keeps no empty folder: the team's logo goes here
+        keep.write_text("", encoding="utf-8")
+        written.append(keep)
         return written
     except OSError as error:
         raise EnvironmentProblem(error) from None

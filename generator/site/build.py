@@ -29,6 +29,7 @@ from ..strings import strings
 from ..text import distinct, to_uri, typography
 from . import SiteBuildError
 from .addresses import Addresses, site_addresses
+from .not_found import relocatable
 from .page_cache import PageCache, shared_keys
 from .pages import has_about_page, nav, render_pages
 from .sitemaps import write_sitemaps
@@ -112,6 +113,8 @@ def _finish(site: Path, offers: dict[str, Offer], addresses: Addresses) -> None:
         (site / leftover).unlink(missing_ok=True)
     if public_root(offers["fr"]):
         write_sitemaps(site, addresses, public_root(offers["fr"]))
+    else:  # served anywhere, a sub-path too: the error page finds the site's root itself
+        relocatable(site, [site / "404.html", *(site / language / "404.html" for language in offers)])
 
 
 def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path, addresses: Addresses,
@@ -144,6 +147,7 @@ def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path, add
                 "not_found_title": strings(language)["not_found_title"],
                 "not_found_text": strings(language)["not_found_text"],
                 "not_found_home": strings(language)["not_found_home"],
+                "draft": strings(language)["draft_mark"] if offer.draft else "",  # 404.html says it too
                 "og_locale": strings(language)["og_locale"],
                 "organisation_name": typography(offer.organisation.organisation.name, language),
                 "logo": signature_path(offer, signature) if signature is not None else "",

@@ -125,6 +125,8 @@ def _render(offer: Offer, addresses: Addresses, template: str, key: str, title: 
         "description": description,
         "paths": addresses.twins(key),
     }
+    if offer.draft:  # `offre build --draft`: said at the top of every page (docs/assets/stylesheets/offre.css)
+        body = f'<p class="offre-draft" role="note">{escape(strings(language)["draft_mark"])}</p>\n\n' + body
     header = "---\n" + "".join(f"{name}: {json.dumps(value, ensure_ascii=False)}\n"
                                 for name, value in front_matter.items()) + "---\n\n"
     return header + body.strip() + "\n"
