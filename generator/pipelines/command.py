@@ -29,10 +29,10 @@ def pipelines_command(folder: Path, hosts: tuple[str, ...], force: bool, text: d
     except (NotAProject, OutsideProject, UnsafeFolderName) as error:
         _error(refusal(error, text))
         return COMMAND_LINE
-    unsafe = [refusal for refusal in (file.unsafe() for file in files) if refusal is not None]
+    unsafe = [link for link in (file.unsafe() for file in files) if link is not None]
     if unsafe:  # a link is never followed, --force or not
-        for refusal in unsafe:
-            _error(refusal.message())
+        for link in unsafe:
+            _error(link.message())
         return COMMAND_LINE
     states = {file.path: file.state() for file in files}
     theirs = [file for file in files if states[file.path] == "other"]
@@ -74,9 +74,9 @@ class NewPipelines:
             print(self.text["pipeline_new_skipped"].format(reason=self.skipped))
             return
         refused = {file.path: file.unsafe() for file in self.files}
-        for refusal in refused.values():
-            if refusal is not None:
-                _error(refusal.message())
+        for link in refused.values():
+            if link is not None:
+                _error(link.message())
         files = [file for file in self.files if refused[file.path] is None]  # the others are written
         states = {file.path: file.state() for file in files}
         write([file for file in files if states[file.path] == "new"])
