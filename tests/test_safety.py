@@ -7,11 +7,18 @@ at real paths inside the project, and its cache removes only the entries it seal
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
+import time
 from pathlib import Path
 
-from conftest import ROOT, run_offre
+import brotli
+import pytest
+
+from conftest import CONTENT_SETS, ROOT, run_offre
+from generator import build_cache
 
 GITLAB, GITHUB = ".gitlab-ci.yml", ".github/workflows/offre.yml"
 LINK = "offre n'écrit pas ici, car ce chemin est un lien symbolique"
@@ -78,3 +85,190 @@ def test_offre_new_schema_and_reference_refuse_links(tmp_path: Path) -> None:
     assert reference.returncode == 3 and "offre does not write here, as this path is a symbolic link" \
         in reference.stderr, reference.stderr
     assert list(empty.iterdir()) == []
+
+
+# --- the cache: sealed entries, foreign files, links ----------------------------------------------
+
+A_MONTH_AGO = time.time() - 30 * 24 * 3600
+BEYOND_BASE = "Łódź"  # a character beyond the fonts' base set: the font subsets are cut and cached
+
+
+def _counts(stdout: str) -> tuple[int, int, int, int]:
+    """(brochures made, reused, pages made, reused), as `offre build` says them."""
+    found = re.search(r"brochures : (\d+) faites, (\d+) reprises du cache; pages : (\d+) faites, (\d+) reprises",
+                      stdout)
+    assert found, stdout
+    return tuple(int(number) for number in found.groups())  # type: ignore[return-value]
+
+
+# WeasyPrint writes a random document id and the time it wrote a PDF/X-4 into its metadata
+# (weasyprint/pdf/metadata.py), and the file's /ID, a hash of the file: the print PDFs of two builds
+# differ by these alone.
+_PDFX_STAMPS = re.compile(rb"<xmp:MetadataDate>[^<]*</xmp:MetadataDate><xmpMM:DocumentID>xmp\.did:[0-9a-f-]{36}<"
+                          rb"|/ID \[\([0-9a-f]{32}\) \([0-9a-f]{32}\)\]")
+
+
+def _same_files(built: Path, clean: Path) -> None:
+    """Every file of `built` is in `clean` with the same bytes (but a PDF/X's stamps), and the other way round."""
+    files = sorted(path.relative_to(built) for path in built.rglob("*") if path.is_file())
+    assert files == sorted(path.relative_to(clean) for path in clean.rglob("*") if path.is_file())
+
+    def read(path: Path) -> bytes:
+        return _PDFX_STAMPS.sub(b"", path.read_bytes()) if path.suffix == ".pdf" else path.read_bytes()
+
+    differing = [str(name) for name in files if read(built / name) != read(clean / name)]
+    assert not differing, differing
+
+
+def _build(content: Path, output: Path, cache: Path | None, *options: str, timings: Path | None = None):
+    env = {**os.environ, "OFFRE_CACHE_DIR": str(cache or output.parent / "unused-cache")}
+    if timings is not None:
+        env["OFFRE_TIMINGS"] = str(timings)
+    result = run_offre("build", *options, "--content", str(content), "--output", str(output), env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return result
+
+
+@pytest.fixture(scope="module")
+def cached(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """(content, a build that reused nothing, the cache a first build filled)."""
+    base = tmp_path_factory.mktemp("sealed")
+    content = base / "content"
+    shutil.copytree(CONTENT_SETS["laurentides"], content)
+    services = content / "fr" / "services.yaml"
+    services.write_text(services.read_text(encoding="utf-8").replace(
+        "communautés.", f"communautés, de {BEYOND_BASE} à Mont-Laurier.", 1), encoding="utf-8")
+    clean = base / "clean"
+    _build(content, clean, None, "--no-cache")
+    _build(content, base / "first", base / "cache")
+    return content, clean, base / "cache"
+
+
+def _tamper_brochures(cache: Path) -> None:
+    """The French and English office PDFs swapped; the print PDFs cut to 1 KB."""
+    entries = sorted((cache / "brochures").iterdir())
+    office = {path.name.split("-")[1]: path for path in entries if path.name.endswith("-office.pdf")}
+    french, english = office["fr"].read_bytes(), office["en"].read_bytes()
+    office["fr"].write_bytes(english)
+    office["en"].write_bytes(french)
+    for path in entries:
+        if path.name.endswith("-print.pdf"):
+            path.write_bytes(path.read_bytes()[:1024])
+
+
+def _tamper_compressed(cache: Path) -> None:
+    """Every kept .br cut in half, every .gz replaced by another page's."""
+    copies = sorted((cache / "precompressed").rglob("*.*"))
+    zipped = [path for path in copies if path.suffix == ".gz"]
+    first = zipped[0].read_bytes()
+    for path in copies:
+        path.write_bytes(path.read_bytes()[:path.stat().st_size // 2] if path.suffix == ".br" else first)
+
+
+def _tamper_pages(cache: Path) -> None:
+    """Every two kept pages swapped: each under the other's name."""
+    pages = sorted((cache / "pages").rglob("*.html"))
+    for one, other in zip(pages[0::2], pages[1::2]):
+        data = one.read_bytes()
+        one.write_bytes(other.read_bytes())
+        other.write_bytes(data)
+
+
+def _tamper_measures(cache: Path) -> None:
+    """The French measurements 200,000 brackets deep; the English ones' numbers halved."""
+    for path in (cache / "measures").iterdir():
+        if path.name.endswith("-fr.json"):
+            path.write_bytes(b"[" * 200_000)
+        else:
+            text = path.read_bytes().decode("utf-8", "replace")
+            path.write_text(re.sub(r"\d+\.\d+", lambda found: str(float(found.group()) / 2), text), encoding="utf-8")
+
+
+def _tamper_fonts(cache: Path) -> None:
+    """Every font subset cut short."""
+    fonts = sorted((cache / "fonts").iterdir())
+    assert fonts, "no font subset was cached"
+    for path in fonts:
+        path.write_bytes(path.read_bytes()[:2000])
+
+
+@pytest.mark.parametrize("tamper", [_tamper_brochures, _tamper_compressed, _tamper_pages, _tamper_measures,
+                                    _tamper_fonts], ids=["brochures", "compressed", "pages", "measures", "fonts"])
+def test_a_damaged_swapped_or_foreign_cache_entry_is_made_again(cached, tmp_path: Path, tamper) -> None:
+    """Whatever is done to a kept entry, the site published is the one a build reusing
+    nothing makes, byte for byte: every damaged entry is a miss."""
+    content, clean, first = cached
+    cache = tmp_path / "cache"
+    shutil.copytree(first, cache, symlinks=True)
+    tamper(cache)
+    timings = tmp_path / "timings.json"
+    result = _build(content, tmp_path / "site", cache, timings=timings)
+    _same_files(tmp_path / "site", clean)
+    made_brochures, _, made_pages, _ = _counts(result.stdout)
+    if tamper is _tamper_brochures:
+        assert made_brochures == 4, result.stdout
+    if tamper is _tamper_pages:
+        assert made_pages >= 2 * (len(list((first / "pages").rglob("*.html"))) // 2), result.stdout
+    if tamper is _tamper_measures:
+        stages = json.loads(timings.read_text(encoding="utf-8"))["stages"]
+        assert sum(stage.get("pieces", 0) for stage in stages if stage["stage"] == "brochures: measuring") > 10
+    if tamper is _tamper_compressed:
+        for path in (tmp_path / "site").rglob("*.br"):
+            assert brotli.decompress(path.read_bytes()) == path.with_suffix("").read_bytes(), path
+    # And the entries made again are kept whole: the next build reuses everything.
+    again = _build(content, tmp_path / "again", cache)
+    assert _counts(again.stdout)[0::2] == (0, 0), again.stdout
+
+
+def test_a_shared_cache_folder_loses_none_of_its_other_files(cached, tmp_path: Path) -> None:
+    """OFFRE_CACHE_DIR naming a folder that holds other files, a month old, whatever
+    their names (a hash in them, offre's own kinds of names even): a build removes none,
+    and removes its own entries no build used for a week."""
+    content, _, first = cached
+    cache = tmp_path / "cache"
+    shutil.copytree(first, cache, symlinks=True)
+    hexes = "0123456789abcdef" * 4
+    foreign = [cache / "fonts" / f"report-{hexes[:24]}.ttf", cache / "pages" / "notes" / f"commit-{hexes[:24]}.md",
+               cache / "brochures" / f"release-{hexes[:24]}" / "notes.txt",
+               cache / "pages" / "00" / f"{hexes}.html",  # offre's kind of name, not offre's bytes
+               cache / "brochures" / f"{hexes[:32]}-fr-print.pdf",
+               *[cache / "translations" / f"{index:032x}.json" for index in range(30)]]
+    for path in foreign:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("{}\n", encoding="utf-8")
+        os.utime(path, (A_MONTH_AGO, A_MONTH_AGO))
+    stale = cache / "pages" / "ff" / ("f" * 64 + ".html")  # one of offre's, unused for a month
+    stale.parent.mkdir(exist_ok=True)
+    stale.write_bytes(build_cache.seal(f"pages/ff/{'f' * 64}.html", b"<html></html>"))
+    os.utime(stale, (A_MONTH_AGO, A_MONTH_AGO))
+
+    _build(content, tmp_path / "site", cache)
+    check = run_offre("check", "--content", str(content), env={**os.environ, "OFFRE_CACHE_DIR": str(cache)})
+    assert check.returncode == 0, check.stderr
+    assert [path for path in foreign if not path.is_file()] == []
+    assert not stale.exists()
+
+
+def test_the_cache_never_follows_a_link_out_of_its_folder(cached, tmp_path: Path) -> None:
+    """`cache/pages` a link to a folder elsewhere: nothing there is removed, no page is
+    written there nor taken from there; the site is still the right one."""
+    content, clean, first = cached
+    cache = tmp_path / "cache"
+    shutil.copytree(first, cache, symlinks=True)
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(cache / "pages", elsewhere)  # offre's own pages, sealed: still not taken through the link
+    backup = elsewhere / "00" / f"backup-{'0' * 24}.tar"
+    backup.parent.mkdir(exist_ok=True)
+    backup.write_bytes(b"keep me")
+    os.utime(backup, (A_MONTH_AGO, A_MONTH_AGO))
+    for path in elsewhere.rglob("*.html"):
+        os.utime(path, (A_MONTH_AGO, A_MONTH_AGO))
+    before = sorted(path.relative_to(elsewhere) for path in elsewhere.rglob("*"))
+    (cache / "pages").symlink_to(elsewhere, target_is_directory=True)
+
+    result = _build(content, tmp_path / "site", cache)
+    assert _counts(result.stdout)[2:] == (16, 0), result.stdout  # none taken through the link
+    _same_files(tmp_path / "site", clean)
+    assert sorted(path.relative_to(elsewhere) for path in elsewhere.rglob("*")) == before  # none written, none removed
+    assert backup.read_bytes() == b"keep me"
