@@ -272,3 +272,50 @@ def test_the_cache_never_follows_a_link_out_of_its_folder(cached, tmp_path: Path
     _same_files(tmp_path / "site", clean)
     assert sorted(path.relative_to(elsewhere) for path in elsewhere.rglob("*")) == before  # none written, none removed
     assert backup.read_bytes() == b"keep me"
+
+
+# --- the preview answers only its own names --------------------------------------------------------
+
+
+def test_the_preview_answers_only_its_own_host_head_like_get_and_its_own_paths(tmp_path: Path) -> None:
+    """A page elsewhere that points its own name at 127.0.0.1 (DNS rebinding) must not
+    read the status, which holds local paths: only Host 127.0.0.1:PORT or localhost:PORT
+    is answered. HEAD answers as GET does, a query string changes nothing on the
+    preview's own paths, and /admin leads to /admin/."""
+    import http.client
+
+    from preview import get, serving, wait_for
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_SETS["laurentides"], content)
+    with serving(content, tmp_path) as (home, _):
+        assert wait_for(lambda: "Agir ensemble" in get(home), timeout=120), "preview never came up"
+        port = int(home.rsplit(":", 1)[1].strip("/"))
+
+        def ask(method: str, path: str, host: str | None = None) -> tuple[int, dict[str, str], bytes]:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            try:
+                connection.putrequest(method, path, skip_host=True)
+                connection.putheader("Host", host if host is not None else f"127.0.0.1:{port}")
+                connection.endheaders()
+                response = connection.getresponse()
+                return response.status, dict(response.getheaders()), response.read()
+            finally:
+                connection.close()
+
+        for host in ("evil.example", f"evil.example:{port}", "127.0.0.1", f"localhost:{port + 1}", ""):
+            for path in ("/.offre-status", "/", "/admin/"):
+                status, _, body = ask("GET", path, host)
+                assert status == 403 and b"version" not in body, (host, path, status)
+        assert ask("GET", "/.offre-status", f"localhost:{port}")[0] == 200
+        status, headers, body = ask("GET", "/.offre-status")
+        assert status == 200 and json.loads(body)["version"] >= 1
+        for path in ("/.offre-status", "/.offre-status?x=1", "/.offre-status.js?v=2", "/", "/index.html?x"):
+            got, got_headers, got_body = ask("GET", path)
+            head, head_headers, head_body = ask("HEAD", path)
+            assert got == head == 200, (path, got, head)
+            assert head_body == b"" and head_headers["Content-Length"] == got_headers["Content-Length"] \
+                == str(len(got_body)), path
+        moved, headers, _ = ask("GET", "/admin")
+        assert moved == 301 and headers["Location"] == "/admin/"
+        assert ask("GET", "/admin/")[0] == 200
