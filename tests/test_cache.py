@@ -244,7 +244,7 @@ def test_an_edit_measures_only_what_it_changed(tmp_path: Path) -> None:
         if index == 0:  # cut short
             measures.write_text('{"size": 9.5, "entries": {"x": ', encoding="utf-8")
         else:  # every entry of the wrong shape
-            data = json.loads(measures.read_text(encoding="utf-8"))
+            data = json.loads(measures.read_bytes()[build_cache.SEAL_LENGTH:])  # past offre's seal
             data["entries"] = {key: {"blocks": "?", "gap": None} for key in data["entries"]}
             measures.write_text(json.dumps(data), encoding="utf-8")
     services.write_text(services.read_text(encoding="utf-8").replace("locales.", "du territoire."), encoding="utf-8")

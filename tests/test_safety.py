@@ -8,6 +8,8 @@ at real paths inside the project, and its cache removes only the entries it seal
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import os
 import re
 import shutil
@@ -18,6 +20,7 @@ import brotli
 import pytest
 
 from conftest import CONTENT_SETS, ROOT, run_offre
+from git_history import FRENCH_SUMMARY, commit, edit, french_ahead, git, shipped_history
 from generator import build_cache
 
 GITLAB, GITHUB = ".gitlab-ci.yml", ".github/workflows/offre.yml"
@@ -319,3 +322,121 @@ def test_the_preview_answers_only_its_own_host_head_like_get_and_its_own_paths(t
         moved, headers, _ = ask("GET", "/admin")
         assert moved == 301 and headers["Location"] == "/admin/"
         assert ask("GET", "/admin/")[0] == 200
+
+
+# --- the history: sealed, bounded, dates past any calendar ------------------------------------------
+
+
+def _check(repository: Path, cache: Path, **env: str):
+    result = run_offre("check", "--content", "content", cwd=repository,
+                       env={**os.environ, "LC_ALL": "fr_CA.UTF-8", "OFFRE_CACHE_DIR": str(cache), **env})
+    assert "Traceback" not in result.stderr and "erreur interne" not in result.stderr, result.stderr
+    return result
+
+
+def _behind(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if "n'a pas changé depuis" in line]
+
+
+def test_a_tampered_history_cache_is_read_again_and_foreign_files_stay(tmp_path: Path) -> None:
+    """The history kept in `translations/` emptied, or 200,000 brackets deep: the warning
+    is still given (the history is read again), never an internal error; 30 files of the
+    team's own there are neither counted nor removed."""
+    repository = french_ahead(tmp_path / "depot")
+    cache = tmp_path / "cache"
+    first = _check(repository, cache)
+    assert first.returncode == 0 and len(_behind(first.stderr)) == 1, first.stderr
+    theirs = [cache / "translations" / f"{index:032x}.json" for index in range(30)]
+    for path in theirs:
+        path.write_text("{}\n", encoding="utf-8")
+        os.utime(path, (A_MONTH_AGO, A_MONTH_AGO))
+    (kept,) = [path for path in (cache / "translations").iterdir() if path not in theirs]
+    for tampered in (b"", b"[" * 200_000, kept.read_bytes().replace(b"2026", b"1999")):
+        kept.write_bytes(tampered)
+        again = _check(repository, cache)
+        assert again.returncode == 0 and _behind(again.stderr) == _behind(first.stderr), again.stderr
+    assert all(path.read_text(encoding="utf-8") == "{}\n" for path in theirs)
+
+
+def test_dates_past_year_9999_are_ignored_or_refused(tmp_path: Path) -> None:
+    """A commit dated after 9999 (a clock gone wrong, a hostile clone): ignored, no
+    internal error. SOURCE_DATE_EPOCH past it: refused, naming the variable."""
+    repository = shipped_history(tmp_path / "depot")
+    edit(repository / "content" / "fr" / "services.yaml", FRENCH_SUMMARY,
+         "summary: Un levier essentiel au développement des communautés.")
+    git(repository, "add", "-A")
+    stamp = "@253402300900 +0000"
+    subprocess.run(["git", "-C", str(repository), "-c", "commit.gpgsign=false", "commit", "-qm", "Demain",
+                    "--date", stamp], check=True, capture_output=True,
+                   env={**os.environ, "GIT_COMMITTER_DATE": stamp, "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@b",
+                        "GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@b"})
+    result = _check(repository, tmp_path / "cache")
+    assert result.returncode == 0, result.stderr
+    refused = _check(repository, tmp_path / "cache", SOURCE_DATE_EPOCH="253402300800")
+    assert refused.returncode == 2 and "SOURCE_DATE_EPOCH" in refused.stderr, refused.stderr
+
+
+def _heavy_history(root: Path, versions: int = 20) -> Path:
+    """The shipped offer, then `versions` commits each writing a French services.yaml of
+    nearly 1 MB (the most a content file may weigh), then the file as it was."""
+    shipped_history(root)
+    services = root / "content" / "fr" / "services.yaml"
+    original = services.read_text(encoding="utf-8")
+    for version in range(versions):
+        items, size, index = [original.rstrip("\n")], len(original), 0
+        while size < 950_000:
+            item = (f"  - id: service-{version}-{index}\n    title: Service {index}, version {version}\n"
+                    f"    summary: Le service {index} de la version {version}, pour la population du territoire.")
+            items.append(item)
+            size += len(item.encode("utf-8")) + 1
+            index += 1
+        services.write_text("\n".join(items) + "\n", encoding="utf-8")
+        commit(root, f"2026-11-{version + 3:02d}")
+    services.write_text(original, encoding="utf-8")
+    commit(root, "2026-11-28")
+    return root
+
+
+def test_a_heavy_history_is_read_within_its_bounds(tmp_path: Path) -> None:
+    """Twenty commits of a 950 KB file: the history read stops at its bytes and its
+    deadline (one for every git call), so a cold `offre check` costs what it costs
+    without that history, plus at most that deadline."""
+    import resource
+
+    from generator.content import freshness
+
+    repository = _heavy_history(tmp_path / "lourd")
+    light = shipped_history(tmp_path / "leger")
+
+    def timed(folder: Path, cache: Path) -> tuple[float, float]:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        began = time.perf_counter()
+        assert _check(folder, cache).returncode == 0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return time.perf_counter() - began, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+    heavy_wall, heavy_cpu = timed(repository, tmp_path / "cache-lourd")
+    light_wall, light_cpu = timed(light, tmp_path / "cache-leger")
+    assert heavy_cpu < 5.0 and heavy_cpu - light_cpu < freshness.HISTORY_SECONDS, (heavy_cpu, light_cpu)
+    assert heavy_wall - light_wall < freshness.HISTORY_SECONDS + 1.5, (heavy_wall, light_wall)
+
+
+def test_a_git_that_hangs_is_waited_for_once(tmp_path: Path) -> None:
+    """A git that never answers: `offre check` waits for it once (one deadline), says no
+    translation warning and no error, and takes about as long as without git at all."""
+    repository = french_ahead(tmp_path / "depot")
+    hanging = tmp_path / "bin"
+    hanging.mkdir()
+    (hanging / "git").write_text("#!/bin/sh\nexec /bin/sleep 60\n", encoding="utf-8")
+    (hanging / "git").chmod(0o755)
+    python_only = str(Path(sys.executable).parent)
+
+    def timed(path: str) -> float:
+        began = time.perf_counter()
+        result = _check(repository, tmp_path / f"cache-{len(path)}", PATH=path)
+        assert result.returncode == 0 and _behind(result.stderr) == [], result.stderr
+        return time.perf_counter() - began
+
+    without = timed(python_only)
+    stuck = timed(f"{hanging}:{python_only}")
+    assert stuck - without < 4.0, (stuck, without)
