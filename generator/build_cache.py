@@ -196,9 +196,10 @@ def mark_used(path: Path) -> None:
         pass
 
 
-def own_entries(cache: Path, kind: str) -> list[tuple[Path, float]]:
+def own_entries(cache: Path, kind: str, older_than: float | None = None) -> list[tuple[Path, float]]:
     """The entries of `kind` that offre made (its name for them and its seal), with their
-    modification times; never through a link, never a file another made."""
+    modification times (only those last modified before `older_than`, when given: the
+    others are not opened); never through a link, never a file another made."""
     found = []
     top = cache / kind
     folders = [top]
@@ -212,6 +213,8 @@ def own_entries(cache: Path, kind: str) -> list[tuple[Path, float]]:
             try:
                 status = entry.stat(follow_symlinks=False)
             except OSError:
+                continue
+            if older_than is not None and status.st_mtime >= older_than:
                 continue
             if stat.S_ISREG(status.st_mode) and _sealed_by_offre(Path(entry.path)):
                 found.append((Path(entry.path), status.st_mtime))
@@ -253,14 +256,13 @@ def remove_unused(cache: Path) -> None:
     """Remove the entries of `cache` that no build has used for a week (and the
     leftovers of a build killed while writing one). An entry that cannot be removed
     stays: it only takes room."""
-    now = time.time()
+    unused_since = time.time() - UNUSED_FOR
     for kind in OWN_NAMES:
         if kind == "translations":
             continue  # bounded by number, as `offre check` reads it (see content/freshness.py)
-        for path, modified in own_entries(cache, kind):
-            if now - modified > UNUSED_FOR:
-                with contextlib.suppress(OSError):
-                    path.unlink()
+        for path, _ in own_entries(cache, kind, older_than=unused_since):
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 def keep_newest(cache: Path, kind: str, count: int) -> None:

@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .oserrors import EnvironmentProblem
+from .oserrors import EnvironmentProblem, escaped_path
 
 
 def write_whole(path: Path, data: bytes, *, best_effort: bool = False) -> None:
@@ -64,13 +64,8 @@ class UnsafeTarget(EnvironmentProblem):
     def message(self, language: str | None = None) -> str:
         from .strings import message_language
 
-        return _LINK_WORDS[language or message_language()].format(path=_printable(str(self.path)),
-                                                                   root=_printable(str(self.root)))
-
-
-def _printable(text: str) -> str:
-    """A path as a terminal may show it: control characters written as \\uXXXX."""
-    return "".join(f"\\u{ord(c):04x}" if ord(c) < 32 or 0x7f <= ord(c) < 0xa0 else c for c in text)
+        return _LINK_WORDS[language or message_language()].format(path=escaped_path(str(self.path)),
+                                                                   root=escaped_path(str(self.root)))
 
 
 def check_target(path: Path, root: Path) -> None:

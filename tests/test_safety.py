@@ -440,3 +440,18 @@ def test_a_git_that_hangs_is_waited_for_once(tmp_path: Path) -> None:
     without = timed(python_only)
     stuck = timed(f"{hanging}:{python_only}")
     assert stuck - without < 4.0, (stuck, without)
+
+
+def test_a_place_is_escaped_like_a_value(tmp_path: Path) -> None:
+    """A content folder whose name holds a newline: every place printed writes it
+    \\u000a, so no line of the output starts with what follows it (in a GitHub step, a
+    line starting with `::error` is a command)."""
+    content = tmp_path / "c\n::error file=x::forged"
+    shutil.copytree(CONTENT_SETS["laurentides"], content)
+    services = content / "fr" / "services.yaml"
+    services.write_text(services.read_text(encoding="utf-8").replace("summary:", "summery:", 1), encoding="utf-8")
+    result = run_offre("check", "--content", str(content), env={**os.environ, "LC_ALL": "fr_CA.UTF-8"})
+    assert result.returncode == 1, result.stderr
+    lines = (result.stdout + result.stderr).splitlines()
+    assert not [line for line in lines if line.startswith("::")], lines
+    assert any("c\\u000a::error file=x::forged" in line and "services.yaml:" in line for line in lines), lines
