@@ -399,7 +399,8 @@ class PrintJob:
         if (key, language) not in self._kept:
             found = {variant: build_cache.take(self.cache, self._brochure_name(key, language, variant))
                      for variant in VARIANTS}
-            self._kept[(key, language)] = found if all(data is not None for data in found.values()) else None  # type: ignore[assignment]
+            whole = all(data is not None for data in found.values())
+            self._kept[(key, language)] = found if whole else None  # type: ignore[assignment]
         return self._kept[(key, language)]
 
     def _store(self, name: str, data: bytes) -> None:

@@ -44,7 +44,7 @@ def read_or_none(path: Path) -> bytes | None:
 # --- files written in the team's project (pipelines, the starter, schemas, reference) ---------------
 
 _LINK_WORDS = {
-    "fr": "{path} : offre n'écrit pas ici, car ce chemin est un lien symbolique, passe par un lien ou mène hors "
+    "fr": "{path}\u00a0: offre n'écrit pas ici, car ce chemin est un lien symbolique, passe par un lien ou mène hors "
           "du dossier {root} — remplacez le lien par un fichier ou un dossier ordinaire, ou choisissez un autre chemin",
     "en": "{path}: offre does not write here, as this path is a symbolic link, goes through one, or leads out of "
           "the folder {root} — replace the link with an ordinary file or folder, or choose another path",

@@ -43,7 +43,7 @@ def test_force_never_writes_through_a_link_to_a_file_elsewhere(tmp_path: Path) -
     (project / GITLAB).symlink_to(elsewhere)
     result = run_offre("pipelines", "--content", "contenu", "--host", "gitlab", "--force", cwd=project)
     assert result.returncode == 2, result.stdout + result.stderr
-    assert f".gitlab-ci.yml : {LINK}" in result.stderr and "écrit" not in result.stdout, result.stdout + result.stderr
+    assert f".gitlab-ci.yml\u00a0: {LINK}" in result.stderr and "écrit" not in result.stdout, result.stdout + result.stderr
     assert elsewhere.read_text(encoding="utf-8") == "à moi\n"
     assert (project / GITLAB).is_symlink()
 
