@@ -28,6 +28,7 @@ from pathlib import Path
 from .brochure.render import BrochureOverflow
 from .build import Project, build
 from .content import ContentProblems
+from .content.problems import display_path
 from .editor import local_backend, write_editor
 from .oserrors import ENVIRONMENT, EnvironmentProblem, reason
 from .strings import message_language
@@ -243,7 +244,7 @@ def _prepare_editor(folder: Path, content: Path, port: int, text: dict[str, str]
     found = _repository_folder(content)
     if found is None:
         folder.mkdir(parents=True, exist_ok=True)
-        message = text["no_editor"].format(folder=content)
+        message = text["no_editor"].format(folder=display_path(content))  # escaped: a newline stays \u000a
         print(message, file=sys.stderr, flush=True)
         page = ("<!doctype html><html lang=\"fr\"><meta charset=\"utf-8\"><title>offre</title>"
                 f"<p>{html.escape(TEXT['fr']['no_editor'].format(folder=content))}</p>"
