@@ -29,6 +29,7 @@ from . import __version__
 from .content import ContentProblems, Offer, Problem, load_content
 from .content.dates import content_date
 from .content.schema import SCHEMA_FOLDER, write_schemas
+from .files import UnsafeTarget
 from .brochure.plan import Plan
 from .build_cache import remove_unused
 from .downloads import FOLDER, PrintJob, check_brochure_budget, planned
@@ -131,7 +132,8 @@ def build(content_dir: Path, output_dir: Path, project: Project | None = None, *
 def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bool, no_cache: bool,
            parallel: bool, worker: PrintWorker | None, draft: bool | None) -> BuildResult:
     with stage("content"):
-        with contextlib.suppress(OSError):  # editor help only: a read-only project still builds
+        with contextlib.suppress(OSError, UnsafeTarget):  # editor help only: a read-only project (or one
+            # whose .offre/ is a link: never written through) still builds
             write_schemas(project.root / SCHEMA_FOLDER)
         warnings: list[Problem] = []
         offers = load_content(content_dir, warnings, cache=not no_cache)

@@ -242,13 +242,16 @@ def _stop(signal_number: int, frame: object) -> None:
     raise Stopped(signal_number)
 
 
+LAST_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC: the last second a date can hold
+
+
 def main(argv: list[str] | None = None) -> int:
     language = message_language()
     text = HELP[language]
     _speak_argparse(language)
     arguments = _parser(text).parse_args(argv)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is not None and not epoch.strip().isdigit():
+    if epoch is not None and not (epoch.strip().isdigit() and int(epoch) <= LAST_EPOCH):
         print(f"offre: {text['bad_epoch'].format(value=epoch)}", file=sys.stderr)
         return COMMAND_LINE
     for name in ("SIGTERM", "SIGHUP"):

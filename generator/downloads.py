@@ -15,8 +15,6 @@ import hashlib
 import importlib.metadata
 import json
 import os
-import shutil
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -31,8 +29,7 @@ from .brochure.layout import PROFILE, TEMPLATES, VARIANTS
 from .brochure.render import (BrochureOverflow, Fragments, brochure_html, keyed, measurement, measuring_fragments,
                               measuring_html, missing_measures, overflow_of, plan_for, too_much_text)
 from .content import Offer
-from .build_cache import mark_used
-from .files import write_whole
+from . import build_cache
 from .fonts import Prepared, brochure_fonts, fonts_cached, fonts_prepared, prepared_fonts, web_fonts
 from .print_worker import PrintWorker, measure_job, render_job
 from .timings import record, stage
@@ -163,6 +160,7 @@ class PrintJob:
         self._pieces: dict[str, Fragments] | None = None
         self._fonts: dict[str, Path] | None = None
         self._measures: dict[str, dict[str, Any]] = {}  # language → what the cache holds (see _cached_measures)
+        self._kept: dict[tuple[str, str], dict[str, bytes] | None] = {}  # a language's PDFs found in the cache
         if self._all_cached():
             if worker is not None:
                 worker.close()
@@ -294,8 +292,8 @@ class PrintJob:
             key = brochure_key(measured[language], plan, language, self.dates[language])
             entry = self._cached_brochures(key, language)
             if entry is not None:
-                for name in names[language].values():
-                    shutil.copyfile(entry / name, self.folder / name)
+                for variant, name in names[language].items():
+                    (self.folder / name).write_bytes(entry[variant])
                 self.reused += list(names[language].values())
                 continue
             pending.append((key, language))
@@ -325,8 +323,7 @@ class PrintJob:
                 for variant, data in written.pdfs.items():
                     (self.folder / names[language][variant]).write_bytes(data)
                     self.made.append(names[language][variant])
-            if self.cache is not None and self.store:
-                self._keep(key, names[language])
+                    self._store(self._brochure_name(key, language, variant), data)
         if problems:
             raise BrochureOverflow(problems)
 
@@ -382,12 +379,11 @@ class PrintJob:
         empty: dict[str, Any] = {"size": None, "entries": {}}
         if self.cache is None:
             return empty
-        path = self.cache / self._measures_name(fonts, language)
+        kept = build_cache.take(self.cache, self._measures_name(fonts, language))  # sealed: see build_cache.py
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = json.loads(kept.decode("utf-8")) if kept is not None else None
+        except (ValueError, RecursionError):
             return empty  # not there, or damaged: measured again
-        mark_used(path)
         if not isinstance(data, dict) or not isinstance(data.get("entries"), dict):
             return empty
         entries = {key: value for key, value in data["entries"].items() if _well_formed(value)}
@@ -396,38 +392,28 @@ class PrintJob:
     def _scratch(self, language: str) -> Path:
         return self.folder.parent / f"scratch-{language}"
 
-    def _cached_brochures(self, key: str, language: str) -> Path | None:
-        entry = self.cache / "brochures" / key if self.cache is not None else None
-        if entry is not None and all((entry / brochure_name(language, v)).is_file() for v in VARIANTS):
-            mark_used(entry)
-            return entry
-        return None
+    @staticmethod
+    def _brochure_name(key: str, language: str, variant: str) -> str:
+        return f"brochures/{key}-{language}-{variant}.pdf"
+
+    def _cached_brochures(self, key: str, language: str) -> dict[str, bytes] | None:
+        """A language's PDFs (variant → bytes) as an earlier build made them under `key`;
+        None unless every one is there and sealed whole (see build_cache.py): a PDF cut
+        short, another's, or not offre's is made again, never published. Read once."""
+        if (key, language) not in self._kept:
+            found = {variant: build_cache.take(self.cache, self._brochure_name(key, language, variant))
+                     for variant in VARIANTS}
+            whole = all(data is not None for data in found.values())
+            self._kept[(key, language)] = found if whole else None  # type: ignore[assignment]
+        return self._kept[(key, language)]
 
     def _store(self, name: str, data: bytes) -> None:
-        """Write a file of the cache whole, or not at all (see _keep)."""
+        """Keep an entry in the cache, sealed, whole or not at all, never in the way of
+        another build's (see build_cache.keep). A cache that cannot be written only costs
+        time."""
         if self.cache is None or not self.store:
             return
-        write_whole(self.cache / name, data, best_effort=True)
-
-    def _keep(self, key: str, names: dict[str, str]) -> None:
-        """Store a language's brochures, whole or not at all, and never in the way of
-        another build: each build fills a folder of its own, then renames it into
-        place; when another build has put the same entry there first, that one stays
-        (same key, same PDFs). A cache that cannot be written only costs time."""
-        entry = self.cache / "brochures" / key
-        try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            temporary = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=entry.parent))
-        except OSError:
-            return
-        try:
-            for name in names.values():
-                shutil.copyfile(self.folder / name, temporary / name)
-            os.rename(temporary, entry)
-        except OSError:
-            pass
-        finally:
-            shutil.rmtree(temporary, ignore_errors=True)
+        build_cache.keep(self.cache, name, data)
 
 
 def _well_formed(value: Any) -> bool:

@@ -23,16 +23,18 @@ import functools
 import hashlib
 import importlib.metadata
 import io
+import re
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from .build_cache import mark_used
-from .files import read_or_none, write_whole
+from . import build_cache
+from .files import write_whole
 
 PREPARED_FORMAT = "3"  # bump when the way prepared fonts are made changes
+_PREPARED_NAME = re.compile("[0-9a-f]{16}")  # a folder of prepared fonts: fonts_digest()[:16]
 
 
 @dataclass(frozen=True)
@@ -95,8 +97,8 @@ def prepared_fonts(folder: Path, run: Mapper = map) -> dict[str, Prepared]:
             write_whole(prepared[face.name].woff2, woff2)
             write_whole(prepared[face.name].brochure, brochure)
             write_whole(prepared[face.name].ttf, ttf)  # last: _complete looks for it first
-        for old in folder.iterdir():  # fonts of packages no longer installed
-            if old != home and old.is_dir():
+        for old in folder.iterdir():  # fonts of packages no longer installed: folders offre named
+            if old != home and _PREPARED_NAME.fullmatch(old.name) and old.is_dir() and not old.is_symlink():
                 shutil.rmtree(old, ignore_errors=True)
     return prepared
 
@@ -194,24 +196,19 @@ def _subsets(characters: str, kind: str, prepared: dict[str, Prepared], cache_di
     for face, made in zip(missing, run(cut, ttfs, [characters] * len(missing))):
         found[face.name] = made
         if cache_dir is not None and store:
-            write_whole(_cache_path(face, characters, kind, prepared, cache_dir), made, best_effort=True)
+            build_cache.keep(cache_dir, _cache_name(face, characters, kind, prepared), made)
     return found  # type: ignore[return-value]  (every face found or made)
 
 
-def _cache_path(face: Face, characters: str, kind: str, prepared: dict[str, Prepared], cache_dir: Path) -> Path:
+def _cache_name(face: Face, characters: str, kind: str, prepared: dict[str, Prepared]) -> str:
     key = hashlib.sha256("\0".join([face.name, characters, str(prepared[face.name].ttf)]).encode()).hexdigest()[:24]
-    return cache_dir / "fonts" / f"{face.name}-{key}.{kind}"
+    return f"fonts/{face.name}-{key}.{kind}"
 
 
 def _from_cache(face: Face, characters: str, kind: str, prepared: dict[str, Prepared],
                 cache_dir: Path | None) -> bytes | None:
-    if cache_dir is None:
-        return None
-    path = _cache_path(face, characters, kind, prepared, cache_dir)
-    data = read_or_none(path)
-    if data is not None:
-        mark_used(path)
-    return data
+    """The subset kept in the cache, sealed (see build_cache.py); None: cut it again."""
+    return build_cache.take(cache_dir, _cache_name(face, characters, kind, prepared))
 
 
 def _web_subset(ttf: bytes, characters: str) -> bytes:
@@ -230,7 +227,7 @@ def _cut(ttf: bytes, characters: str, flavor: str | None) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(io.BytesIO(ttf))
+    font = TTFont(io.BytesIO(ttf), recalcTimestamp=False)  # the same characters, the same bytes: no clock in it
     options = subset.Options()
     options.layout_features = _LAYOUT_FEATURES
     options.name_IDs = ["*"]

@@ -28,6 +28,7 @@ from pathlib import Path
 from .brochure.render import BrochureOverflow
 from .build import Project, build
 from .content import ContentProblems
+from .content.problems import display_path
 from .editor import local_backend, write_editor
 from .oserrors import ENVIRONMENT, EnvironmentProblem, reason
 from .strings import message_language
@@ -100,29 +101,52 @@ class _Handler(SimpleHTTPRequestHandler):
         return super().translate_path(path)
 
     def do_HEAD(self) -> None:  # noqa: N802 (http.server's naming)
-        if not self._safe_path():
-            return
-        super().do_HEAD()
+        self._answer(head=True)
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-        if self.path == STATUS_PATH:
-            status = {"version": self.state.version, "problems": self.state.problems,
-                      "warnings": [place + message for place, message in self.state.warnings]}
-            self._send(json.dumps(status, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
-            return
-        if self.path == STATUS_SCRIPT:
-            self._send(self.status_script, "text/javascript; charset=utf-8")
+        self._answer(head=False)
+
+    def _answer(self, *, head: bool) -> None:
+        """GET, and HEAD alike (the headers alone). Only for the preview's own names
+        (127.0.0.1 or localhost, at its port): a page elsewhere that made its name point
+        here (DNS rebinding) must not read the status, which holds local paths."""
+        if not self._own_host():
+            self.send_error(403)
             return
         if not self._safe_path():
             return
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if path.suffix == ".html" and path.is_file() and not self.path.startswith(EDITOR_PATH):
-            body = path.read_bytes().replace(b"</body>", RELOAD_TAG.encode() + b"</body>", 1)
-            self._send(body, "text/html; charset=utf-8")
+        path = urllib.parse.urlsplit(self.path).path  # the query and fragment mean nothing here
+        if path == STATUS_PATH:
+            status = {"version": self.state.version, "problems": self.state.problems,
+                      "warnings": [place + message for place, message in self.state.warnings]}
+            self._send(json.dumps(status, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8",
+                       head=head)
             return
-        super().do_GET()
+        if path == STATUS_SCRIPT:
+            self._send(self.status_script, "text/javascript; charset=utf-8", head=head)
+            return
+        if path == EDITOR_PATH.rstrip("/"):  # /admin: the editor's address, as people type it
+            query = urllib.parse.urlsplit(self.path).query
+            self.send_response(301)
+            self.send_header("Location", EDITOR_PATH + (f"?{query}" if query else ""))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        file = Path(self.translate_path(self.path))
+        if file.is_dir():
+            file = file / "index.html"
+        if file.suffix == ".html" and file.is_file() and not path.startswith(EDITOR_PATH):
+            body = file.read_bytes().replace(b"</body>", RELOAD_TAG.encode() + b"</body>", 1)
+            self._send(body, "text/html; charset=utf-8", head=head)
+            return
+        if head:
+            super().do_HEAD()
+        else:
+            super().do_GET()
+
+    def _own_host(self) -> bool:
+        port = self.server.server_address[1]
+        return self.headers.get("Host", "") in (f"127.0.0.1:{port}", f"localhost:{port}")
 
     def _safe_path(self) -> bool:
         """Refuse what no file name holds (%00 and other control characters): 400."""
@@ -132,13 +156,14 @@ class _Handler(SimpleHTTPRequestHandler):
             return False
         return True
 
-    def _send(self, body: bytes, content_type: str) -> None:
+    def _send(self, body: bytes, content_type: str, *, head: bool = False) -> None:
         self.send_response(200)
         self.send_header("Content-Type", content_type)
         self.send_header("Cache-Control", "no-store")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        if not head:
+            self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:  # quiet: the terminal is for problems
         pass
@@ -219,7 +244,7 @@ def _prepare_editor(folder: Path, content: Path, port: int, text: dict[str, str]
     found = _repository_folder(content)
     if found is None:
         folder.mkdir(parents=True, exist_ok=True)
-        message = text["no_editor"].format(folder=content)
+        message = text["no_editor"].format(folder=display_path(content))  # escaped: a newline stays \u000a
         print(message, file=sys.stderr, flush=True)
         page = ("<!doctype html><html lang=\"fr\"><meta charset=\"utf-8\"><title>offre</title>"
                 f"<p>{html.escape(TEXT['fr']['no_editor'].format(folder=content))}</p>"

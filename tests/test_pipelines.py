@@ -61,13 +61,17 @@ def test_offre_new_writes_both_pipelines_and_they_validate(tmp_path) -> None:
     assert gitlab["preview"]["artifacts"]["paths"] == ["public/"]  # a folder: with its slash, or it is not shown
     assert gitlab["check"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
     assert "gl-code-quality-report.json" in gitlab["check"]["script"][-1]
+    # The build cache kept between jobs, on both hosts: an edit makes again only what it changed.
+    assert any(cache["paths"] == [".offre/cache"] for cache in gitlab["default"]["cache"])
 
     github = yaml.safe_load((project / GITHUB).read_text(encoding="utf-8"))
     assert github["env"]["CONTENT"] == "mon-offre"
     uses = [step.get("uses", "") for job in github["jobs"].values() for step in job["steps"]]
     for action in ("checkout", "setup-python", "configure-pages", "upload-pages-artifact", "deploy-pages",
-                   "upload-artifact"):
+                   "upload-artifact", "cache"):
         assert any(re.fullmatch(rf"actions/{action}@v\d+", use) for use in uses), action
+    cached = [step for step in github["jobs"]["build"]["steps"] if step.get("uses", "").startswith("actions/cache@")]
+    assert len(cached) == 1 and cached[0]["with"]["path"] == ".offre/cache", cached
     deploy = github["jobs"]["deploy"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"

@@ -9,19 +9,21 @@ modification time. The same content thus gives the same PDFs, byte for byte.
 from __future__ import annotations
 
 import os
-import subprocess
 from datetime import date, datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from . import git
+
 # Québec's time zone (America/Montreal is another name for it): a change committed at
 # 20 h on the 14th is dated the 14th on the site, not the 15th as in UTC.
 QUEBEC = "America/Toronto"
+LAST_SECOND = 253402300799  # 9999-12-31 23:59:59 UTC: a later date (a commit's, a file's) is ignored
 
 
 def content_date(content_dir: Path) -> datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
+    if epoch.isdigit() and int(epoch) <= LAST_SECOND:  # (the command line refuses any other: cli.py)
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
     committed = _git_date(content_dir)
     if committed is not None:
@@ -30,18 +32,15 @@ def content_date(content_dir: Path) -> datetime:
 
 
 def _git_date(content_dir: Path) -> datetime | None:
-    """The last commit's date, when the folder is in git and clean."""
-    try:
-        def git(*arguments: str) -> str:
-            return subprocess.run(["git", "-C", str(content_dir), *arguments], capture_output=True, text=True,
-                                  timeout=10, check=True).stdout.strip()
-
-        if git("status", "--porcelain", "--", ".") != "":
-            return None  # edited since: the files' own times say when
-        stamp = git("log", "-1", "--format=%ct", "--", ".")
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return datetime.fromtimestamp(int(stamp), tz=timezone.utc) if stamp.isdigit() else None
+    """The last commit's date, when the folder is in git and clean (git asked within one
+    deadline, see git.py); None too when that date is past any calendar."""
+    until = git.deadline()
+    status = git.git(content_dir, "status", "--porcelain", "--", ".", until=until)
+    if status is None or status.strip():
+        return None  # not in git, or edited since: the files' own times say when
+    found = git.git(content_dir, "log", "-1", "--format=%ct", "--", ".", until=until)
+    stamp = found.decode("ascii", "replace").strip() if found is not None else ""
+    return datetime.fromtimestamp(int(stamp), tz=timezone.utc) if stamp.isdigit() and int(stamp) <= LAST_SECOND else None
 
 
 def _newest_mtime(content_dir: Path) -> float:
@@ -49,7 +48,9 @@ def _newest_mtime(content_dir: Path) -> float:
     for root, _, names in os.walk(content_dir):
         for name in names:
             try:
-                newest = max(newest, os.stat(os.path.join(root, name)).st_mtime)
+                saved = os.stat(os.path.join(root, name)).st_mtime
+                if 0 <= saved <= LAST_SECOND:  # a time past any calendar is ignored
+                    newest = max(newest, saved)
             except OSError:
                 continue
     return newest

@@ -31,7 +31,6 @@ import functools
 import hashlib
 import json
 import os
-import subprocess
 import time
 import types
 import typing
@@ -42,9 +41,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..files import write_whole
+from .. import build_cache
 from ..project import Project
-from . import models
+from . import git, models
 from .dates import local_day
 from .limits import MAX_FILE_BYTES
 from .models import FILES, field_words
@@ -53,7 +52,9 @@ from .values import Text as TextValue, Title as TitleValue
 from .yaml_source import PathKey, YamlSource, decode, parse
 
 MAX_COMMITS = 300  # the history read: enough for years of a team's edits, bounded in time
-GIT_TIMEOUT = 10.0  # seconds, each git command
+MAX_HISTORY_BYTES = 2_000_000  # the past versions parsed, at most (HEAD's first, then newest first)
+HISTORY_SECONDS = git.SECONDS  # one deadline for the whole read: every git command and the parsing
+LAST_SECOND = 253402300799  # 9999-12-31 23:59:59 UTC: a commit dated later is ignored
 MAX_MEMO = 4096  # parsed blobs kept in memory
 PER_LANGUAGE = {"slug", "pages"}  # page addresses: each language has its own
 TRANSLATIONS_FILE = "translations.yaml"
@@ -311,10 +312,11 @@ def history(content_dir: Path, sources: dict[str, dict[str, YamlSource]],
     """When each text changed in each language, edits not yet committed included (from
     their file's time); None when the content is not in a Git repository with commits
     (or git cannot tell). `current`: the texts of `sources` (see texts())."""
-    where = _repository(content_dir)
+    until = git.deadline(HISTORY_SECONDS)  # one for every git command, from HEAD's name to the last version
+    where = _repository(content_dir, until)
     if where is None:
         return None
-    committed = _committed(*where, list(current), cache=cache)
+    committed = _committed(*where, list(current), until, cache=cache)
     if committed is None:
         return None
     changes: Changes = {language: {key: list(stamps) for key, stamps in found.items()}
@@ -332,17 +334,18 @@ def history(content_dir: Path, sources: dict[str, dict[str, YamlSource]],
 _COMMITTED: dict[str, Committed] = {}  # by repository, folder and HEAD: a preview reads it once per commit
 
 
-def _committed(root: Path, prefix: str, head: str, languages: list[str], *, cache: bool = True) -> Committed | None:
+def _committed(root: Path, prefix: str, head: str, languages: list[str], until: float, *,
+               cache: bool = True) -> Committed | None:
     """What the commits say, from memory, from `.offre/cache/translations/`, or from git
     (only from git when `cache` is false: `offre build --no-cache`)."""
     key = hashlib.sha256("\0".join([CACHE_VERSION, _code_digest(), str(root), prefix, head, *languages,
                                     str(MAX_COMMITS)]).encode()).hexdigest()[:32]
     if cache and key in _COMMITTED:
         return _COMMITTED[key]
-    folder = Project.find().cache / "translations"
-    found = _load(folder / f"{key}.json") if cache else None
+    folder = Project.find().cache
+    found = _load(build_cache.take(folder, f"translations/{key}.json")) if cache else None
     if found is None:
-        found = _read_history(root, prefix, languages)
+        found = _read_history(root, prefix, languages, until)
         if found is None:
             return None
         _store(folder, key, found)
@@ -352,16 +355,33 @@ def _committed(root: Path, prefix: str, head: str, languages: list[str], *, cach
     return found
 
 
-def _read_history(root: Path, prefix: str, languages: list[str]) -> Committed | None:
+def _read_history(root: Path, prefix: str, languages: list[str], deadline: float) -> Committed | None:
+    """What the commits say, read within bounds: the last MAX_COMMITS commits touching the
+    content, the versions they changed parsed newest first up to MAX_HISTORY_BYTES, and
+    all of it (git's commands and the parsing) within HISTORY_SECONDS. Past a bound the
+    history read simply ends at the last commit whose versions were all parsed, as it
+    ends at MAX_COMMITS. None when HEAD's own files cannot be read within them."""
     paths = {f"{prefix}{language}/{name}": (language, name) for language in languages for name in FILES}
-    log = _git(root, "-c", "core.quotePath=false", "log", f"-n{MAX_COMMITS}", "--no-renames", "--raw",
-               "--no-abbrev", "--format=%x01%ct", "--", *(f":(literal){path}" for path in paths))
+    log = git.git(root, "-c", "core.quotePath=false", "log", f"-n{MAX_COMMITS}", "--no-renames", "--raw",
+               "--no-abbrev", "--format=%x01%ct", "--", *(f":(literal){path}" for path in paths), until=deadline)
     if log is None:
         return None
     commits = _commits(log.decode("utf-8", "replace"), paths)
-    wanted = {blob: paths[path][1] for _, changed in commits for path, pair in changed.items() for blob in pair if blob}
     heads = {f"HEAD:{path}": name for path, (_, name) in paths.items()}
-    ids = _read_blobs(root, {**wanted, **heads})
+    blobs = [{blob: paths[path][1] for path, pair in changed.items() for blob in pair if blob}
+             for _, changed in commits]
+    order: dict[str, str] = dict(heads)  # what to read first: HEAD's files, then each commit's, newest first
+    for found in blobs:
+        for blob, name in found.items():
+            order.setdefault(blob, name)
+    ids, read = _read_blobs(root, order, deadline)
+    if not all(name in read for name in heads if name in ids):
+        return None  # HEAD's own files not read: nothing to compare with
+    complete = 0
+    while complete < len(commits) and all(blob in read for blob in blobs[complete]):
+        complete += 1
+    cut = commits[complete - 1][0] if complete else (commits[0][0] if commits else 0.0)
+    commits = commits[:complete]
     changes: Changes = {language: {} for language in languages}
     for stamp, changed in reversed(commits):  # oldest first
         for path, (before, after) in changed.items():
@@ -379,7 +399,7 @@ def _read_history(root: Path, prefix: str, languages: list[str]) -> Committed | 
         found = _texts_of(name, ids.get(f"HEAD:{path}"))
         if found is not None:
             head[language][name] = {key: text.value for key, text in found.items()}
-    return Committed(changes, min((stamp for stamp, _ in commits), default=0.0), head)
+    return Committed(changes, min((stamp for stamp, _ in commits), default=cut), head)
 
 
 # --- the cache: what the commits say, by HEAD (commits never change) ------------------------------------
@@ -400,34 +420,33 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-def _load(path: Path) -> Committed | None:
+def _load(kept: bytes | None) -> Committed | None:
+    """A history kept in the cache (sealed: see build_cache.py), or None to read it again."""
+    if kept is None:
+        return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(kept.decode("utf-8"))
         changes = {language: {tuple(key.split("/")): [float(stamp) for stamp in stamps]
                               for key, stamps in found.items()} for language, found in data["changes"].items()}
         head = {language: {name: {tuple(key.split("/")): tuple(value) if isinstance(value, list) else str(value)
                                   for key, value in found.items()} for name, found in files.items()}
                 for language, files in data["head"].items()}
         return Committed(changes, float(data["since"]), head)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None  # none yet, or not one of ours: read the history again
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return None  # not one of ours after all: read the history again
 
 
 def _store(folder: Path, key: str, committed: Committed) -> None:
-    """Written whole or not at all; the oldest files beyond CACHE_FILES removed. A
-    read-only project is simply not cached."""
+    """Kept sealed, whole or not at all; the oldest of offre's own beyond CACHE_FILES
+    removed (no other file is ever counted nor removed). A read-only project is simply
+    not cached."""
     data = {"since": committed.since,
             "changes": {language: {text_key(key): stamps for key, stamps in found.items()}
                         for language, found in committed.changes.items()},
             "head": {language: {name: {text_key(key): value for key, value in found.items()}
                                 for name, found in files.items()} for language, files in committed.head.items()}}
-    write_whole(folder / f"{key}.json", json.dumps(data, ensure_ascii=False).encode("utf-8"), best_effort=True)
-    try:
-        kept = sorted(folder.glob("*.json"), key=lambda path: path.stat().st_mtime, reverse=True)
-        for old in kept[CACHE_FILES:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass
+    build_cache.keep(folder, f"translations/{key}.json", json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    build_cache.keep_newest(folder, "translations", CACHE_FILES)
 
 
 def ahead(times: dict[str, list[float]]) -> tuple[str, float] | None:
@@ -450,9 +469,10 @@ def ahead(times: dict[str, list[float]]) -> tuple[str, float] | None:
     return leading
 
 
-def _repository(content_dir: Path) -> tuple[Path, str, str] | None:
+def _repository(content_dir: Path, until: float) -> tuple[Path, str, str] | None:
     """The repository's root, the content folder's path in it ("content/") and HEAD."""
-    found = _git(Path(content_dir), "rev-parse", "--show-toplevel", "--show-prefix", "--verify", "-q", "HEAD")
+    found = git.git(Path(content_dir), "rev-parse", "--show-toplevel", "--show-prefix", "--verify", "-q", "HEAD",
+                    until=until)
     if found is None:
         return None
     lines = found.decode("utf-8", "replace").split("\n")
@@ -479,7 +499,7 @@ def _commits(log: str, paths: dict[str, tuple[str, str]]) -> list[tuple[float, d
                 continue
             before, after = (None if set(blob) == {"0"} else blob for blob in parts[2:4])
             changed[path] = (before, after)
-        if changed:
+        if changed and int(lines[0].strip()) <= LAST_SECOND:  # a date no calendar can show: ignored
             commits.append((float(lines[0].strip()), changed))
     return commits
 
@@ -492,67 +512,66 @@ def _texts_of(name: str, object_id: str | None) -> dict[TextKey, TextValueAt] | 
     return _MEMO.get((name, object_id)) if object_id else None
 
 
-def _read_blobs(root: Path, names: dict[str, str]) -> dict[str, str]:
+def _read_blobs(root: Path, names: dict[str, str], deadline: float) -> tuple[dict[str, str], set[str]]:
     """Parse the blobs named (an object id or HEAD:path → the content file it is a
-    version of) into `_MEMO`, but those already there, missing or larger than a content
-    file may be; return each name's object id."""
+    version of), in the order given, into `_MEMO`, but those already there, missing or
+    larger than a content file may be; stop before MAX_HISTORY_BYTES of new ones, or at
+    `deadline`. Return each name's object id, and the names read (or known unreadable)."""
     asked = list(names)
     if not asked:
-        return {}
-    sizes = _git(root, "cat-file", "--batch-check", stdin="".join(f"{name}\n" for name in asked))
+        return {}, set()
+    sizes = git.git(root, "cat-file", "--batch-check", stdin="".join(f"{name}\n" for name in asked).encode("utf-8"),
+                    until=deadline)
     if sizes is None:
-        return {}
+        return {}, set()
     ids: dict[str, str] = {}
-    fetch: dict[str, str] = {}  # object id → file name
+    read: set[str] = set()
+    fetch: dict[str, str] = {}  # object id → file name, within the budget
+    budget = MAX_HISTORY_BYTES
     for name, line in zip(asked, sizes.decode("utf-8", "replace").split("\n")):
         parts = line.split()
         if len(parts) != 3 or parts[1] != "blob" or not parts[2].isdigit():
+            read.add(name)  # missing: nothing to read
             continue
         ids[name] = parts[0]
-        if (names[name], parts[0]) in _MEMO:
+        if (names[name], parts[0]) in _MEMO or parts[0] in fetch:
             continue
-        if int(parts[2]) > MAX_FILE_BYTES:
+        size = int(parts[2])
+        if size > MAX_FILE_BYTES:
             _MEMO[(names[name], parts[0])] = None
-        else:
+        elif size <= budget:
+            budget -= size
             fetch[parts[0]] = names[name]
-    if not fetch:
-        return ids
-    if len(_MEMO) + len(fetch) > MAX_MEMO:  # forget what this run does not need
-        needed = {(names[name], object_id) for name, object_id in ids.items()}
-        for memo in [memo for memo in _MEMO if memo not in needed]:
-            del _MEMO[memo]
-    output = _git(root, "cat-file", "--batch", stdin="".join(f"{object_id}\n" for object_id in fetch))
-    if output is None:
-        return ids
-    position = 0
-    for object_id, name in fetch.items():
-        end = output.find(b"\n", position)
-        header = output[position:end].split() if end >= 0 else []
-        if len(header) != 3 or not header[2].isdigit():
-            break
-        size = int(header[2])
-        text, _ = decode(Path(name), output[end + 1:end + 1 + size])
-        source = parse(Path(name), text)[0] if text is not None else None
-        _MEMO[(name, object_id)] = texts(name, source.data) if source is not None else None
-        position = end + 1 + size + 1
-    return ids
-
-
-def _git(folder: Path, *arguments: str, stdin: str | None = None) -> bytes | None:
-    """A git command's output, or None when git is missing, fails or takes too long."""
-    environment = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
-    for variable in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):  # the folder's own repository
-        environment.pop(variable, None)
-    try:
-        result = subprocess.run(["git", "-C", str(folder), *arguments], capture_output=True, timeout=GIT_TIMEOUT,
-                                input=stdin.encode("utf-8") if stdin is not None else None, env=environment)
-    except (OSError, subprocess.SubprocessError, ValueError):
-        return None
-    return result.stdout if result.returncode == 0 else None
+        else:
+            budget = -1  # the rest, older, is not read: the history ends here
+    if fetch:
+        if len(_MEMO) + len(fetch) > MAX_MEMO:  # forget what this run does not need
+            needed = {(names[name], object_id) for name, object_id in ids.items()}
+            for memo in [memo for memo in _MEMO if memo not in needed]:
+                del _MEMO[memo]
+        output = git.git(root, "cat-file", "--batch", stdin="".join(f"{object_id}\n" for object_id in fetch).encode(),
+                         until=deadline)
+        position = 0
+        for object_id, name in fetch.items() if output is not None else ():
+            if time.monotonic() > deadline:
+                break
+            end = output.find(b"\n", position)
+            header = output[position:end].split() if end >= 0 else []
+            if len(header) != 3 or not header[2].isdigit():
+                break
+            size = int(header[2])
+            text, _ = decode(Path(name), output[end + 1:end + 1 + size])
+            source = parse(Path(name), text)[0] if text is not None else None
+            _MEMO[(name, object_id)] = texts(name, source.data) if source is not None else None
+            position = end + 1 + size + 1
+    read |= {name for name, object_id in ids.items() if (names[name], object_id) in _MEMO}
+    return ids, read
 
 
 def _mtime(path: Path) -> float:
+    """When a file was saved; now, when that cannot be told (or is past any calendar)."""
     try:
-        return os.stat(path).st_mtime
+        saved = os.stat(path).st_mtime
     except OSError:
         return time.time()
+    return saved if 0 <= saved <= LAST_SECOND else time.time()

@@ -275,11 +275,20 @@ def shown(value: str) -> str:
 
 
 def display_path(path: Path) -> str:
-    """The path as the user would type it: relative to where they stand, when it can be."""
+    """The path as the user would type it: relative to where they stand, when it can be;
+    escaped as values are (a folder's name may hold a newline: printed, it could start a
+    line of its own, a pipeline's command), but never cut."""
     try:  # abspath, not resolve: a loop of symbolic links must not stop a message
-        return os.path.relpath(os.path.abspath(path)) if os.path.abspath(path).startswith(os.getcwd() + os.sep) else str(path)
+        shown_path = os.path.relpath(os.path.abspath(path)) if os.path.abspath(path).startswith(os.getcwd() + os.sep) \
+            else str(path)
     except (ValueError, OSError):
-        return str(path)
+        shown_path = str(path)
+    return escaped(shown_path)
+
+
+def escaped(value: str) -> str:
+    """`value` with control characters and lone surrogates written as \\uXXXX (see shown)."""
+    return _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", value)
 
 
 class ContentProblems(Exception):

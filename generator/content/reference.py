@@ -171,9 +171,14 @@ def _kind(annotation: Any, language: str) -> str:
 
 
 def write_reference(folder: Path) -> list[Path]:
+    """Write both languages' reference, only at a real path inside the project (or the
+    folder named): a link is never written through (raises UnsafeTarget)."""
+    from ..files import project_root_of, write_inside
+
     written = []
+    root = project_root_of(Path(folder))
     for language in LANGUAGES:
         path = Path(folder) / f"reference-{language}.md"
-        path.write_text(reference(language), encoding="utf-8")
+        write_inside(path, reference(language).encode("utf-8"), root)
         written.append(path)
     return written

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from ..files import UnsafeTarget, check_target, project_root_of, write_inside
 from .loader import LANGUAGES
 from .models import FILES, SHARED_FILES
 
@@ -68,13 +67,16 @@ def write_schemas(folder: Path) -> list[Path]:
              for language in LANGUAGES for name in {**FILES, **SHARED_FILES}]  # what _write_schemas writes
     stamp = folder / ".made-from"
     source = _source_digest()
+    root = project_root_of(folder)
     try:
         if stamp.read_text(encoding="utf-8") == source and all(path.is_file() for path in paths):
+            for path in [stamp, *paths]:
+                check_target(path, root)  # what a link put there is not offre's schema
             return paths
-    except OSError:
+    except (OSError, UnsafeTarget):
         pass
-    written = _write_schemas(folder)
-    stamp.write_text(source, encoding="utf-8")
+    written = _write_schemas(folder, root)
+    write_inside(stamp, source.encode("utf-8"), root)
     return written
 
 
@@ -86,18 +88,17 @@ def _source_digest() -> str:
     return digest.hexdigest()
 
 
-def _write_schemas(folder: Path) -> list[Path]:
+def _write_schemas(folder: Path, root: Path) -> list[Path]:
+    """Each schema written whole (an editor never reads half a schema), only at a real
+    path inside `root` (raises UnsafeTarget: a link is never written through)."""
     written = []
     for language in LANGUAGES:
         target = folder / language
-        target.mkdir(parents=True, exist_ok=True)
         for name, schema in schemas(language).items():
             path = target / name.replace(".yaml", ".schema.json")
             text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+            check_target(path, root)
             if not path.exists() or path.read_text(encoding="utf-8") != text:
-                handle, temporary = tempfile.mkstemp(dir=target, prefix=f".{path.name}-")
-                with os.fdopen(handle, "w", encoding="utf-8") as output:
-                    output.write(text)
-                os.replace(temporary, path)  # an editor never reads half a schema
+                write_inside(path, text.encode("utf-8"), root)
             written.append(path)
     return written

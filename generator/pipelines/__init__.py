@@ -22,6 +22,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .. import __version__
+from ..files import UnsafeTarget, check_target, write_inside
 from ..oserrors import EnvironmentProblem
 from ..project import Project
 
@@ -69,11 +70,21 @@ class PipelineFile:
     host: str
     path: Path
     text: str
+    root: Path  # the repository's root: the file is written only at a real path inside it
+
+    def unsafe(self) -> UnsafeTarget | None:
+        """Why the file cannot be written where it goes (a symbolic link, a dangling one
+        included, on its way or in its place; a path out of the repository), or None."""
+        try:
+            check_target(self.path, self.root)
+        except UnsafeTarget as refusal:
+            return refusal
+        return None
 
     def state(self) -> str:
         """"new" (no file there), "same" (already this text) or "other" (the team's own file)."""
         try:
-            if not self.path.exists():
+            if not os.path.lexists(self.path):
                 return "new"
             return "same" if self.path.read_text(encoding="utf-8") == self.text else "other"
         except (OSError, UnicodeDecodeError):
@@ -108,16 +119,16 @@ def pipeline_files(folder: Path, hosts: tuple[str, ...] = HOSTS, root: Path | No
     # A JSON string is a YAML double-quoted scalar: whatever it holds, it stays one value.
     environment.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
     context = {"content": name, "version": __version__}
-    return [PipelineFile(host, root / FILES[host][1], environment.get_template(FILES[host][0]).render(context))
+    return [PipelineFile(host, root / FILES[host][1], environment.get_template(FILES[host][0]).render(context), root)
             for host in hosts]
 
 
 def write(files: list[PipelineFile]) -> None:
-    """Write the files (their folders made as needed)."""
+    """Write the files (their folders made as needed), each whole, never through a link
+    (raises UnsafeTarget: see PipelineFile.unsafe)."""
     try:
         for file in files:
-            file.path.parent.mkdir(parents=True, exist_ok=True)
-            file.path.write_text(file.text, encoding="utf-8")
+            write_inside(file.path, file.text.encode("utf-8"), file.root)
     except OSError as error:
         raise EnvironmentProblem(error) from None
 

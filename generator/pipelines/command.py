@@ -29,6 +29,11 @@ def pipelines_command(folder: Path, hosts: tuple[str, ...], force: bool, text: d
     except (NotAProject, OutsideProject, UnsafeFolderName) as error:
         _error(refusal(error, text))
         return COMMAND_LINE
+    unsafe = [link for link in (file.unsafe() for file in files) if link is not None]
+    if unsafe:  # a link is never followed, --force or not
+        for link in unsafe:
+            _error(link.message())
+        return COMMAND_LINE
     states = {file.path: file.state() for file in files}
     theirs = [file for file in files if states[file.path] == "other"]
     if theirs and not force:
@@ -68,9 +73,14 @@ class NewPipelines:
         if self.skipped is not None:
             print(self.text["pipeline_new_skipped"].format(reason=self.skipped))
             return
-        states = {file.path: file.state() for file in self.files}
-        write([file for file in self.files if states[file.path] == "new"])
-        for file in self.files:
+        refused = {file.path: file.unsafe() for file in self.files}
+        for link in refused.values():
+            if link is not None:
+                _error(link.message())
+        files = [file for file in self.files if refused[file.path] is None]  # the others are written
+        states = {file.path: file.state() for file in files}
+        write([file for file in files if states[file.path] == "new"])
+        for file in files:
             key = {"new": "pipeline_written", "same": "pipeline_same", "other": "pipeline_kept"}[states[file.path]]
             print(self.text[key].format(path=display_path(file.path), folder=_name(self.folder)))
 

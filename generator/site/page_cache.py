@@ -17,8 +17,9 @@ as usual and kept.
 
 Pages are kept only once MkDocs has built the whole site without a warning: a page
 that failed a strict build is made again next time, and fails again. Each kept file
-starts with the hash of the HTML it holds: one damaged, cut short or emptied is made
-again, and so is one that cannot be read or written (a cache only costs time). A page
+is sealed with the hash of its name and the HTML it holds (build_cache.py): one damaged,
+cut short, emptied or another page's is made again, and so is one that cannot be read
+or written (a cache only costs time). A page
 found is linked into the work folder at once, so a cache deleted during the build does
 not take it away. Nothing is held in memory: a page made is written to the work folder
 until it is kept. A page taken is marked as used: pages no build has used for a week
@@ -41,8 +42,7 @@ from typing import Any
 import jinja2
 from mkdocs.plugins import event_priority
 
-from ..build_cache import mark_used
-from ..files import read_or_none, write_whole
+from .. import build_cache
 
 REUSED = "offre-reused-page.html"  # the empty template a reused page is rendered with
 LAST = -200  # after every other plugin: they see the page as usual, this decides at the end
@@ -145,13 +145,14 @@ class PageCache:
         found = self._found.pop(page.file.abs_dest_path, None)
         if found is not None:
             self.reused += 1
-            return found.read_bytes().partition(b"\n")[2].decode("utf-8", errors="surrogatepass")  # checked when found
+            return found.read_bytes()[build_cache.SEAL_LENGTH:].decode("utf-8", errors="surrogatepass")  # checked when found
         self.made += 1
         key = self._keys.pop(page.file.abs_dest_path, None)
         if key is not None and self.scratch is not None:
             try:
                 (self.scratch / "made").mkdir(parents=True, exist_ok=True)
-                (self.scratch / "made" / key).write_bytes(_sealed(output))
+                (self.scratch / "made" / key).write_bytes(
+                    build_cache.seal(self._name(key), output.encode("utf-8", errors="surrogatepass")))
             except OSError:
                 pass  # not kept: made again next time
         return output
@@ -162,14 +163,7 @@ class PageCache:
             return
         made = self.scratch / "made"
         for page in sorted(made.iterdir()) if made.is_dir() else []:
-            kept = self._path(page.name)
-            try:  # moved whole into place, when the cache is on the same disk
-                kept.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(page, kept)
-            except OSError:
-                data = read_or_none(page)
-                if data is not None:
-                    write_whole(kept, data, best_effort=True)
+            build_cache.keep_sealed(self.folder.parent, self._name(page.name), page)  # moved whole into place
 
     def _key(self, page: Any) -> str | None:
         """Its language's shared key, where the page goes and its Markdown file's bytes
@@ -186,33 +180,27 @@ class PageCache:
     def _take(self, key: str) -> Path | None:
         """The page kept under `key`, linked (or copied) into the scratch folder and
         checked there; None when there is none, or it is damaged or cannot be read."""
-        assert self.scratch is not None
-        kept, taken = self._path(key), self.scratch / "found" / key
+        assert self.scratch is not None and self.folder is not None
+        kept, taken = build_cache.path_of(self.folder.parent, self._name(key)), self.scratch / "found" / key
+        if kept is None:
+            return None
         try:
             taken.parent.mkdir(parents=True, exist_ok=True)
             try:
-                os.link(kept, taken)
+                os.link(kept, taken, follow_symlinks=False)  # a link stays a link: refused below
             except OSError:
-                shutil.copyfile(kept, taken)
+                shutil.copyfile(kept, taken, follow_symlinks=False)
         except OSError:
             return None
-        mark_used(kept)
-        return taken if _unsealed(taken.read_bytes()) is not None else None
+        data = build_cache.read_regular(taken)
+        html = build_cache.unseal(self._name(key), data) if data is not None else None
+        if html is None or not html.strip():
+            return None  # damaged, another page's, or not offre's: made again
+        build_cache.mark_used(kept)
+        return taken
 
-    def _path(self, key: str) -> Path:
+    def _name(self, key: str) -> str:
+        """The page's name in the cache (and in its seal: a page kept under another's key
+        does not match it)."""
         assert self.folder is not None
-        return self.folder / key[:2] / f"{key}.html"
-
-
-def _sealed(html: str) -> bytes:
-    """A page as kept: the hash of its HTML on the first line, then the HTML."""
-    data = html.encode("utf-8", errors="surrogatepass")
-    return hashlib.sha256(data).hexdigest().encode() + b"\n" + data
-
-
-def _unsealed(kept: bytes) -> str | None:
-    """The HTML of a kept page; None when it does not match its hash (damaged)."""
-    seal, _, data = kept.partition(b"\n")
-    if len(seal) != 64 or hashlib.sha256(data).hexdigest().encode() != seal or not data.strip():
-        return None
-    return data.decode("utf-8", errors="surrogatepass")
+        return f"{self.folder.name}/{key[:2]}/{key}.html"

@@ -27,8 +27,7 @@ from pathlib import Path
 
 import brotli
 
-from ..build_cache import mark_used
-from ..files import read_or_none, write_whole
+from .. import build_cache
 
 # Text files a browser fetches. Source maps (only a developer's tools ask for them)
 # and images or fonts already compressed in their own format are left as they are.
@@ -95,16 +94,17 @@ def from_package(files: Iterable[Path], site: Path, package: Path) -> set[Path]:
 
 
 def _compressed(data: bytes, store: Path | None, quality: int) -> tuple[bytes, bytes]:
+    """(gzip, brotli) of `data`: kept in `store` (sealed, see build_cache.py: a copy cut
+    short, or another page's, is made again), or made and kept there."""
     digest = hashlib.sha256(data + f"\0brotli {quality}".encode()).hexdigest()
-    copies = [store / digest[:2] / (digest + suffix) for suffix in ENCODINGS] if store is not None else []
-    if copies:
-        found = [read_or_none(copy) for copy in copies]
-        if all(found):
-            for copy in copies:
-                mark_used(copy)
-            return found[0], found[1]  # type: ignore[return-value]
+    names = [f"{store.name}/{digest[:2]}/{digest}{suffix}" for suffix in ENCODINGS] if store is not None else []
+    if store is not None:
+        found = [build_cache.take(store.parent, name) for name in names]
+        if found[0] is not None and found[1] is not None:
+            return found[0], found[1]
     made = (gzip.compress(data, compresslevel=9, mtime=0),
             brotli.compress(data, quality=quality))
-    for copy, compressed in zip(copies, made):
-        write_whole(copy, compressed, best_effort=True)
+    if store is not None:
+        for name, compressed in zip(names, made):
+            build_cache.keep(store.parent, name, compressed)
     return made
