@@ -24,7 +24,7 @@ from typing import Any
 
 from . import __version__
 from .brochure.images import brochure_images
-from .brochure.plan import Measurement, Plan, first_sizes
+from .brochure.plan import QUOTE_SIZES, Measurement, Plan, first_sizes
 from .brochure.layout import PROFILE, TEMPLATES, VARIANTS
 from .brochure.render import (BrochureOverflow, Fragments, brochure_html, keyed, measurement, measuring_fragments,
                               measuring_html, missing_measures, overflow_of, plan_for, too_much_text)
@@ -33,7 +33,7 @@ from . import build_cache
 from .fonts import Prepared, brochure_fonts, fonts_cached, fonts_prepared, prepared_fonts, web_fonts
 from .print_worker import PrintWorker, measure_job, render_job
 from .timings import record, stage
-from .qr import QrCode, home_code, plan_codes, svg, write_code_files
+from .qr import HOME, QrCode, home_code, plan_codes, svg, write_code_files
 
 FOLDER = "downloads"
 
@@ -271,7 +271,8 @@ class PrintJob:
         call = start(*first)
         began_plan = time.perf_counter()
         web_fonts(self.characters, self.fonts, prepared, self.cache, store=self.store)
-        write_code_files([code for language in self.offers for code in codes[language]], self.folder)
+        write_code_files([code for language in self.offers for code in codes[language] if code.link_id != HOME],
+                         self.folder)  # the kit's files: the links' codes (the back's code to the home is the site's own)
 
         # 2. One panel plan for every language, measuring more sizes if it needs them.
         plan = plan_for(finish(call, *first), lambda sizes, titles: finish(start(sizes, titles), sizes, titles))
@@ -279,8 +280,10 @@ class PrintJob:
         self.plan = plan
         for language in self.offers:
             entries = known[language]["entries"]
-            used = {fragments[language].key(piece, size) for size in asked[0] for piece in [*fragments[language].parts, "back"]}
+            pieces = [*fragments[language].parts, "back", "back_white"]
+            used = {fragments[language].key(piece, size) for size in asked[0] for piece in pieces}
             used |= {fragments[language].key("cover", size) for size in asked[1]} | {fragments[language].key("capacity", 0)}
+            used |= {fragments[language].key("quote", size) for size in QUOTE_SIZES}
             self._store(self._measures_name(fonts, language),
                         json.dumps({"size": plan.size, "entries": {key: entries[key] for key in sorted(used & set(entries))}},
                                    ensure_ascii=False).encode("utf-8"))
@@ -418,7 +421,8 @@ class PrintJob:
 
 def _well_formed(value: Any) -> bool:
     """A measurement as measure_fragments makes them: a height, or a section's blocks
-    (key → [border height, margins]) and gap. Anything else in the cache is ignored."""
+    (key → [border height, margins, white under its ink]) and gap. Anything else in the
+    cache is ignored."""
     def number(item: Any) -> bool:
         return isinstance(item, (int, float)) and not isinstance(item, bool)
 
@@ -426,7 +430,7 @@ def _well_formed(value: Any) -> bool:
         return True
     return (isinstance(value, dict) and set(value) == {"blocks", "gap"} and number(value["gap"])
             and isinstance(value["blocks"], dict)
-            and all(isinstance(pair, list) and len(pair) == 2 and all(map(number, pair))
+            and all(isinstance(pair, list) and len(pair) == 3 and all(map(number, pair))
                     for pair in value["blocks"].values()))
 
 

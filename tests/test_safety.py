@@ -28,9 +28,11 @@ LINK = "offre n'écrit pas ici, car ce chemin est un lien symbolique"
 
 
 def _project(folder: Path) -> Path:
+    """A team's project: the generator's files in a Git repository (offre new asks for one)."""
     folder.mkdir(parents=True)
     for name in ("mkdocs.yml", "Makefile", "requirements.lock", "pyproject.toml"):
         shutil.copyfile(ROOT / name, folder / name)
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
     return folder
 
 
@@ -335,7 +337,7 @@ def _check(repository: Path, cache: Path, **env: str):
 
 
 def _behind(stderr: str) -> list[str]:
-    return [line for line in stderr.splitlines() if "n'a pas changé depuis" in line]
+    return [line for line in stderr.splitlines() if "le français a changé" in line and "l'anglais pas depuis" in line]
 
 
 def test_a_tampered_history_cache_is_read_again_and_foreign_files_stay(tmp_path: Path) -> None:
