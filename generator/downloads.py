@@ -365,7 +365,7 @@ class PrintJob:
     def _first_sizes(fragments: dict[str, Fragments], known: dict[str, dict]) -> tuple[list[float], list[float]]:
         hint = next((k["size"] for k in known.values() if k.get("size") is not None), None)
         return first_sizes(max(f.characters for f in fragments.values()), max(f.blocks for f in fragments.values()),
-                           hint)
+                           hint, max(f.codes for f in fragments.values()))
 
     def _measures_name(self, fonts: dict[str, Path], language: str) -> str:
         return f"measures/{layout_key(fonts)}-{language}.json"

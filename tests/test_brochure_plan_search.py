@@ -50,7 +50,8 @@ def test_the_search_finds_the_plan_of_every_size_measured(name, fonts, tmp_path)
             known[language].update(measure_fragments(fragments[language], sizes, titles, known[language]))
         return {language: measurement(fragments[language], known[language], sizes, titles) for language in offers}
 
-    first = first_sizes(max(f.characters for f in fragments.values()), max(f.blocks for f in fragments.values()))
+    first = first_sizes(max(f.characters for f in fragments.values()), max(f.blocks for f in fragments.values()),
+                        codes=max(f.codes for f in fragments.values()))
     searched = plan_for(measure(*first), measure)
     everything = choose_plan(measure(list(BODY_SIZES), list(TITLE_SIZES)))
     assert (searched.size, searched.panels, searched.spacing, searched.title_sizes) == \

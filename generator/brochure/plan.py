@@ -381,22 +381,25 @@ def _plan_in_order(measurements: dict[str, Measurement], order: list[int], sizes
 # --- which sizes to measure ---------------------------------------------------------------------
 
 # A brochure's text fills its panels in proportion to the square of the body size (lines
-# are taller and hold fewer words), about this much per character and per block at 1 pt,
-# and a plan is usually found while the text fills no more than FIT_FILL of the panels.
-# Only a first guess: the search below measures until it knows.
-FILL_PER_CHARACTER = 1.08e-6
-FILL_PER_BLOCK = 1.16e-4
-FIT_FILL = 0.97
+# are taller and hold fewer words), about this much per character, per block and per QR
+# code (its request block) at 1 pt, and a plan is usually found while the text fills no
+# more than FIT_FILL of the panels (fitted on the shipped offer, the Outaouais and made-up
+# examples). Only a first guess: the search below measures until it knows.
+FILL_PER_CHARACTER = 1.29e-6
+FILL_PER_BLOCK = 7.2e-5
+FILL_PER_CODE = 1.04e-3
+FIT_FILL = 0.93
 
 Measure = Callable[[list[float], list[float]], dict[str, Measurement]]
 
 
-def first_sizes(characters: int, blocks: int, hint: float | None = None) -> tuple[list[float], list[float]]:
+def first_sizes(characters: int, blocks: int, hint: float | None = None,
+                codes: int = 0) -> tuple[list[float], list[float]]:
     """The body sizes and cover title sizes to measure first: the size the plan will
     most likely have (`hint`, the last build's, or a guess from the amount of text) and
     the next larger one, which must be measured not to fit; the largest title."""
     if hint not in BODY_SIZES:
-        per_point = FILL_PER_CHARACTER * characters + FILL_PER_BLOCK * blocks
+        per_point = FILL_PER_CHARACTER * characters + FILL_PER_BLOCK * blocks + FILL_PER_CODE * codes
         largest = (FIT_FILL / per_point) ** 0.5 if per_point > 0 else BODY_SIZES[0]
         hint = next((size for size in BODY_SIZES if size <= largest), BODY_SIZES[-1])
     index = BODY_SIZES.index(hint)

@@ -182,6 +182,7 @@ class Fragments:
     cover: str
     quote: dict[float, str]  # the pull quote that may fill a short flap or back, by size (empty: none)
     characters: int  # of the sections' text: with the number of blocks, a guess at the size (plan.first_sizes)
+    codes: int = 0  # the QR codes its services print: each a tall block
 
     @property
     def blocks(self) -> int:
@@ -212,6 +213,9 @@ def measuring_fragments(offer: Offer, codes: list[QrCode], fonts: dict[str, Path
         cover=str(pieces.cover()),
         quote=_quotes(offer, pieces, fonts),
         characters=sum(brochure_text(section) for section in sections),
+        codes=sum(1 for section in sections for block in section.blocks if block.kind == "request"
+                  and (service := next((s for s in offer.services.services if s.id == block.text), None)) is not None
+                  and request_code_link(service.request, {code.link_id: code for code in codes})),
     )
 
 
