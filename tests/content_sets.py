@@ -119,8 +119,9 @@ def near_limit(target: Path) -> Path:
         path = target / language / "services.yaml"
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for service in data["services"]:
-            if service.get("description"):
-                service["description"].append(service["description"][0][: len(service["description"][0]) // 2])
+            if service.get("description"):  # its first paragraph's first half again, cut after a word
+                first = service["description"][0]
+                service["description"].append(first[: first.rfind(" ", 0, len(first) // 2)].rstrip(",;:") + ".")
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
     return target
 # What a team writes in place of the starter's placeholders (generator/content/placeholders.py).

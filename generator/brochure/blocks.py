@@ -23,6 +23,7 @@ from typing import Any
 from ..content import Offer
 from ..strings import strings
 
+SHORT_LIST = 4  # items: a list this short is never cut across two panels
 KEEP_WITH_NEXT = {"h2", "h3", "intro", "lead", "direction"}  # a heading, a service's summary, a list's lead-in
 
 
@@ -50,7 +51,8 @@ class Section:
     def units(self) -> list[tuple[int, int]]:
         """(first, end) block ranges that are never separated: a heading (or a summary,
         or a list's lead-in) and what follows; a list's first item and its second, its
-        last and the one before (no item alone at a panel's top or foot)."""
+        last and the one before (no item alone at a panel's top or foot); a short list
+        whole."""
         found, start = [], 0
         for index, block in enumerate(self.blocks):
             if index + 1 < len(self.blocks) and not self._may_cut_after(index):
@@ -67,6 +69,8 @@ class Section:
         if block.kind in KEEP_WITH_NEXT:
             return False
         if block.kind == "li" and item(index + 1, block.group):  # a cut inside a list:
+            if sum(1 for other in self.blocks if other.kind == "li" and other.group == block.group) <= SHORT_LIST:
+                return False  # a short list is read whole
             if not item(index - 1, block.group):
                 return False  # its first item would end the panel alone
             if not item(index + 2, block.group):

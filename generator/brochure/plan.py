@@ -58,7 +58,7 @@ class Limits:
 NORMAL = Limits(spread=1.6, alone=2.2, sections=3.5, rhythm=True)
 # For an offer too short to fill the panels even at the largest size: its white shared out
 # between every block (a gap stays under a centimetre), rather than left in holes.
-AIRY = Limits(spread=3.2, alone=3.6, sections=4.5, rhythm=False)
+AIRY = Limits(spread=2.0, alone=2.2, sections=4.5, rhythm=False)  # a paragraph's gap under a line of white
 MAX_SPACING = NORMAL.spread
 RHYTHM = 1.35  # an inside panel's spacing is at most this much the tightest inside panel's
 SEEN_TOGETHER = ("inside_1", "inside_2", "inside_3")
@@ -75,7 +75,7 @@ HOLE_COST = 1.0  # a panel with a hole, plus the square of its band in 25 mm: wo
 AWAY_COST = 0.3  # a service on the flap or the back, away from the others
 MOVE_COST = 0.02  # a section read out of its order (on the back or beside the introduction)
 EMPTY_COST = 5.0  # a flap or inside panel left without text: worse than any hole
-QUOTE_SIZES = (40.0, 34.0, 29.0, 25.0, 21.0, 18.0, 15.0)  # the pull quote's type, points, largest first
+QUOTE_SIZES = (34.0, 29.0, 26.0, 24.0, 22.0, 20.0, 18.0, 16.0)  # the pull quote's type, points, largest first
 QUOTE_MARGIN_MM = 6.0  # the least white above and below the pull quote
 MOVABLE = {"values", "territories", "audiences", "areas_of_action", "roles_actions", "examples", "team"}
 
@@ -140,12 +140,12 @@ class Measurement:
         return replace(self, sizes={**self.sizes, **other.sizes}, covers={**self.covers, **other.covers},
                        quotes={**self.quotes, **other.quotes})
 
-    def quote_for(self, band: float) -> tuple[float, float] | None:
-        """The largest pull quote (size, height px) that leaves QUOTE_MARGIN_MM above and
-        below it in an empty band of `band` px, or None."""
+    def quote_for(self, band: float, largest: float = QUOTE_SIZES[0]) -> tuple[float, float] | None:
+        """The largest pull quote (size, height px), no larger than `largest` pt, that
+        leaves QUOTE_MARGIN_MM above and below it in an empty band of `band` px, or None."""
         room = band - 2 * QUOTE_MARGIN_MM * PX_PER_MM
         return next(((size, self.quotes[size]) for size in QUOTE_SIZES
-                     if size in self.quotes and 0 < self.quotes[size] <= room), None)
+                     if size <= largest and size in self.quotes and 0 < self.quotes[size] <= room), None)
 
 
 @dataclass(frozen=True)
@@ -196,6 +196,7 @@ class Unit:
     index: int  # its section's index in the measurements
     start: int
     end: int | None
+    liftable: bool = True  # white may be added above it (not above a list item: a list keeps one rhythm)
 
 
 class NoFit(Exception):
@@ -372,7 +373,7 @@ def _plan_in_order(measurements: dict[str, Measurement], order: list[int], sizes
     spacing, section_spacing, fills, bands, quotes, foot_gaps, lifted = _spacing(units, cuts, heights, capacities,
                                                                                   measurements, sizes, limits)
     panels = {panel: tuple(_pieces(units[a:b], sections)) for panel, a, b in zip(FLOW_PANELS, cuts, cuts[1:])}
-    lifts = {panel: tuple((sections[unit.index].key, unit.start) for unit in units[a + 1:b])
+    lifts = {panel: tuple((sections[unit.index].key, unit.start) for unit in units[a + 1:b] if unit.liftable)
              for panel, a, b in zip(FLOW_PANELS, cuts, cuts[1:]) if any(panel in by for by in lifted.values())}
     return cost, Plan(sizes[languages[0]], spacing, panels, fills, {}, section_spacing, bands, quotes, foot_gaps,
                       dict(sizes), lifted, lifts)
@@ -466,7 +467,7 @@ def _units(shapes: list[tuple[SectionShape, ...]], order: list[int] | None = Non
             ends = set.intersection(*(set(end for _, end in s.units) for s in sections))
             start = 0
             for end in sorted(ends):
-                units.append(Unit(position, index, start, end))
+                units.append(Unit(position, index, start, end, not sections[0].block_keys[start].startswith("li-")))
                 start = end
         else:
             units.append(Unit(position, index, 0, None))
@@ -514,9 +515,9 @@ def _capacities(measure: Measurement, size: float) -> list[float]:
     return [measure.capacity] * (len(FLOW_PANELS) - 1) + [measure.capacity - at.back - at.section_gap]
 
 
-MAX_LIFT_MM = 10.0  # the white added above a unit, at most, when the gaps at their largest leave a hole
-MAX_GAP_MM = 12.0  # the white between two sections of a panel that their gap alone may make
-GAP_LIMIT_MM = 19.0  # … and with the white added above a unit: more would read as a hole  # the white between two sections of a panel, at most: more would read as a hole
+MAX_LIFT_MM = 12.0  # the white added above a unit, at most, when the gaps at their largest leave a hole
+MAX_GAP_MM = 10.0  # the white between two sections of a panel that their gap alone may make
+GAP_LIMIT_MM = 19.0  # … and with the white added above a unit: more would read as a hole
 GAP_EM, TAIL_EM = 0.9, 0.6  # a section's gap and the largest margin under a block, in em (brochure.css)
 
 
@@ -531,6 +532,14 @@ def _section_spacing_cap(limits: Limits, gap: float, tail: float) -> float:
 def _lift_cap(existing: float) -> float:
     """The white (px) that may be added above a unit whose gap already holds `existing` px."""
     return max(0.0, min(MAX_LIFT_MM * PX_PER_MM, GAP_LIMIT_MM * PX_PER_MM - existing))
+
+
+QUOTE_TO_TITLE = 0.7  # a pull quote at most this much the cover title's size: the cover stays first
+
+
+def _largest_quote(measurements: dict[str, Measurement]) -> float:
+    return QUOTE_TO_TITLE * min((m.title_size or TITLE_SIZES[-1] for m in measurements.values()),
+                                default=TITLE_SIZES[0])
 
 
 def _band_mm(capacity: float, stretched: float, white: float = 0.0) -> float:
@@ -558,6 +567,9 @@ def _best_cuts(units: list[Unit], heights: dict[str, _Heights], capacities: dict
     if any(totals[lang] > sum(capacities[lang]) * SAFETY for lang in heights):
         return None
     prefix = {lang: _prefix(h) for lang, h in heights.items()}
+    liftable = [0]  # liftable[i]: how many of units[1:i + 1] white may be added above
+    for unit in units[1:]:
+        liftable.append(liftable[-1] + unit.liftable)
     mean = {lang: totals[lang] / sum(capacities[lang]) for lang in heights}
 
     def cost(p: int, a: int, b: int) -> float | None:
@@ -578,11 +590,11 @@ def _best_cuts(units: list[Unit], heights: dict[str, _Heights], capacities: dict
                          + _section_spacing_cap(limits, h.gap, most * TAIL_EM * h.gap / GAP_EM) * gaps
                          + _lift_cap(h.gap * (most * TAIL_EM / GAP_EM + (_section_spacing_cap(
                              limits, h.gap, most * TAIL_EM * h.gap / GAP_EM) if parts > 1 else 0.0)))
-                         * max(b - a - 1, 0))
+                         * (liftable[b - 1] - liftable[a] if b > a else 0))
             band = (_band_mm(TARGET_FILL * capacity, stretched, _white_below(h, p, b, most) if b > a else 0.0)
                     + (1 - TARGET_FILL) * capacity / PX_PER_MM)
             if band > PLANNED_BAND_MM and p == FLAP:  # the pull quote, in the middle of the white
-                quote = measurements[lang].quote_for(band * PX_PER_MM)
+                quote = measurements[lang].quote_for(band * PX_PER_MM, _largest_quote(measurements))
                 band = (band - quote[1] / PX_PER_MM) / 2 if quote else band
             elif band > PLANNED_BAND_MM and p == BACK:  # the white above and below the contacts
                 band /= 2
@@ -673,12 +685,15 @@ def _spacing(units: list[Unit], cuts: list[int], heights: dict[str, _Heights], c
             fills[lang][panel] = height / capacities[lang][p]
             bands[lang][panel] = round(_band_mm(capacities[lang][p], height,
                                                 _white_below(h, p, b, spacing) if b > a else 0.0), 1)
-            lifts = max(b - a - 1, 0)  # the units after a panel's first: white may be shared out above each
-            quoted = p == FLAP and measurements[lang].quote_for(bands[lang][panel] * PX_PER_MM) is not None
-            if bands[lang][panel] > PLANNED_BAND_MM and lifts and not quoted:
+            lifts = sum(unit.liftable for unit in units[a + 1:b])  # white may be shared out above each
+            # on the flap, room is kept for the pull quote and the white around it
+            quote = (measurements[lang].quote_for(bands[lang][panel] * PX_PER_MM, _largest_quote(measurements))
+                     if p == FLAP else None)
+            reserve = quote[1] + 2 * (PLANNED_BAND_MM - 4) * PX_PER_MM if quote else 0.0
+            if bands[lang][panel] > PLANNED_BAND_MM and lifts:
                 parts = units[b - 1].section - units[a].section + 1
                 existing = tails + (h.gap * between[lang][panel] if parts > 1 else 0.0)  # the widest white already there
-                lift = min(_lift_cap(existing), (TARGET_FILL * capacities[lang][p] - height) / lifts)
+                lift = min(_lift_cap(existing), (TARGET_FILL * capacities[lang][p] - reserve - height) / lifts)
                 if lift > 0.5:
                     lifted[lang][panel] = round(lift - 0.05, 1)
                     height += lifted[lang][panel] * lifts
@@ -690,14 +705,14 @@ def _spacing(units: list[Unit], cuts: list[int], heights: dict[str, _Heights], c
         # the white the back's foot already keeps above its signature (measured; else an estimate)
         inner = measurements[lang].sizes[sizes[lang]].back_white or FOOT_WHITE_EM * sizes[lang] * PX_PER_PT
         if white[FLAP] > PLANNED_BAND_MM * PX_PER_MM:  # the pull quote in the middle of the flap's white
-            quote = measurements[lang].quote_for(white[FLAP])
+            quote = measurements[lang].quote_for(white[FLAP], _largest_quote(measurements))
             if quote is not None:
                 white[FLAP] = (white[FLAP] - quote[1]) / 2
                 quotes[lang] = ("flap", quote[0], round(ink_end[FLAP] + white[FLAP], 1))
         if white[BACK] > PLANNED_BAND_MM * PX_PER_MM:
             # The back's white shared out above and below its contacts (the foot grows by
             # `gap` above its signature) — and around the pull quote when the flap has none.
-            quote = measurements[lang].quote_for(white[BACK]) if lang not in quotes else None
+            quote = measurements[lang].quote_for(white[BACK], _largest_quote(measurements)) if lang not in quotes else None
             parts = 2 if quote is None else 3
             room = white[BACK] - (quote[1] if quote else 0.0)
             gap = max(0.0, (room - (parts - 1) * inner) / parts)

@@ -301,8 +301,19 @@ def brochure_html(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_
     def final_quote(size: float, top: float) -> Markup:  # the very HTML measured, placed
         return Markup(pieces.pull_quote(size, top, _quote_width(offer, fonts, size)))
 
+    body_px = plan.size_of(offer.language) * 96 / 72
+
+    def balanced(text: str, em: float, last_words: bool = True) -> Markup:
+        """A heading's lines broken in balance at the size laid out: the narrowest width
+        that keeps as many lines (the same height as measured, see balance.py)."""
+        shown = typography(text, offer.language)
+        shown = _last_words_together(shown) if last_words else shown
+        width = (balanced_width(shown, fonts["roboto-700"], em * body_px, CONTENT_WIDTH_PX)
+                 if "roboto-700" in fonts else None)
+        return Markup(f' style="max-width: {width}px"') if width else Markup("")
+
     return _render("brochure.html.j2", {
-        "final_quote": final_quote,
+        "final_quote": final_quote, "balanced": balanced,
         **context, "plan": plan, "variant": variant, "by_key": {section.key: section for section in sections},
         "quote": plan.quotes.get(offer.language), "foot_gap": plan.foot_gaps.get(offer.language, 0.0),
         "title_size": plan.title_sizes.get(offer.language, TITLE_SIZES[-1]),
@@ -325,7 +336,8 @@ def _fixed_titles(offer: Offer) -> dict[str, str]:
     return {"how_to_ask": s["how_to_ask"], "contacts": offer.contact.title, "cover": offer.organisation.hero.title}
 
 
-QUOTE_WIDTH_PX = (3.625 - 2 * 0.3) * 96  # the narrow panel's content box (brochure.css)
+CONTENT_WIDTH_PX = (3.625 - 2 * 0.3) * 96  # every text panel's content box (brochure.css)
+QUOTE_WIDTH_PX = CONTENT_WIDTH_PX
 MAX_QUOTE_LINES = 4  # a pull quote of more lines reads as a column of words
 
 
@@ -386,6 +398,7 @@ def _context(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_image
         "title": " — ".join(distinct(offer.organisation.hero.title, organisation.team or organisation.short_name)),
         "author": organisation.name,
         "date": None,
+        "balanced": lambda *args: Markup(""),  # headings as the layout breaks them, when measured
     }
 
 
@@ -407,6 +420,7 @@ def data_uri(data: bytes | str, mime: str) -> str:
 
 
 LONG_LOCAL_PART = 24  # characters before an e-mail's @ that a panel's line always holds
+SHORT_ADDRESS = 32  # characters: an address this short is never broken
 _PATH_BREAK_AFTER = re.compile(r"([/?&=#\-])(?=.)")
 
 
@@ -414,6 +428,8 @@ def _breakable(text: str) -> Markup:
     """An address as printed, with a <wbr> where a line may end, the rest escaped: never
     inside a word, a host or a domain. An e-mail only after its @; a web address after
     its host's /, and in its path after / ? & = # and the hyphens between words."""
+    if len(text) <= SHORT_ADDRESS:  # moved whole to the next line rather than broken
+        return Markup(f'<span class="whole">{escape(text)}</span>')
     if "@" in text and "/" not in text:
         local, _, domain = text.partition("@")
         if len(local) > LONG_LOCAL_PART:  # too long for a line at the larger sizes: it may break after its dots
@@ -435,13 +451,16 @@ def _whole(name: str) -> str:
 
 
 _COMPOUND = re.compile(r"\w+(?:-\w+)+")
+LONG_COMPOUND = 24  # characters: a compound longer than this may still break at a hyphen (a line holds it)
 
 
 def _keep_compounds(text: str) -> Markup:
-    """Compound words (Chaudière-Appalaches, Vallée-de-la-Gatineau) kept on one line in a
-    heading: never broken at their hyphen. The rest escaped."""
+    """Compound words (Chaudière-Appalaches, Vallée-de-la-Gatineau, e-mail) kept on one
+    line: never broken at their hyphen. The rest escaped."""
     out, last = [], 0
     for match in _COMPOUND.finditer(text):
+        if len(match.group()) > LONG_COMPOUND:
+            continue
         out += [str(escape(text[last:match.start()])), f'<span class="compound">{escape(match.group())}</span>']
         last = match.end()
     return Markup("".join(out) + str(escape(text[last:])))
@@ -462,7 +481,12 @@ def _mark(key: str, lift: bool) -> Markup:
 
 
 _ENV.globals.update(mark=_mark, quote_text=quote_text, distinct=distinct, shown_contacts=shown_contacts, request_code_link=request_code_link)
-_ENV.filters["last_words_together"] = lambda text: re.sub(r" (\S{1,12})$", "\u00a0\\1", text)  # no lone last word
+def _last_words_together(text: str) -> str:
+    """A heading's last word joined to the one before: never alone on its last line."""
+    return re.sub(r" (\S{1,12})$", "\u00a0\\1", text)
+
+
+_ENV.filters["last_words_together"] = _last_words_together
 
 
 def _render(template: str, context: dict[str, Any]) -> str:
