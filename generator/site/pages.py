@@ -25,7 +25,7 @@ from ..content import Offer
 from ..downloads import Download
 from ..strings import strings
 from ..text import display_url, distinct, format_phone, tel_uri, to_uri, typography
-from ..reach import contact_means, request_means, shown_contacts
+from ..reach import contact_means, request_means, shown_contacts, ways_to_ask
 from .addresses import HOME, Addresses, language_root
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -202,7 +202,7 @@ def _environment() -> Environment:
         domain=domain,
         breakable=breakable,
     )
-    env.globals.update(distinct=distinct, shown_contacts=shown_contacts, strings_for=strings)
+    env.globals.update(distinct=distinct, shown_contacts=shown_contacts, strings_for=strings, ways_to_ask=ways_to_ask)
     return env
 
 

@@ -1,0 +1,99 @@
+"""The fillable PDF of a request form: PDF/UA-1, each field named for screen readers.
+
+WeasyPrint lays the form out and makes its HTML inputs PDF fields (`pdf_forms`),
+tagged in the structure tree. What it cannot know is said here, after: each field's
+spoken name (/TU) is its whole question — "Territoire : Pontiac" for a box to check,
+not "Pontiac" alone — and a required question's field is flagged required. Choices
+are boxes to check, one per choice (a PDF's radio buttons would be named by their
+first choice only). Text from the content goes through Jinja's autoescape, then into
+PDF strings by pikepdf: a label is shown as typed, never read as markup.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pikepdf
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+
+from ..compiled_templates import COMPILED
+from ..content import Offer
+from ..content.models import RequestForm
+from ..strings import strings
+from ..text import distinct, typography
+from . import Question, questions
+
+_ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
+                   undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, bytecode_cache=COMPILED)
+_ENV.filters["typo"] = pass_context(lambda context, text: typography(text, context["lang"]))
+
+PRINT_FLAG = 1 << 2  # an annotation's /F bit 3: printed as seen (ISO 32000-1 12.5.3)
+REQUIRED_FLAG = 1 << 1  # a field's /Ff bit 2: the form cannot be submitted without it (ISO 32000-1 12.7.3.1)
+
+
+def form_html(offer: Offer, form: RequestForm, fonts: dict[str, Path]) -> str:
+    """The form as the HTML WeasyPrint lays out."""
+    language = offer.language
+    org = offer.organisation.organisation
+    author = " — ".join(distinct(org.team, org.name))
+    return _ENV.get_template("form.html.j2").render(
+        form=form, questions=questions(form, offer), s=strings(language), lang=language, author=author,
+        fonts={name: path.resolve().as_uri() for name, path in fonts.items()})
+
+
+def spoken_names(offer: Offer, form: RequestForm) -> dict[str, tuple[str, bool]]:
+    """Each PDF field's name (/T) → its spoken name (/TU) and whether it is required."""
+    language = offer.language
+    separator = strings(language)["label_separator"]
+    names: dict[str, tuple[str, bool]] = {}
+    for question in questions(form, offer):
+        label = typography(question.label, language)
+        if question.kind in ("choice", "choices"):
+            for choice_id, text in question.choices:
+                names[f"{question.name}--{choice_id}"] = (  # a box is never required: its question may be
+                    typography(f"{question.label}{separator}{text}", language), False)
+        else:
+            names[question.name] = (label, question.required)
+    return names
+
+
+def form_pdf(offer: Offer, form: RequestForm, fonts: dict[str, Path]) -> bytes:
+    """The fillable PDF/UA-1 of one form in one language."""
+    import weasyprint  # 0.3 s to import: only when a form is made
+
+    html = form_html(offer, form, fonts)
+    laid_out = weasyprint.HTML(string=html, base_url=str(Path(__file__).parent)).write_pdf(
+        pdf_variant="pdf/ua-1", pdf_forms=True, uncompressed_pdf=False)
+    return name_fields(laid_out, spoken_names(offer, form))
+
+
+def name_fields(data: bytes, names: dict[str, tuple[str, bool]]) -> bytes:
+    """Give each field its spoken name and its required flag, by its /T; links printed."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        acroform = pdf.Root.get("/AcroForm")
+        for field in acroform.get("/Fields", []) if acroform is not None else []:
+            name = str(field.get("/T", ""))
+            if name in names:
+                spoken, required = names[name]
+                field.TU = pikepdf.String(spoken)
+                if required:
+                    field.Ff = int(field.get("/Ff", 0)) | REQUIRED_FLAG
+        for page in pdf.pages:  # the address to send to, a link printed as shown
+            for annotation in page.get("/Annots", []):
+                if annotation.get("/Subtype") == "/Link":
+                    annotation.F = int(annotation.get("/F", 0)) | PRINT_FLAG
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+        return out.getvalue()
+
+
+def font_files(fonts_home: Path) -> dict[str, Path]:
+    """The fonts a form is laid out with: the static faces made once per installation,
+    subset to the characters French and English use (a person types into its fields)."""
+    from ..fonts import prepared_fonts
+
+    return {name: prepared.brochure for name, prepared in prepared_fonts(fonts_home).items()}
+
+
+__all__ = ["Question", "form_html", "form_pdf", "font_files", "name_fields", "spoken_names"]
