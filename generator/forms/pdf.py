@@ -52,7 +52,8 @@ def spoken_names(offer: Offer, form: RequestForm) -> dict[str, tuple[str, bool]]
         if question.kind in ("choice", "choices"):
             for choice_id, text in question.choices:
                 names[f"{question.name}--{choice_id}"] = (  # a box is never required: its question may be
-                    typography(f"{question.label}{separator}{text}", language), False)
+                    typography(f"{question.label}{' ' if question.label.endswith(('?', ':')) else separator}{text}",
+                               language), False)
         else:
             names[question.name] = (label, question.required)
     return names

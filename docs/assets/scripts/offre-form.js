@@ -46,10 +46,15 @@
     });
   }
 
+  /* "Votre nom : ", but "Pour qui ? " for a question: a label ending in "?" or ":" takes no colon. */
+  function named(label) {
+    return /[?:]$/.test(label) ? label + " " : label + words.separator;
+  }
+
   function text() {
     var lines = [words.subject, ""];
     fields.forEach(function (field) {
-      lines.push(field.dataset.label + words.separator + (answer(field) || words.noAnswer));
+      lines.push(named(field.dataset.label) + (answer(field) || words.noAnswer).replace(/\r?\n/g, "\r\n"));
     });
     return lines.join("\r\n");
   }
@@ -67,7 +72,7 @@
         var link = document.createElement("a");
         var target = inputs(field)[0];
         link.href = "#" + target.id;
-        link.textContent = field.dataset.label + words.separator + message;
+        link.textContent = named(field.dataset.label) + message;
         link.addEventListener("click", function (click) { click.preventDefault(); target.focus(); });
         item.appendChild(link);
         list.appendChild(item);
