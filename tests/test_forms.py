@@ -60,6 +60,15 @@ def test_a_wrong_form_is_told_with_its_place(tmp_path, change, said) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_two_forms_at_one_address_are_told(tmp_path) -> None:
+    content = shutil.copytree(OUTAOUAIS, tmp_path / "content")
+    for language in ("fr", "en"):
+        _edit(content, language, lambda data: data["forms"].append({**data["forms"][0], "id": "autre"}))
+    result = _check(content)
+    assert result.returncode == 1
+    assert "is already the one of the form on line" in result.stderr, result.stderr
+
+
 def test_a_form_with_a_links_id_and_choices_from_an_empty_list_are_told(tmp_path) -> None:
     content = shutil.copytree(OUTAOUAIS, tmp_path / "content")
     for language in ("fr", "en"):

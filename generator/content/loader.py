@@ -136,7 +136,13 @@ def _check_offer(sources: dict[str, YamlSource], models: dict[str, BaseModel]
         if not (request.email or request.phone or own_form or any(link is not None and link.url for link in usable)):
             problems.append(at(services_source, path, "no_way_to_ask", title=service.title))
     practice = models["practice.yaml"]
+    form_slugs: dict[str, int] = {}
     for index, form in enumerate(contact.forms):
+        slug = form.slug or form.id
+        if slug in form_slugs:
+            problems.append(at(contact_source, ("forms", index, "slug" if form.slug else "id"),
+                               "duplicate_form_slug", value=slug, other_line=form_slugs[slug]))
+        form_slugs.setdefault(slug, contact_source.position(("forms", index)).line)
         for number, question in enumerate(form.fields):
             if question.choices_from and not getattr(practice, question.choices_from, None) \
                     and question.choices_from != "services":
