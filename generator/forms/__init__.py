@@ -57,8 +57,3 @@ def questions(form: RequestForm, offer: Offer) -> list[Question]:
             choices = tuple((item.id, item.text) for item in getattr(offer.practice, field.choices_from))
         found.append(Question(f"{form.id}-{field.id}", field.label, field.help, field.kind, field.required, choices))
     return found
-
-
-def used_forms(offer: Offer) -> list[RequestForm]:
-    """Every form of the content: each gets its page and its PDF, named by a service or not."""
-    return list(offer.contact.forms)

@@ -6,15 +6,16 @@ spoken name (/TU) is its whole question — "Territoire : Pontiac" for a box to 
 not "Pontiac" alone — and a required question's field is flagged required. Choices
 are boxes to check, one per choice (a PDF's radio buttons would be named by their
 first choice only). Text from the content goes through Jinja's autoescape, then into
-PDF strings by pikepdf: a label is shown as typed, never read as markup.
+PDF strings by pydyf: a label is shown as typed, never read as markup.
 """
 
 from __future__ import annotations
 
-import io
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-import pikepdf
+import pydyf
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
 from ..compiled_templates import COMPILED
@@ -22,7 +23,7 @@ from ..content import Offer
 from ..content.models import RequestForm
 from ..strings import strings
 from ..text import distinct, typography
-from . import Question, questions
+from . import questions
 
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
                    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, bytecode_cache=COMPILED)
@@ -64,29 +65,29 @@ def form_pdf(offer: Offer, form: RequestForm, fonts: dict[str, Path]) -> bytes:
     import weasyprint  # 0.3 s to import: only when a form is made
 
     html = form_html(offer, form, fonts)
-    laid_out = weasyprint.HTML(string=html, base_url=str(Path(__file__).parent)).write_pdf(
-        pdf_variant="pdf/ua-1", pdf_forms=True, uncompressed_pdf=False)
-    return name_fields(laid_out, spoken_names(offer, form))
+    return weasyprint.HTML(string=html, base_url=str(Path(__file__).parent)).write_pdf(
+        pdf_variant="pdf/ua-1", pdf_forms=True, finisher=name_fields(spoken_names(offer, form)))
 
 
-def name_fields(data: bytes, names: dict[str, tuple[str, bool]]) -> bytes:
-    """Give each field its spoken name and its required flag, by its /T; links printed."""
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        acroform = pdf.Root.get("/AcroForm")
-        for field in acroform.get("/Fields", []) if acroform is not None else []:
-            name = str(field.get("/T", ""))
-            if name in names:
-                spoken, required = names[name]
-                field.TU = pikepdf.String(spoken)
+def name_fields(names: dict[str, tuple[str, bool]]) -> Callable[[Any, Any], None]:
+    """WeasyPrint's `finisher` (called with the document and the pydyf.PDF before it is
+    written): each field gets its spoken name and its required flag, by its /T; a link
+    is printed as it is shown."""
+
+    def finish(document: Any, pdf: Any) -> None:
+        for item in pdf.objects:
+            if not isinstance(item, pydyf.Dictionary):
+                continue
+            if item.get("Subtype") == "/Link":
+                item["F"] = int(item.get("F", 0)) | PRINT_FLAG
+            name = item.get("T")
+            if isinstance(name, pydyf.String) and name.string in names:
+                spoken, required = names[name.string]
+                item["TU"] = pydyf.String(spoken)
                 if required:
-                    field.Ff = int(field.get("/Ff", 0)) | REQUIRED_FLAG
-        for page in pdf.pages:  # the address to send to, a link printed as shown
-            for annotation in page.get("/Annots", []):
-                if annotation.get("/Subtype") == "/Link":
-                    annotation.F = int(annotation.get("/F", 0)) | PRINT_FLAG
-        out = io.BytesIO()
-        pdf.save(out, deterministic_id=True)
-        return out.getvalue()
+                    item["Ff"] = int(item.get("Ff", 0)) | REQUIRED_FLAG
+
+    return finish
 
 
 def font_files(fonts_home: Path) -> dict[str, Path]:
@@ -97,7 +98,7 @@ def font_files(fonts_home: Path) -> dict[str, Path]:
     return {name: prepared.brochure for name, prepared in prepared_fonts(fonts_home).items()}
 
 
-__all__ = ["Question", "form_html", "form_pdf", "font_files", "name_fields", "spoken_names"]
+__all__ = ["form_html", "form_pdf", "font_files", "name_fields", "spoken_names", "write_form_pdfs"]
 
 
 def write_form_pdfs(offers: dict[str, Offer], site_root: Path, fonts_home: Path, cache: Path | None) -> list[str]:
@@ -136,7 +137,7 @@ def _key(html: str, names: dict[str, tuple[str, bool]], fonts: dict[str, Path]) 
     digest = hashlib.sha256(html.encode() + repr(sorted(names.items())).encode())
     for name in sorted(fonts):
         digest.update(name.encode() + hashlib.sha256(fonts[name].read_bytes()).digest())
-    for package in ("weasyprint", "pydyf", "pikepdf"):
+    for package in ("weasyprint", "pydyf"):
         digest.update(importlib.metadata.version(package).encode())
     digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()[:32]
