@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .content import Offer
-from .content.models import Contact, Link, ServiceRequest
+from .content.models import Contact, Link, RequestForm, ServiceRequest
+from .forms import form_key, form_path
 from .strings import strings
 from .text import address_lines, format_hours, format_phone, format_toll_free, tel_uri, to_uri
 
@@ -25,6 +26,8 @@ class Means:
     href: str | None = None  # tel:…, mailto:…, https://…
     hreflang: str | None = None  # the target page's language, when it has only one
     note: str = ""  # "(en anglais seulement)"
+    page: str | None = None  # a page of the site itself ("form/demande"): the site links to it relatively
+
 
     @property
     def text(self) -> str:
@@ -67,7 +70,9 @@ def shown_contacts(offer: Offer) -> list[tuple[Contact, list[Means]]]:
 
 
 def request_code_link(request: ServiceRequest, codes: dict) -> str | None:
-    """The request's link that has a QR code (its page first, else its form), if any."""
+    """The request's link that has a QR code (its page first, else its form), if any.
+    A request form of the content has its code under its own id (see qr.plan_codes):
+    the code then leads to the form's page."""
     return next((link for link in (request.link, request.form) if link and link in codes), None)
 
 
@@ -77,6 +82,10 @@ def request_means(request: ServiceRequest, offer: Offer) -> list[Means]:
     s = strings(language)
     found: list[Means] = []
     for kind in ("link", "form"):
+        form = offer.request_form(request.form) if kind == "form" else None
+        if form is not None:
+            found.append(form_means(form, offer))
+            continue
         link = offer.usable_link(getattr(request, kind))
         if link is not None:
             found.append(link_means(kind, link, offer))
@@ -94,3 +103,30 @@ def link_means(kind: str, link: Link, offer: Offer) -> Means:
     other = link.language if link.language and link.language != offer.language else None
     return Means(kind, s["form"] if kind == "form" else s["web_page"], (link.label,), to_uri(link.url or ""),
                  hreflang=link.language, note=s[f"language_only_{other}"] if other else "")
+
+
+def form_means(form: RequestForm, offer: Offer) -> Means:
+    """A request form of the content: its page on the site. Paper needs an address to
+    print and encode, which only the site's public address gives; without one the
+    brochure names the form and the site links to its page."""
+    public = offer.organisation.site.public_url
+    href = None
+    if public:
+        root = "" if offer.language == "fr" else f"{offer.language}/"
+        href = to_uri(f"{public.rstrip('/')}/{root}{form_path(form, offer.language)}/")
+    return Means("form", strings(offer.language)["form"], (form.title,), href, page=form_key(form))
+
+
+def ways_to_ask(offer: Offer) -> list[Means]:
+    """The home page's first screen: the main request (the first page or form a service
+    asks people to use), a number to call, an address to write to — each once, taken
+    from the services' requests first, then from the team's contacts."""
+    every = [means for service in offer.services.services if service.request
+             for means in request_means(service.request, offer)]
+    every += [means for _, found in shown_contacts(offer) for means in found]
+    chosen = []
+    for kinds in (("form", "link"), ("phone", "toll_free"), ("email",)):
+        means = next((means for means in every if means.kind in kinds), None)
+        if means is not None:
+            chosen.append(means)
+    return chosen

@@ -59,4 +59,7 @@ def english_twins(content: Path) -> dict[str, str]:
     english = {service["id"]: service.get("slug") or service["id"] for service in load("en", "services.yaml")["services"]}
     for service in load("fr", "services.yaml")["services"]:
         twins[f"services/{service.get('slug') or service['id']}/index.html"] = f"services/{english[service['id']]}/index.html"
+    english_forms = {form["id"]: form.get("slug") or form["id"] for form in load("en", "contact.yaml").get("forms") or []}
+    for form in load("fr", "contact.yaml").get("forms") or []:  # request forms: formulaires/<slug>, forms/<slug>
+        twins[f"formulaires/{form.get('slug') or form['id']}/index.html"] = f"forms/{english_forms[form['id']]}/index.html"
     return twins

@@ -30,9 +30,17 @@ def expected_codes(name: str, language: str, short: bool) -> set[str]:
     site = yaml.safe_load((content / "organisation.yaml").read_text(encoding="utf-8")).get("site") or {}
     public = PUBLIC_URL if short else site.get("public_url")
     prefix = (public or "").rstrip("/") + "/" + ("" if language == "fr" else "en/")
+    codes = {prefix + f"qr/{link['id']}/" if public else to_uri(link["url"])
+             for link in links if link.get("qr") and link.get("url")}
+    # A request form of the content that a service names: a code to its page, when the
+    # site's public address is known (a code holds an absolute address).
+    forms = yaml.safe_load((content / "contact.yaml").read_text(encoding="utf-8")).get("forms") or []
+    services = yaml.safe_load((content / "services.yaml").read_text(encoding="utf-8"))["services"]
+    named = {(service.get("request") or {}).get("form") for service in services}
+    folder = "formulaires" if language == "fr" else "forms"
     home = {prefix} if public else set()  # the back's code to the site's home page
-    return home | {prefix + f"qr/{link['id']}/" if public else to_uri(link["url"])
-                   for link in links if link.get("qr") and link.get("url")}
+    return home | codes | {prefix + f"{folder}/{form.get('slug') or form['id']}/"
+                    for form in forms if public and form["id"] in named}
 
 
 BROCHURES = [(name, language, variant) for name in CONTENT_SETS for language in ("fr", "en")

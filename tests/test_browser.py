@@ -189,18 +189,34 @@ def _service_pages(site: Path) -> list[str]:
             if "services" in path.relative_to(site).parts and path.name == "index.html"]
 
 
+def _asking_pages(site: Path) -> list[str]:
+    """Every page whose first screen must show a way to ask: the home pages, the services,
+    the contact pages, and the request forms' pages."""
+    home = ["", "en/"]
+    contact = [path.relative_to(site).as_posix().removesuffix("index.html") for path in pages(site)
+               if path.name == "index.html" and path.parent.name in ("contact", "nous-joindre", "contact-us")]
+    forms = [path.relative_to(site).as_posix().removesuffix("index.html") for path in pages(site)
+             if path.name == "index.html" and set(path.relative_to(site).parts) & {"formulaires", "forms"}]
+    return home + _service_pages(site) + contact + forms
+
+
 @pytest.mark.parametrize("name", list(CONTENT_SETS))
-def test_every_service_page_shows_its_way_to_ask_in_a_phones_first_screen(browser, servers, built_sites, name) -> None:
-    """Without scrolling, on a 390 x 844 phone: the first action (a button for a link or a
-    form, a call, an e-mail) is wholly visible and at least 44 px in both directions, and
-    no long web address is shown as text anywhere on the page."""
+def test_every_page_type_shows_its_way_to_ask_in_a_phones_first_screen(browser, servers, built_sites, name) -> None:
+    """Without scrolling, on a 390 x 844 phone: on the home pages, the services, the
+    contact pages and the forms, the first action (a button for a link or a form, a call,
+    an e-mail; on a form page its first question's field) is wholly visible and at least
+    44 px in both directions, and no long web address is shown as text anywhere."""
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
+    asking = _asking_pages(built_sites[name])
     services = _service_pages(built_sites[name])
     assert len(services) >= 2 and any(path.startswith("en/") for path in services), services
-    for relative in services:
+    assert sum("contact" in path or "joindre" in path for path in asking) == 2, asking
+    for relative in asking:
         page.goto(servers[name] + relative)
-        action = page.locator("a.offre-action").first
+        form = page.locator("form.offre-form")
+        action = (form.locator("input, textarea").first if form.count()
+                  else page.locator("a.offre-action").first)
         box = action.bounding_box()
         assert box is not None, f"{relative}: no action"
         assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], \

@@ -45,3 +45,7 @@ correction M, a code of 77 modules that still scans from a brochure."""
 MAX_BROCHURE_CHARACTERS = 30_000
 """Text sent to one brochure's layout: its four panels hold about 12,000 characters at
 the smallest type, so more than this cannot fit and is refused before laying it out."""
+
+# Questions in one request form: a request form is a page, not a survey; its prepared
+# e-mail must stay short enough for a mail program to open (see generator/forms/).
+MAX_FORM_FIELDS = 40

@@ -137,8 +137,22 @@ def _check_offer(sources: dict[str, YamlSource], models: dict[str, BaseModel]
             if getattr(request, key):
                 nowhere(services_source, path + (key,), getattr(request, key))
         usable = [links.get(request.link), links.get(request.form)]
-        if not (request.email or request.phone or any(link is not None and link.url for link in usable)):
+        own_form = any(form.id == request.form for form in contact.forms)
+        if not (request.email or request.phone or own_form or any(link is not None and link.url for link in usable)):
             problems.append(at(services_source, path, "no_way_to_ask", title=service.title))
+    practice = models["practice.yaml"]
+    form_slugs: dict[str, int] = {}
+    for index, form in enumerate(contact.forms):
+        slug = form.slug or form.id
+        if slug in form_slugs:
+            problems.append(at(contact_source, ("forms", index, "slug" if form.slug else "id"),
+                               "duplicate_form_slug", value=slug, other_line=form_slugs[slug]))
+        form_slugs.setdefault(slug, contact_source.position(("forms", index)).line)
+        for number, question in enumerate(form.fields):
+            if question.choices_from and not getattr(practice, question.choices_from, None) \
+                    and question.choices_from != "services":
+                problems.append(at(contact_source, ("forms", index, "fields", number, "choices_from"),
+                                   "choices_from_empty", value=question.choices_from))
     pages = organisation.site.pages
     taken: dict[str, str] = {}
     for name in ("about", "contact", "downloads"):
@@ -160,7 +174,7 @@ def _check_offer(sources: dict[str, YamlSource], models: dict[str, BaseModel]
 
 
 LONG_PRINTED_ADDRESS = 60  # characters: past this, a printed address under a QR code takes three lines or more
-RESERVED_SLUGS = {"services", "qr", "assets", "downloads", "en", "fr", "admin", "index", "search", "404"}
+RESERVED_SLUGS = {"services", "qr", "assets", "downloads", "en", "fr", "admin", "index", "search", "404", "formulaires", "forms"}
 
 
 def _check_media(content_dir: Path, sources: dict[str, YamlSource], models: dict[str, BaseModel]
@@ -400,6 +414,8 @@ def _check_references(sources: dict[str, YamlSource]) -> list[Problem]:
     contact = sources.get("contact.yaml")
     links = contact.data.get("links") if contact else None
     link_ids = [link["id"] for link in links if isinstance(link, dict) and isinstance(link.get("id"), str)] if isinstance(links, list) else []
+    form_ids, found = _form_ids(contact, link_ids)
+    problems += found
     if contact is not None:
         organisation = sources.get("organisation.yaml")
         site = organisation.data.get("site") if organisation else None
@@ -426,9 +442,24 @@ def _check_references(sources: dict[str, YamlSource]) -> list[Problem]:
             request = service.get("request") if isinstance(service, dict) else None
             for key in ("link", "form"):
                 if isinstance(request, dict) and isinstance(request.get(key), str):
-                    problems += _check_link(services, ("services", index, "request", key),
-                                            request[key], link_ids, contact)
+                    problems += _check_link(services, ("services", index, "request", key), request[key],
+                                            link_ids + (form_ids if key == "form" else []), contact)
     return problems
+
+
+def _form_ids(contact: YamlSource | None, link_ids: list[str]) -> tuple[list[str], list[Problem]]:
+    """The request forms' ids, and a problem for each that is already a link's: a
+    request's `form` names either, so one id must not mean two things."""
+    forms = contact.data.get("forms") if contact else None
+    ids: list[str] = []
+    problems: list[Problem] = []
+    for index, form in enumerate(forms if isinstance(forms, list) else []):
+        if isinstance(form, dict) and isinstance(form.get("id"), str):
+            ids.append(form["id"])
+            if form["id"] in link_ids:
+                where = contact.position(("forms", index, "id"))
+                problems.append(Problem(contact.path, where.line, where.column, "form_id_taken", value=form["id"]))
+    return ids, problems
 
 
 def _check_link(source: YamlSource, path: PathKey, value: str, link_ids: list[str],

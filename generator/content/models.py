@@ -17,8 +17,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .limits import MAX_ID, MAX_ITEMS
-from .values import (Branch, ContentRule, Day, Email, Extension, FolderPath, GitHost, Id, Language, MediaFile, Phone,
+from .limits import MAX_FORM_FIELDS, MAX_ID, MAX_ITEMS
+from .values import (Branch, ChoiceSource, ContentRule, Day, Email, Extension, FieldKind, FolderPath, GitHost, Id,
+                     Language, MediaFile, Phone,
                      PostalCode, Province, PublicUrl, RepositoryName, ReviewDate, Text, TextPath, Time, Title,
                      TollFree, Url)
 
@@ -294,9 +295,11 @@ class ServiceRequest(Strict):
                           "(dans le fichier, son identifiant, ex. : demande-organisation).",
                           'The page where to ask: one of the links of "Contact details and links" (in the file, its '
                           "id, e.g. demande-organisation).", None, same=True, refers="link")
-    form: Id | None = doc("Formulaire", "Form", "Le formulaire à remplir : un des liens de « Coordonnées et liens » "
-                          "(dans le fichier, son identifiant).", 'The form to fill in: one of the links of "Contact '
-                          'details and links" (in the file, its id).', None, same=True, refers="link")
+    form: Id | None = doc("Formulaire", "Form", "Le formulaire à remplir : un des formulaires de demande ou des liens "
+                          "de « Coordonnées et liens » (dans le fichier, son identifiant). Un formulaire de demande "
+                          "devient une page du site et un PDF à remplir.", 'The form to fill in: one of the request '
+                          'forms or links of "Contact details and links" (in the file, its id). A request form '
+                          "becomes a page of the site and a PDF to fill in.", None, same=True, refers="link")
     email: Email | None = doc("Courriel", "E-mail", "Adresse courriel où écrire.", "The e-mail address to write to.",
                               None, same=True)
     phone: Phone | None = doc("Téléphone", "Phone", "Numéro à composer, 10 chiffres (ex. : 450 433-2777).",
@@ -434,6 +437,66 @@ class Contact(Strict):
         return self
 
 
+class FormField(Strict):
+    """One question of a request form: its label in the page's language, what it asks
+    for, and its choices (its own, or the content's territories, audiences or services)."""
+
+    id: Id = doc(*ID, same=True)
+    label: Title = doc("Libellé", "Label", "La question, telle qu'elle est affichée (ex. : Votre nom).",
+                       "The question, as shown (e.g. Your name).")
+    help: Text | None = doc("Aide", "Help", "Une précision affichée sous la question (facultative).",
+                            "A hint shown under the question (optional).", None)
+    kind: FieldKind = doc("Type de réponse", "Kind of answer",
+                          "Ce que la question demande : texte court (text, par défaut), texte long (long_text), "
+                          "courriel (email), téléphone (phone), un choix (choice) ou plusieurs choix (choices).",
+                          "What the question asks for: a short text (text, the default), a long text (long_text), "
+                          "an e-mail (email), a phone (phone), one choice (choice) or several choices (choices).",
+                          "text", same=True)
+    required: bool = doc("Obligatoire", "Required", "Activé (true) : la demande ne part pas sans cette réponse.",
+                         "On (true): the request cannot be sent without this answer.", False, same=True)
+    choices_from: ChoiceSource | None = doc(
+        "Choix tirés du contenu", "Choices from the content",
+        "Pour un choix : les choix sont les territoires desservis (territories), les publics (audiences) ou les "
+        "services (services) de l'offre, tels qu'ils sont écrits ailleurs.",
+        "For a choice: the choices are the offer's areas served (territories), audiences (audiences) or services "
+        "(services), as written elsewhere.", None, same=True)
+    choices: list[Item] = items("Choix", "Choices", "Pour un choix, quand ils ne viennent pas du contenu : les "
+                                "choix offerts, dans l'ordre.", "For a choice, when they do not come from the "
+                                "content: the choices offered, in order.", singular=("choix", "choice"))
+
+    @model_validator(mode="after")
+    def _choices_for_a_choice(self) -> FormField:
+        if self.kind in ("choice", "choices"):
+            if not self.choices and self.choices_from is None:
+                raise ContentRule("choice_without_choices", at="kind")
+            if self.choices and self.choices_from is not None:
+                raise ContentRule("choices_twice", at="choices_from")
+        elif self.choices or self.choices_from is not None:
+            raise ContentRule("choices_without_choice", kind=self.kind,
+                              at="choices" if self.choices else "choices_from")
+        return self
+
+
+class RequestForm(Strict):
+    """A request form the team describes: the site shows it as a page that prepares an
+    e-mail to `send_to`, and offers it as a PDF to fill in."""
+
+    id: Id = doc(*ID, same=True)
+    slug: Id | None = doc("Adresse de la page", "Page address",
+                          "La fin de l'adresse de la page du formulaire dans cette langue (défaut : l'identifiant).",
+                          "The end of the form page's address in this language (default: the id).", None)
+    title: Title = doc("Titre", "Title", "Le nom du formulaire (ex. : Demande de soutien).",
+                       "The form's name (e.g. Request for support).")
+    intro: Text | None = doc("Introduction", "Introduction", "Une phrase affichée avant les questions (facultative).",
+                             "A sentence shown before the questions (optional).", None)
+    send_to: Email = doc("Envoyer à", "Send to", "L'adresse courriel où la demande est envoyée.",
+                         "The e-mail address the request is sent to.", same=True)
+    fields: list[FormField] = doc("Questions", "Questions",
+                                  f"Les questions du formulaire, dans l'ordre (au plus {MAX_FORM_FIELDS}).",
+                                  f"The form's questions, in order (at most {MAX_FORM_FIELDS}).", min_length=1,
+                                  max_length=MAX_FORM_FIELDS, singular=("question", "question"))
+
+
 class ContactFile(Strict):
     title: Title = doc("Titre", "Title", "Le titre des coordonnées (ex. : Nos coordonnées).",
                        "The contact details' heading (e.g. Contact us).")
@@ -442,6 +505,13 @@ class ContactFile(Strict):
                               "services and contacts name by their id.", singular=("lien", "link"))
     contacts: list[Contact] = items("Moyens de nous joindre", "Ways to reach us", "Les moyens de joindre l'équipe.",
                                     "The ways to reach the team.", singular=("moyen de nous joindre", "way to reach us"))
+    forms: list[RequestForm] = items("Formulaires de demande", "Request forms",
+                                     "Les formulaires que l'équipe reçoit par courriel (facultatif) : chacun devient une "
+                                     "page du site qui prépare le courriel, et un PDF à remplir. Un service le nomme "
+                                     "dans « Comment faire une demande » (formulaire).",
+                                     "The forms the team receives by e-mail (optional): each becomes a page of the site "
+                                     "that prepares the e-mail, and a PDF to fill in. A service names it in \"How to "
+                                     "ask\" (form).", singular=("formulaire", "form"))
 
 
 # --- translations.yaml (beside fr/ and en/: about both) -----------------------------------------------
@@ -532,6 +602,10 @@ class Offer(BaseModel):
     def link(self, link_id: str | None) -> Link | None:
         """The link with this id (None when there is none, or no id)."""
         return next((link for link in self.contact.links if link.id == link_id), None)
+
+    def request_form(self, form_id: str | None) -> RequestForm | None:
+        """The request form with this id (None when there is none, or no id)."""
+        return next((form for form in self.contact.forms if form.id == form_id), None)
 
     def usable_link(self, link_id: str | None) -> Link | None:
         """The link with this id when it has an address: a link with none is shown nowhere."""

@@ -290,6 +290,38 @@ GitHost = Annotated[str, AfterValidator(_check_git_host), described(
     {"type": "string", "enum": list(GIT_HOSTS), "x-offre": {"options": {"fr": ["GitHub", "GitLab"], "en": ["GitHub", "GitLab"]}}})]
 """Where a team keeps its content: GitHub or GitLab (gitlab.com or the team's own server)."""
 
+FIELD_KINDS = ("text", "long_text", "email", "phone", "choice", "choices")
+FIELD_KIND_NAMES = {"fr": ["Texte court", "Texte long", "Courriel", "Téléphone", "Un choix", "Plusieurs choix"],
+                    "en": ["Short text", "Long text", "E-mail", "Phone", "One choice", "Several choices"]}
+
+
+def _check_field_kind(value: str) -> str:
+    kind = value.strip().lower()
+    if kind not in FIELD_KINDS:
+        raise ContentRule("bad_field_kind", value=value)
+    return kind
+
+
+FieldKind = Annotated[str, AfterValidator(_check_field_kind), described(
+    {"type": "string", "enum": list(FIELD_KINDS), "x-offre": {"options": FIELD_KIND_NAMES}})]
+"""What a request form's field asks for: a short or long text, an e-mail, a phone, one or several choices."""
+
+CHOICE_SOURCES = ("territories", "audiences", "services")
+CHOICE_SOURCE_NAMES = {"fr": ["Territoires desservis", "Pour qui ?", "Services"],
+                       "en": ["Areas served", "For whom?", "Services"]}
+
+
+def _check_choice_source(value: str) -> str:
+    source = value.strip().lower()
+    if source not in CHOICE_SOURCES:
+        raise ContentRule("bad_choice_source", value=value)
+    return source
+
+
+ChoiceSource = Annotated[str, AfterValidator(_check_choice_source), described(
+    {"type": "string", "enum": list(CHOICE_SOURCES), "x-offre": {"options": CHOICE_SOURCE_NAMES}})]
+"""Where a field's choices come from: the content's territories, audiences or services."""
+
 REPOSITORY_PATTERN = r"^\s*[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+\s*$"
 BRANCH_PATTERN = r"^\s*(?!.*\.\.)(?![-/])[A-Za-z0-9_./-]{1,100}\s*$"
 FOLDER_PATTERN = r"^\s*(?!(.*/)?\.\.?(/|\s*$))[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*\s*$"

@@ -23,6 +23,7 @@ from qrcode.constants import ERROR_CORRECT_M
 
 from ..compiled_templates import COMPILED
 from ..content import Offer
+from ..reach import form_means
 from ..strings import strings
 from ..text import display_url, to_uri, typography
 
@@ -95,6 +96,27 @@ def plan_codes(offer: Offer) -> list[QrCode]:
         codes.append(QrCode(
             language=offer.language, link_id=link.id, label=link.label, target=target, address=link.url,
             encoded=encoded, short_path=short_path, version=(len(matrix) - 17) // 4, matrix=matrix,
+        ))
+    return codes + _form_codes(offer)
+
+
+def _form_codes(offer: Offer) -> list[QrCode]:
+    """A code to each request form of the content that a service asks people to fill in,
+    leading to the form's page: the brochure prints it where the service says how to
+    ask (see reach.request_code_link). Only with the site's public address: a code must
+    hold an absolute address, and the form page is already a short one of the site."""
+    named = {service.request.form for service in offer.services.services if service.request}
+    codes = []
+    for form in offer.contact.forms:
+        if form.id not in named:
+            continue
+        means = form_means(form, offer)
+        if not means.href:
+            continue
+        matrix = _matrix(means.href)
+        codes.append(QrCode(
+            language=offer.language, link_id=form.id, label=form.title, target=means.href, address=means.href,
+            encoded=means.href, short_path=None, version=(len(matrix) - 17) // 4, matrix=matrix,
         ))
     return codes
 

@@ -13,6 +13,7 @@ import posixpath
 from dataclasses import dataclass
 
 from ..content import Offer
+from ..forms import form_key, form_path
 from ..strings import strings
 
 HOME = "home"
@@ -55,6 +56,8 @@ def site_addresses(offers: dict[str, Offer], *, with_about: bool, with_downloads
         slugs = offer.organisation.site.pages
         for service in offer.services.services:
             paths.setdefault(f"service/{service.id}", {})[language] = f"services/{service.slug or service.id}"
+        for form in offer.contact.forms:  # each request form is a page: formulaires/<slug>, forms/<slug>
+            paths.setdefault(form_key(form), {})[language] = form_path(form, language)
         own = {"about": (slugs.about or s["slug_about"], with_about),
                "contact": (slugs.contact or s["slug_contact"], True),
                "downloads": (slugs.downloads or s["slug_downloads"], with_downloads),

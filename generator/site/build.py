@@ -70,6 +70,10 @@ def build_site(offers: dict[str, Offer], project: Path, work: Path, downloads: l
     _run_mkdocs(config_file, pages)
     site = work / "site"
     _finish(site, offers, addresses)
+    if any(offer.contact.forms for offer in offers.values()):  # the request forms' PDFs, beside the brochures
+        from ..forms.pdf import write_form_pdfs
+
+        write_form_pdfs(offers, work, project / ".offre" / "fonts", cache)
     return SiteBuilt(site, pages.made, pages.reused)
 
 

@@ -23,9 +23,10 @@ from markupsafe import Markup, escape
 from ..compiled_templates import COMPILED
 from ..content import Offer
 from ..downloads import Download
+from ..forms import form_key, form_pdf_path, questions
 from ..strings import strings
 from ..text import display_url, distinct, format_phone, tel_uri, to_uri, typography
-from ..reach import contact_means, request_means, shown_contacts
+from ..reach import contact_means, request_means, shown_contacts, ways_to_ask
 from .addresses import HOME, Addresses, language_root
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -54,6 +55,9 @@ def render_pages(offer: Offer, addresses: Addresses, downloads: list[Download] =
     if has_about_page(offer):
         plan.append(("about", s["about_title"], "about.md.j2", {}))
     plan.append(("contact", offer.contact.title, "contact.md.j2", {}))
+    for form in offer.contact.forms:  # each request form: its page, linked to its PDF
+        plan.append((form_key(form), form.title, "form.md.j2",
+                     {"form": form, "questions": questions(form, offer), "pdf": form_pdf_path(form, offer.language)}))
     if downloads:
         plan.append(("downloads", s["downloads_title"], "downloads.md.j2", {"downloads": list(downloads)}))
         plan.append(("kit", s["kit_title"], "kit.md.j2", {"downloads": list(downloads)}))
@@ -135,6 +139,8 @@ def _render(offer: Offer, addresses: Addresses, template: str, key: str, title: 
 def _description(offer: Offer, extra: dict[str, Any]) -> str:
     if "service" in extra:
         text = extra["service"].summary
+    elif "form" in extra:
+        text = extra["form"].intro or extra["form"].title
     else:
         text = offer.organisation.site.description or offer.organisation.hero.subtitle or offer.organisation.hero.title
     return typography(text, offer.language)
@@ -204,7 +210,8 @@ def _environment() -> Environment:
         domain=domain,
         breakable=breakable,
     )
-    env.globals.update(distinct=distinct, shown_contacts=shown_contacts, strings_for=strings)
+    env.globals.update(distinct=distinct, shown_contacts=shown_contacts, strings_for=strings, ways_to_ask=ways_to_ask,
+                       form_pdf_path=form_pdf_path)
     return env
 
 
