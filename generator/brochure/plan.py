@@ -60,7 +60,7 @@ NORMAL = Limits(spread=1.6, alone=2.2, sections=3.5, rhythm=True)
 # between every block (a gap stays under a centimetre), rather than left in holes.
 AIRY = Limits(spread=2.0, alone=2.2, sections=4.5, rhythm=False)  # a paragraph's gap under a line of white
 MAX_SPACING = NORMAL.spread
-RHYTHM = 1.35  # an inside panel's spacing is at most this much the tightest inside panel's
+RHYTHM = 1.5  # an inside panel's spacing is at most this much the tightest inside panel's
 SEEN_TOGETHER = ("inside_1", "inside_2", "inside_3")
 TARGET_FILL = 0.97  # each panel, once its spacing is chosen
 WHOLE_AFTER = (0, 3)  # panels after which only whole sections cross: flap, inside 3
@@ -517,7 +517,7 @@ def _capacities(measure: Measurement, size: float) -> list[float]:
 
 MAX_LIFT_MM = 12.0  # the white added above a unit, at most, when the gaps at their largest leave a hole
 MAX_GAP_MM = 10.0  # the white between two sections of a panel that their gap alone may make
-GAP_LIMIT_MM = 19.0  # … and with the white added above a unit: more would read as a hole
+GAP_LIMIT_MM = 21.0  # … and with the white added above a unit: more would read as a hole
 GAP_EM, TAIL_EM = 0.9, 0.6  # a section's gap and the largest margin under a block, in em (brochure.css)
 
 
