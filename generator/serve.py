@@ -4,7 +4,7 @@ The site is built, served on 127.0.0.1, and rebuilt whenever a file of the conte
 (or of the site's templates) changes. Content problems are printed in the terminal
 and shown at the foot of every open page (and of the editor) while the last good site
 stays served; open pages reload themselves after a good rebuild. Polling a few dozen
-files twice a second is all the watching this needs.
+files four times a second is all the watching this needs (a millisecond each time).
 
 The site comes first: after a save the changed pages are built and served alone, and
 the four brochures are made next, in a process of their own (`_Brochures`), while the
@@ -238,20 +238,21 @@ def _rebuild(content: Path, output: Path, state: _State, text: dict[str, str], b
     started in the background."""
     started = time.monotonic()
     brochures.stop()  # made for content that is no longer there
+    previous, state.brochures = state.brochures, "making"  # said before the new page can be served
     # a starter: a draft
     result, problems = _problems(lambda: build(content, output, draft=None, site_only=True), text)
     if result is None:
         _keep(state, problems, text)
-        if state.brochures == "making":
-            state.brochures = None
+        state.brochures = None  # those served are the last good site's
         return
     _say_warnings(state, result.said_warnings(), text)
     state.problems = []
+    if result.up_to_date and previous == "ready":
+        state.brochures = "ready"
+    else:
+        brochures.start()
     state.version += 1
     print(text["rebuilt"].format(seconds=time.monotonic() - started), flush=True)
-    if not result.up_to_date or state.brochures != "ready":
-        brochures.start()
-        state.brochures = "making"
 
 
 def _say_warnings(state: _State, warnings: list[tuple[str, str]], text: dict[str, str]) -> None:
@@ -381,7 +382,7 @@ def _prepare_editor(folder: Path, content: Path, port: int, text: dict[str, str]
                  site_url=f"http://127.0.0.1:{port}/")
 
 
-def serve(content: Path, output: Path | None, port: int, *, interval: float = 0.5) -> int:
+def serve(content: Path, output: Path | None, port: int, *, interval: float = 0.25) -> int:
     """Serve until stopped; the temporary folder the preview was built in goes with it
     (and one left by a killed preview is removed by the next)."""
     text = TEXT[message_language()]
