@@ -23,6 +23,7 @@ import html
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -340,6 +341,7 @@ def make_brochures(arguments: list[str]) -> int:
 
     content, folder, parent = Path(arguments[0]), Path(arguments[1]), int(arguments[2])
     die_with(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the preview's: it stops this process
     text = TEXT[message_language()]
     result, problems = _problems(lambda: build(content, folder, print_only=True, draft=None), text)
     warnings = result.said_warnings() if result is not None else []
