@@ -11,12 +11,17 @@ made here, shown on the site only), it times with several runs and prints median
 - edit: `offre build` after one service's summary changed (site and that language's
   brochures made again, the other language's brochures reused);
 - mkdocs: a plain `mkdocs build` of the same generated pages, without the generator;
+- preview: after a save of that summary, the seconds until `offre serve` serves the
+  changed page, against `mkdocs serve` of the same pages written by hand, and until
+  offre's brochures are ready; and the floor: what WeasyPrint alone takes to lay out
+  and write the four final brochures (see bench/preview.py);
 
 then the largest process's peak memory, the output's size, the home page's weight and
 each PDF's size, where a cold build and an edit spend their time stage by stage (from
 OFFRE_TIMINGS, see generator/timings.py: the brochure stage apart), and whether the
-targets are met at every scale (cold ≤ 1.6× mkdocs, edit ≤ 1.0×, warm ≤ 1.1×, time
-from 10× to 100× at most linear, peak memory ≤ 200 MB).
+targets are met at every scale (cold ≤ 1.6× mkdocs, edit ≤ 1.0×, warm ≤ 1.1×, the
+preview's page ≤ 1.0× mkdocs serve's, time from 10× to 100× at most linear, peak memory
+≤ 200 MB).
 """
 
 from __future__ import annotations
@@ -159,6 +164,13 @@ def bench(factor: int, runs: int, scratch: Path) -> dict:
     run(offre, env)
     config = plain_mkdocs_config(content, scratch / f"plain-{factor}")
     row["mkdocs"], row["mkdocs_peak"] = median_runs([str(VENV_BIN / "mkdocs"), "build", "-q", "-f", str(config)], runs)
+    from bench.preview import brochure_floor, mkdocs_serve, offre_serve
+
+    preview = offre_serve(content, scratch / f"preview-{factor}", runs, env)
+    row["preview"], row["preview_brochures"] = preview["page"], preview["brochures"]
+    row["mkdocs_serve"] = mkdocs_serve(config, runs)
+    if factor == 1:  # the brochures hold the shipped services only: the same at every scale
+        row["floor"] = brochure_floor(content, runs)
     row["output_mb"] = folder_size(output) / 1e6
     row["pages"] = len(list(output.rglob("*.html")))
     row["pdfs"] = {pdf.name: pdf.stat().st_size for pdf in sorted((output / "downloads").glob("*.pdf"))}
@@ -201,6 +213,15 @@ def main() -> None:
     for name in ["total", *names]:
         cells = "".join(f"{row[kind + '_stages'].get(name, 0.0):>11.2f}" for row in rows for kind in ("cold", "edit"))
         print(f"  {name:<32}{cells}")
+    print("\nThe preview: from a save to the changed page served (offre serve, mkdocs serve of the same")
+    print("pages written by hand), and to offre's four brochures ready; the floor: WeasyPrint alone laying")
+    print("out and writing the four final brochures (one process per language, imports excluded):")
+    print(f"  {'content':>8} {'offre page s':>13} {'mkdocs serve s':>15} {'ratio':>6} {'brochures s':>12} {'floor s':>8}")
+    floor = next((row["floor"] for row in rows if "floor" in row), None)
+    for row in rows:
+        print(f"  {row['factor']:>7}× {row['preview']:>13.2f} {row['mkdocs_serve']:>15.2f} "
+              f"{row['preview'] / row['mkdocs_serve']:>6.2f} {row['preview_brochures']:>12.2f} "
+              f"{floor if floor is not None else float('nan'):>8.2f}")
     print("\nPDF sizes (shipped content):")
     for name, size in rows[0]["pdfs"].items():
         print(f"  {name:<28} {size / 1024:7.1f} KB")
@@ -210,6 +231,8 @@ def main() -> None:
         for kind, limit in (("cold", 1.6), ("edit", 1.0), ("warm", 1.1)):
             ratio = row[kind] / row["mkdocs"]
             checks.append((f"{row['factor']}×: {kind} ≤ {limit}× mkdocs", ratio <= limit, f"{ratio:.2f}×"))
+        ratio = row["preview"] / row["mkdocs_serve"]
+        checks.append((f"{row['factor']}×: preview page ≤ 1.0× mkdocs serve", ratio <= 1.0, f"{ratio:.2f}×"))
     by_factor = {row["factor"]: row for row in rows}
     if 10 in by_factor and 100 in by_factor:
         growth = by_factor[100]["cold"] / by_factor[10]["cold"]

@@ -34,10 +34,10 @@ from .brochure.plan import Plan
 from .build_cache import remove_unused
 from .downloads import FOLDER, PrintJob, check_brochure_budget, planned
 from .oserrors import EnvironmentProblem
-from .fonts import characters_for, fonts_digest
+from .fonts import characters_for, fonts_digest, prepared_fonts, web_fonts
 from .print_worker import PrintWorker
 from .project import Project
-from .qr import plan_codes, write_redirect_pages
+from .qr import home_code, plan_codes, write_code_files, write_redirect_pages
 from .site.precompress import compressible, precompress
 from .strings import message_language, strings
 from .timings import stage
@@ -111,10 +111,13 @@ def check(content_dir: Path, project: Project | None = None, *, worker: PrintWor
 
 def build(content_dir: Path, output_dir: Path, project: Project | None = None, *,
           print_only: bool = False, no_cache: bool = False, parallel: bool = True,
-          worker: PrintWorker | None = None, draft: bool | None = False) -> BuildResult:
+          worker: PrintWorker | None = None, draft: bool | None = False, site_only: bool = False) -> BuildResult:
     """Check the content, build every output, then put it in place of `output_dir`.
 
     With `print_only`, only the brochures and QR codes are made (in `downloads/`).
+    With `site_only` (the preview, which has the brochures made next, apart), the site,
+    its fonts and QR codes, and the brochures the last build in `output_dir` left: the
+    page the team edits is served without waiting for the PDFs.
     `worker`: a print worker forked early by the caller (it is closed here); else one
     is forked when brochures are to be made, unless `parallel` is false.
     `draft`: false, a starter's placeholder left is a problem (nothing is published);
@@ -122,6 +125,8 @@ def build(content_dir: Path, output_dir: Path, project: Project | None = None, *
     only while a placeholder is left.
     """
     try:
+        if site_only:
+            return _build_site_only(content_dir, output_dir, project or Project.find(), draft)
         return _build(content_dir, output_dir, project or Project.find(), print_only, no_cache, parallel, worker,
                       draft)
     finally:
@@ -203,6 +208,66 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
     return BuildResult(offers, brochures_made=tuple(printing.made), brochures_reused=tuple(printing.reused),
                        pages_made=site_pages[0], pages_reused=site_pages[1], plan=printing.plan,
                        warnings=tuple(warnings))
+
+
+def _build_site_only(content_dir: Path, output_dir: Path, project: Project, draft: bool | None) -> BuildResult:
+    """The site without laying out a brochure: the preview's first step after a save.
+
+    Its stamp is the build's key with "-site" after it: never taken for a whole build's,
+    so `offre build` into the same folder makes the brochures. The PDFs served meanwhile
+    are the last build's (the brochure names never change with the content); the
+    preview puts the new ones in their place when they are made."""
+    with stage("content"):
+        warnings: list[Problem] = []
+        offers = _drafted(load_content(content_dir, warnings), warnings, draft)
+        check_brochure_budget(offers)
+        output_dir = Path(os.path.abspath(output_dir))
+        _check_output(output_dir)
+        tools = tools_key(project)
+        key = build_key(content_dir, project, False, tools) + ("-draft" if offers["fr"].draft else "") + "-site"
+    if _stamp(output_dir) == key:
+        return BuildResult(offers, up_to_date=True, warnings=tuple(warnings))
+    cache = project.cache
+    output_dir.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        work = work_folder(output_dir.parent, "work")
+        dates = _dates(content_dir, offers)
+        with stage("fonts and QR codes"):
+            characters = _all_text(offers)
+            web_fonts(characters, work / "fonts", prepared_fonts(project.fonts), cache)
+            codes = [code for offer in offers.values() for code in plan_codes(offer)]
+            write_code_files(codes + [code for offer in offers.values() for code in (home_code(offer),)
+                                      if code is not None], work / FOLDER)
+            for download in planned(offers):  # the last good PDFs, until the new ones are made
+                previous = output_dir / download.path
+                if download.kind == "brochure" and previous.is_file():
+                    shutil.copyfile(previous, work / download.path)
+        with stage("site") as site_stage:
+            from .editor import repository_backend, write_editor
+            from .site.build import build_site, public_root, theme_folder
+            from .site.precompress import from_package
+
+            site = build_site(offers, project.root, work, planned(offers), dates, cache=cache, tools=tools)
+            result = site.folder
+            site_stage.update(pages_made=site.pages_made, pages_reused=site.pages_reused)
+            repository = offers["fr"].organisation.site.repository
+            if repository is not None:
+                write_editor(result / "admin", repository_backend(repository), site_url=public_root(offers["fr"]))
+        with stage("compression"):
+            pages = compressible(result)
+            precompress(pages, cache, installed=from_package(pages, result, theme_folder()),
+                        installation=project.precompressed)
+        with stage("publishing"):
+            shutil.copytree(work / "fonts", result / "assets" / "fonts")
+            write_redirect_pages(codes, result)
+            shutil.move(work / FOLDER, result / FOLDER)
+            precompress(sorted(set(compressible(result)) - set(pages)), cache)
+            (result / MARKER).write_text(
+                "Built by offre. This folder is replaced by each build.\n" + key + "\n", encoding="utf-8")
+            _publish(result, output_dir, work)
+    finally:
+        remove_own(output_dir.parent, "work")
+    return BuildResult(offers, pages_made=site.pages_made, pages_reused=site.pages_reused, warnings=tuple(warnings))
 
 
 def _drafted(offers: dict[str, Offer], warnings: list[Problem], draft: bool | None) -> dict[str, Offer]:

@@ -6,6 +6,8 @@
 // the last good site. The last good build's warnings ("À vérifier": a translation
 // behind, a link with no address) are shown apart (blue, a status, folded to one line
 // until opened; opened or not is remembered across reloads): they never stop anything.
+// The site is served before the brochures (PDF) are made: while they are, a line says
+// so; when they are ready it says that for a few seconds (a status, read out politely).
 // Everything is shown as text, never as markup, and redrawn only when it changed, so a
 // screen reader is not told the same thing every second.
 (function () {
@@ -13,8 +15,10 @@
   var words = __WORDS__;
   var version = null;
   var bar = null;
-  var shown = { problems: null, warnings: null };
-  var parts = { problems: null, warnings: null };
+  var shown = { problems: null, warnings: null, brochures: null };
+  var parts = { problems: null, warnings: null, brochures: null };
+  var brochures = null;  // what the last answer said of them: "making", "ready" or null
+  var readyUntil = 0;  // "ready" is said until then
   var remembered = 'offre-preview-warnings-open';
 
   function container() {
@@ -72,6 +76,16 @@
     box.appendChild(details);
     return box;
   }
+  function brochuresPart(lines) {
+    var box = part('offre-preview-brochures', 'status', 'background:#f1f1f1;border-top:4px solid #6b6b6b;padding:.4rem 1rem');
+    box.textContent = lines[0];
+    return box;
+  }
+  function brochureLines(now) {
+    if (now === 'making') return [words.brochures_making];
+    if (now === 'ready' && Date.now() < readyUntil) return [words.brochures_ready];
+    return [];
+  }
   function show(name, lines, make) {
     var key = JSON.stringify(lines);
     if (key === shown[name]) return;
@@ -80,7 +94,9 @@
     if (lines.length) {
       parts[name] = make(lines);
       var holder = container();
-      if (name === 'problems') holder.insertBefore(parts[name], holder.firstChild);
+      if (name === 'problems' || (name === 'brochures' && !parts.problems)) {
+        holder.insertBefore(parts[name], holder.firstChild);
+      }
       else holder.appendChild(parts[name]);
     }
     if (bar && !bar.firstChild) { bar.remove(); bar = null; }
@@ -95,6 +111,9 @@
         version = status.version;
         show('problems', status.problems || [], problemsPart);
         show('warnings', status.warnings || [], warningsPart);
+        if (status.brochures === 'ready' && brochures === 'making') readyUntil = Date.now() + 6000;
+        brochures = status.brochures;
+        show('brochures', brochureLines(brochures), brochuresPart);
       })
       .catch(function () {});
   }

@@ -134,7 +134,7 @@ _imports: threading.Thread | None = None
 
 
 def _serve(connection: Any, parent: int, warm_up: bool) -> None:
-    _die_with(parent)
+    die_with(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     global _imports
     idle_work = warm_up  # (a helper inherits what its worker did)
@@ -163,7 +163,7 @@ def _serve(connection: Any, parent: int, warm_up: bool) -> None:
             connection.send((False, RuntimeError(f"{type(error).__name__}: {error}")))
 
 
-def _die_with(parent: int) -> None:
+def die_with(parent: int) -> None:
     """End this process when `parent` ends, even by SIGKILL."""
     if sys.platform.startswith("linux"):
         try:

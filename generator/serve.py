@@ -4,7 +4,12 @@ The site is built, served on 127.0.0.1, and rebuilt whenever a file of the conte
 (or of the site's templates) changes. Content problems are printed in the terminal
 and shown at the foot of every open page (and of the editor) while the last good site
 stays served; open pages reload themselves after a good rebuild. Polling a few dozen
-files twice a second is all the watching this needs.
+files four times a second is all the watching this needs (a millisecond each time).
+
+The site comes first: after a save the changed pages are built and served alone, and
+the four brochures are made next, in a process of their own (`_Brochures`), while the
+open pages say so; their PDFs replace the last good ones when they are made, and a
+save meanwhile stops them (they are made again for the new content).
 
 The browser editor is served at /admin/ (generator/editor/): it writes the content
 files in the team's own folder, and the watching above rebuilds the preview.
@@ -18,18 +23,23 @@ import html
 import json
 import os
 import shutil
+import signal
+import subprocess
 import sys
 import threading
 import time
 import urllib.parse
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 from pathlib import Path
 
 from .brochure.render import BrochureOverflow
-from .build import Project, build
+from .build import BuildResult, Project, build
 from .content import ContentProblems
 from .content.problems import display_path
 from .editor import local_backend, write_editor
+from .downloads import FOLDER, brochure_name
+from .brochure.layout import VARIANTS
 from .oserrors import ENVIRONMENT, EnvironmentProblem, reason
 from .strings import message_language
 from .workspace import work_folder
@@ -45,6 +55,9 @@ TEXT = {
     "fr": {
         "serving": "Aperçu : http://127.0.0.1:{port}/  (Ctrl+C pour arrêter)",
         "rebuilt": "Site reconstruit ({seconds:.1f} s).",
+        "brochures_done": "Brochures (PDF) faites ({seconds:.1f} s).",
+        "brochures_making": "Brochures (PDF) en préparation…",
+        "brochures_ready": "Brochures (PDF) prêtes.",
         "kept": "Le dernier site valide reste affiché.",
         "busy": "offre: le port {port} est déjà utilisé — choisissez-en un autre avec --port",
         "no_port": "offre: le port {port} ne peut pas être ouvert ({reason})",
@@ -60,6 +73,9 @@ TEXT = {
     "en": {
         "serving": "Preview: http://127.0.0.1:{port}/  (Ctrl+C to stop)",
         "rebuilt": "Site rebuilt ({seconds:.1f} s).",
+        "brochures_done": "Brochures (PDF) made ({seconds:.1f} s).",
+        "brochures_making": "Brochures (PDF) being made…",
+        "brochures_ready": "Brochures (PDF) ready.",
         "kept": "The last good site is still served.",
         "busy": "offre: port {port} is already in use — choose another one with --port",
         "no_port": "offre: port {port} cannot be opened ({reason})",
@@ -85,6 +101,7 @@ class _State:
         self.version = 0
         self.problems: list[str] = []
         self.warnings: list[tuple[str, str]] = []  # (place, message)
+        self.brochures: str | None = None  # "making", "ready", or None (none made, or a problem)
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -118,7 +135,8 @@ class _Handler(SimpleHTTPRequestHandler):
         path = urllib.parse.urlsplit(self.path).path  # the query and fragment mean nothing here
         if path == STATUS_PATH:
             status = {"version": self.state.version, "problems": self.state.problems,
-                      "warnings": [place + message for place, message in self.state.warnings]}
+                      "warnings": [place + message for place, message in self.state.warnings],
+                      "brochures": self.state.brochures}
             self._send(json.dumps(status, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8",
                        head=head)
             return
@@ -165,6 +183,13 @@ class _Handler(SimpleHTTPRequestHandler):
         if not head:
             self.wfile.write(body)
 
+    def end_headers(self) -> None:
+        """Nothing of the preview is kept by the browser: a brochure made again under the
+        same name must be the one opened."""
+        if not any(line.lower().startswith(b"cache-control:") for line in getattr(self, "_headers_buffer", [])):
+            self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
     def log_message(self, format: str, *args: object) -> None:  # quiet: the terminal is for problems
         pass
 
@@ -195,29 +220,133 @@ def _snapshot(folders: list[Path]) -> dict[Path, tuple[int, int]]:
     return state
 
 
-def _rebuild(content: Path, output: Path, state: _State, text: dict[str, str]) -> None:
-    started = time.monotonic()
+def _problems(run: Callable[[], BuildResult], text: dict[str, str]) -> tuple[BuildResult | None, list[str]]:
+    """`run()`'s result, or what is wrong, said as the terminal and the open pages say it."""
     try:
-        result = build(content, output, parallel=False, draft=None)  # no fork (the server runs); a starter: a draft
+        return run(), []
     except ContentProblems as problems:
-        _keep(state, [str(problem) for problem in problems.problems], text)
-        return
+        return None, [str(problem) for problem in problems.problems]
     except BrochureOverflow as overflow:
-        _keep(state, list(overflow.messages()), text)
-        return
+        return None, list(overflow.messages())
     except OSError as error:
-        _keep(state, [f"offre: {EnvironmentProblem(error).message()}"], text)
-        return
+        return None, [f"offre: {EnvironmentProblem(error).message()}"]
     except Exception as error:  # a preview must survive anything; say it and go on
-        _keep(state, [text["internal"].format(error=f"{type(error).__name__}: {error}")], text)
+        return None, [text["internal"].format(error=f"{type(error).__name__}: {error}")]
+
+
+def _rebuild(content: Path, output: Path, state: _State, text: dict[str, str], brochures: _Brochures) -> None:
+    """The site alone (the brochures of the last good build stay), then its brochures
+    started in the background."""
+    started = time.monotonic()
+    brochures.stop()  # made for content that is no longer there
+    previous, state.brochures = state.brochures, "making"  # said before the new page can be served
+    # a starter: a draft
+    result, problems = _problems(lambda: build(content, output, draft=None, site_only=True), text)
+    if result is None:
+        _keep(state, problems, text)
+        state.brochures = None  # those served are the last good site's
         return
-    warnings = result.said_warnings()
+    _say_warnings(state, result.said_warnings(), text)
+    state.problems = []
+    if result.up_to_date and previous == "ready":
+        state.brochures = "ready"
+    else:
+        brochures.start()
+    state.version += 1
+    print(text["rebuilt"].format(seconds=time.monotonic() - started), flush=True)
+
+
+def _say_warnings(state: _State, warnings: list[tuple[str, str]], text: dict[str, str]) -> None:
     if warnings != state.warnings:  # said once in the terminal, not after every save
         for place, message in warnings:
             print(f"{place}{text['warning']}{message}", file=sys.stderr)
-    state.problems, state.warnings = [], warnings
-    state.version += 1
-    print(text["rebuilt"].format(seconds=time.monotonic() - started), flush=True)
+    state.warnings = warnings
+
+
+class _Brochures:
+    """The brochures of the served site, made by `offre` in a process of its own (the
+    preview's threads forbid forking a print worker here; a process that starts afresh
+    may, and it uses the second core while this one serves). It writes into `folder`,
+    a build of its own (its cache is the project's: an unchanged language's PDFs come
+    from it); what it made is then copied over the served ones. Never outlives the
+    preview: stopped here, and killed by the kernel if the preview is (die_with)."""
+
+    def __init__(self, content: Path, folder: Path, output: Path) -> None:
+        self.content, self.folder, self.output = content, folder, output
+        self._process: subprocess.Popen[bytes] | None = None
+        self._answer = folder.parent / "brochures-answer.json"
+        self._started = 0.0
+
+    def start(self) -> None:
+        """Make them for the content as it is now (from the main thread: the kernel's
+        watch over the child follows the thread that started it)."""
+        self.stop()
+        self._started = time.monotonic()
+        with open(self._answer, "wb") as answer:
+            self._process = subprocess.Popen(
+                [sys.executable, "-c", "import sys; from generator.serve import make_brochures; "
+                 "sys.exit(make_brochures(sys.argv[1:]))", str(self.content), str(self.folder), str(os.getpid())],
+                stdin=subprocess.DEVNULL, stdout=answer)
+
+    def stop(self) -> None:
+        process, self._process = self._process, None
+        if process is not None and process.poll() is None:
+            process.kill()
+        if process is not None:
+            process.wait()
+
+    def follow(self, state: _State, text: dict[str, str]) -> None:
+        """When they are made: put them in the served site, and say so (or what is wrong)."""
+        if self._process is None or self._process.poll() is None:
+            return
+        self._process.wait()
+        self._process = None
+        try:
+            said = json.loads(self._answer.read_text(encoding="utf-8"))
+            problems, warnings = list(said["problems"]), [tuple(pair) for pair in said["warnings"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            problems, warnings = [text["internal"].format(error="brochures")], []
+        if not problems:
+            try:
+                self._publish()
+            except OSError as error:
+                problems = [f"offre: {EnvironmentProblem(error).message()}"]
+        if problems:
+            _keep(state, problems, text)
+            state.brochures = None
+            return
+        _say_warnings(state, warnings, text)  # type: ignore[arg-type]
+        state.brochures = "ready"
+        print(text["brochures_done"].format(seconds=time.monotonic() - self._started), flush=True)
+
+    def _publish(self) -> None:
+        """Each PDF copied beside its place, then renamed onto it: a reader of the old
+        one is never served half a file."""
+        for language in ("fr", "en"):
+            for variant in VARIANTS:
+                name = brochure_name(language, variant)
+                made = self.folder / FOLDER / name
+                if not made.is_file():
+                    continue
+                target = self.output / FOLDER / name
+                partial = target.with_name(f".{name}.partial")
+                shutil.copyfile(made, partial)
+                os.replace(partial, target)
+
+
+def make_brochures(arguments: list[str]) -> int:
+    """In the brochures' own process: `offre build --print-only` of the content into a
+    folder; what is wrong (and the warnings) as JSON on stdout."""
+    from .print_worker import die_with
+
+    content, folder, parent = Path(arguments[0]), Path(arguments[1]), int(arguments[2])
+    die_with(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the preview's: it stops this process
+    text = TEXT[message_language()]
+    result, problems = _problems(lambda: build(content, folder, print_only=True, draft=None), text)
+    warnings = result.said_warnings() if result is not None else []
+    json.dump({"problems": problems, "warnings": warnings}, sys.stdout, ensure_ascii=False)
+    return 1 if problems else 0
 
 
 def _keep(state: _State, problems: list[str], text: dict[str, str]) -> None:
@@ -255,7 +384,7 @@ def _prepare_editor(folder: Path, content: Path, port: int, text: dict[str, str]
                  site_url=f"http://127.0.0.1:{port}/")
 
 
-def serve(content: Path, output: Path | None, port: int, *, interval: float = 0.5) -> int:
+def serve(content: Path, output: Path | None, port: int, *, interval: float = 0.25) -> int:
     """Serve until stopped; the temporary folder the preview was built in goes with it
     (and one left by a killed preview is removed by the next)."""
     text = TEXT[message_language()]
@@ -267,7 +396,9 @@ def serve(content: Path, output: Path | None, port: int, *, interval: float = 0.
     state = _State()
     temporary = work_folder(None, "serve")  # the editor, and the site unless --output says where
     output = output or temporary / "site"
-    words = {"problems": text["problems"], "warnings": text["warnings"], "warnings_note": text["warnings_note"]}
+    words = {name: text[name] for name in ("problems", "warnings", "warnings_note", "brochures_making",
+                                           "brochures_ready")}
+    brochures = _Brochures(content, temporary / "brochures", output)
     script = (Path(__file__).with_name("preview_status.js").read_text(encoding="utf-8")
               .replace("__WORDS__", json.dumps(words, ensure_ascii=False).replace("<", "\\u003c"))).encode("utf-8")
     handler = type("Handler", (_Handler,), {"state": state, "editor": temporary / "editor", "status_script": script})
@@ -283,20 +414,22 @@ def serve(content: Path, output: Path | None, port: int, *, interval: float = 0.
         try:
             seen = _snapshot(watched)  # before building: an edit made meanwhile is seen below
             _prepare_editor(temporary / "editor", content, port, text)
-            _rebuild(content, output, state, text)
+            _rebuild(content, output, state, text, brochures)
             threading.Thread(target=server.serve_forever, daemon=True).start()
             print(text["serving"].format(port=port), flush=True)
             print(text["editor"].format(port=port), flush=True)
             while True:
                 time.sleep(interval)
+                brochures.follow(state, text)
                 now = _snapshot(watched)
                 if now != seen:
                     seen = now
-                    _rebuild(content, output, state, text)
+                    _rebuild(content, output, state, text, brochures)
         except KeyboardInterrupt:  # how a preview is meant to end
             print(text["stopped"], flush=True)
             return 130
         finally:
+            brochures.stop()
             server.shutdown()
             server.server_close()
     finally:

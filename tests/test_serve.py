@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import urllib.request
 from pathlib import Path
 
 from conftest import CONTENT_SETS
+from pdf import page_text
 from preview import get, serving, wait_for
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _status(home: str) -> dict:
+    return json.loads(get(home + ".offre-status"))
 
 
 def test_serve_rebuilds_when_yaml_changes(tmp_path: Path) -> None:
@@ -25,3 +36,79 @@ def test_serve_rebuilds_when_yaml_changes(tmp_path: Path) -> None:
         assert wait_for(lambda: "organisation.yaml:" in log.read_text(encoding="utf-8"), timeout=120), \
             log.read_text(encoding="utf-8")
         assert "Agir ensemble, autrement" in get(home)
+
+
+def test_the_site_is_served_first_and_its_brochures_follow(tmp_path: Path) -> None:
+    """After a save the page changes while the brochures are still being made (the bar
+    says so), then the served PDF is the new one, and the bar says it is ready."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_SETS["laurentides"], content)
+    with serving(content, tmp_path) as (home, log):
+        assert wait_for(lambda: _status(home)["brochures"] == "ready", timeout=120), log.read_text(encoding="utf-8")
+        script = get(home + ".offre-status.js")
+        assert "Brochures (PDF) en préparation" in script or "Brochures (PDF) being made" in script
+        version = _status(home)["version"]
+        organisation = content / "fr" / "organisation.yaml"
+        organisation.write_text(
+            organisation.read_text(encoding="utf-8").replace("title: Agir ensemble", "title: Agir ensemble, autrement"),
+            encoding="utf-8",
+        )
+        assert wait_for(lambda: _status(home)["version"] > version, timeout=120), log.read_text(encoding="utf-8")
+        status = _status(home)
+        assert "Agir ensemble, autrement" in get(home)
+        if status["brochures"] == "making":  # the usual case: the page came first
+            brochure = tmp_path / "preview" / "downloads" / "brochure-fr-office.pdf"
+            assert "Agir ensemble, autrement" not in _words(page_text(brochure)), "the page waited for the brochure"
+        assert wait_for(lambda: _status(home)["brochures"] == "ready", timeout=120), log.read_text(encoding="utf-8")
+        served = tmp_path / "served.pdf"
+        with urllib.request.urlopen(home + "downloads/brochure-fr-office.pdf", timeout=5) as response:
+            assert response.headers["Cache-Control"] == "no-store"
+            served.write_bytes(response.read())
+        assert "Agir ensemble, autrement" in _words(page_text(served))
+        assert _status(home)["problems"] == []
+
+
+def test_a_killed_preview_leaves_no_brochure_process(tmp_path: Path) -> None:
+    """The brochures' own process (and its print worker) go with the preview, even
+    when it is killed outright while they are being made."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    from preview import free_port
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_SETS["laurentides"], content)
+    port = free_port()
+    home = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--content", str(content), "--port",
+                               str(port), "--output", str(tmp_path / "preview")], cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert wait_for(lambda: _status(home)["brochures"] == "ready", timeout=120), "preview never came up"
+        organisation = content / "fr" / "organisation.yaml"
+        organisation.write_text(organisation.read_text(encoding="utf-8").replace(
+            "title: Agir ensemble", "title: Agir ensemble, vite"), encoding="utf-8")
+
+        def children() -> list[int]:
+            found = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
+            return [int(pid) for pid in found]
+
+        assert wait_for(lambda: _status(home)["brochures"] == "making" and children(), timeout=60), \
+            "the brochures were never being made"
+        making = children()
+        os.kill(server.pid, signal.SIGKILL)
+        server.wait(timeout=20)
+
+        def gone() -> bool:
+            return all(not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text().split()[2]
+                       for pid in making)
+
+        # at once: left alone, the process would end too, but only once its brochures are made
+        assert wait_for(gone, timeout=1.0), f"left behind: {making}"
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()

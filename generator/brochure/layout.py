@@ -18,14 +18,12 @@ then runs beside the rest of the command's imports instead of after them.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import finishing
+from . import finishing, weasyprint_internals
 from .plan import PX_PER_MM, TOLERANCE_PX
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -40,29 +38,8 @@ READING_ORDER = ("cover", "flap", "inside_1", "inside_2", "inside_3", "back")
 
 
 def load_weasyprint() -> None:
-    """Import WeasyPrint without running the C compiler some sixty times.
-
-    WeasyPrint opens each of its C libraries by trying the names it has on every
-    system ("libgobject-2.0-0" on Windows … "libgobject-2.0.so.0" on Linux), and for
-    each name that is not a file, ctypes.util.find_library runs ldconfig, gcc and ld
-    (Kozea/WeasyPrint#1125): a third of the import. On Linux the names with ".so." open
-    directly, the same libraries, so during the import that search is skipped; should
-    the import then fail, it is done again the usual way.
-    """
-    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
-        importlib.import_module("weasyprint")
-        return
-    import ctypes.util
-
-    search = ctypes.util.find_library
-    ctypes.util.find_library = lambda name: None
-    try:
-        importlib.import_module("weasyprint")
-    except OSError:  # a library only the search finds: import again, searching
-        ctypes.util.find_library = search
-        importlib.import_module("weasyprint")
-    finally:
-        ctypes.util.find_library = search
+    """Import WeasyPrint, quickly (see weasyprint_internals.load)."""
+    weasyprint_internals.load()
 
 
 class _Layout:
@@ -90,7 +67,7 @@ class _Layout:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.fonts.__del__()
+        weasyprint_internals.release_fonts(self.fonts)
 
     def lay_out(self, html: str, variant: str) -> Any:
         from weasyprint import HTML
@@ -157,7 +134,7 @@ def read_measurements(html: str, fonts: dict[str, Path]) -> dict[Piece, Any]:
     found: dict[Piece, Any] = {}
     seen: set[int] = set()
     for page in document.pages:
-        for box, marks in _boxes(page._page_box):
+        for box, marks in _boxes(weasyprint_internals.page_box(page)):
             element = box.element
             if "::" in (box.element_tag or "") or id(element) in seen:
                 continue  # a pseudo-element (a list's marker) or an inner box of an element already read
@@ -212,7 +189,7 @@ def _cover_excess(page: Any) -> dict[float, float]:
     """For each measured cover: how far (px) its text goes past the panel's content box."""
     found: dict[float, float] = {}
     content = None
-    for box, marks in _boxes(page._page_box):
+    for box, marks in _boxes(weasyprint_internals.page_box(page)):
         title = marks.get("data-title-size")
         if title is None:
             continue
@@ -299,7 +276,7 @@ def _missing(html: str, document: Any) -> list[tuple[str, str | None, float | No
         else:
             wanted[(panel, section, value)] = None
     drawn = {(marks.get("data-panel", ""), marks.get("data-section", ""), box.element.get("data-block"))
-             for page in document.pages for box, marks in _boxes(page._page_box)
+             for page in document.pages for box, marks in _boxes(weasyprint_internals.page_box(page))
              if box.element.get("data-block") is not None}
     missing = {(panel, section or None): None for panel, section, block in wanted if (panel, section, block) not in drawn}
     return [(panel, section, None, "overflow") for panel, section in missing]
@@ -311,10 +288,10 @@ def _check(document: Any) -> list[tuple[str, str | None, float | None, str]]:
     overflows: dict[tuple[str, str | None], float] = {}
     for page in document.pages:
         panels: dict[str, tuple[float, float, float, float]] = {}
-        for box, marks in _boxes(page._page_box):
+        for box, marks in _boxes(weasyprint_internals.page_box(page)):
             if "panel__content" in (box.element.get("class") or "") and marks.get("data-panel") not in panels:
                 panels[marks["data-panel"]] = _content_rect(box)
-        for box, marks in _boxes(page._page_box):
+        for box, marks in _boxes(weasyprint_internals.page_box(page)):
             panel = marks.get("data-panel")
             if panel not in panels or type(box).__name__ not in ("TextBox", "InlineReplacedBox", "BlockReplacedBox"):
                 continue

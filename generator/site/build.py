@@ -33,6 +33,7 @@ from .not_found import relocatable
 from .page_cache import PageCache, shared_keys
 from .pages import has_about_page, nav, render_pages
 from .sitemaps import write_sitemaps
+from .mkdocs_internals import add_plugin
 from .theme_files import list_visible_files_only
 
 
@@ -212,9 +213,9 @@ def _run_mkdocs(config_file: Path, pages: PageCache | None = None) -> None:
     logger.setLevel(logging.WARNING)
     try:
         config = load_config(str(config_file), strict=True)
-        config.plugins["offre-compiled-templates"] = COMPILED  # the theme's templates, compiled once
+        add_plugin(config, "offre-compiled-templates", COMPILED)  # the theme's templates, compiled once
         if pages is not None:
-            config.plugins["offre-page-cache"] = pages  # what an earlier build made, used again
+            add_plugin(config, "offre-page-cache", pages)  # what an earlier build made, used again
         list_visible_files_only(config.theme)  # not Material's 14,000 icons, twice
         mkdocs_build(config)
         if pages is not None:

@@ -15,6 +15,8 @@ import os
 import jinja2
 from mkdocs.theme import Theme
 
+from .mkdocs_internals import retype_theme
+
 
 # Material's scripts (search, instant loading), which the pages do not load
 # (docs/overrides/main.html): neither copied into the site nor removed from it after.
@@ -48,4 +50,4 @@ class VisibleFilesTheme(Theme):
 
 def list_visible_files_only(theme: Theme) -> None:
     """Make a theme MkDocs has loaded list its files without its hidden folders."""
-    theme.__class__ = VisibleFilesTheme
+    retype_theme(theme, VisibleFilesTheme)
