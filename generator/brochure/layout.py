@@ -168,9 +168,17 @@ def _white_under_ink(block: Any) -> float:
     """The white (px) inside a block's border box under its last text or image: a tag's
     padding and margin, a line's leading — part of the empty band when it ends a panel."""
     bottom = block.position_y + block.margin_top + block.border_height()
-    inked = [box.position_y + box.margin_height() for box, _ in _boxes(block)
-             if type(box).__name__ in ("TextBox", "InlineReplacedBox", "BlockReplacedBox")]
-    return max(0.0, bottom - max(inked)) if inked else 0.0
+    lowest, stack = None, [block]
+    while stack:  # every box inside, without the marks _boxes collects
+        box = stack.pop()
+        if type(box).__name__ in _INKED:
+            end = box.position_y + box.margin_height()
+            lowest = end if lowest is None else max(lowest, end)
+        stack.extend(getattr(box, "children", ()))
+    return max(0.0, bottom - lowest) if lowest is not None else 0.0
+
+
+_INKED = ("TextBox", "InlineReplacedBox", "BlockReplacedBox")
 
 
 def _white_above_signature(foot: Any) -> float:
