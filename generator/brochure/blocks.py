@@ -54,7 +54,7 @@ class Section:
         last and the one before (no item alone at a panel's top or foot); a short list
         whole."""
         found, start = [], 0
-        for index, block in enumerate(self.blocks):
+        for index in range(len(self.blocks)):
             if index + 1 < len(self.blocks) and not self._may_cut_after(index):
                 continue
             found.append((start, index + 1))
@@ -65,7 +65,7 @@ class Section:
         def item(at: int, group: str) -> bool:
             return 0 <= at < len(self.blocks) and self.blocks[at].kind == "li" and self.blocks[at].group == group
 
-        block, following = self.blocks[index], self.blocks[index + 1]
+        block = self.blocks[index]
         if block.kind in KEEP_WITH_NEXT:
             return False
         if block.kind == "li" and item(index + 1, block.group):  # a cut inside a list:

@@ -229,7 +229,7 @@ def write_pdfs(htmls: dict[str, str], fonts: dict[str, Path]) -> Written:
     with _fonts_allowed(fonts), _Layout() as layout:
         for variant, html in htmls.items():
             document = layout.lay_out(html, variant)
-            overflows = _check(document) + _missing(html, document)
+            overflows = _check(html, document)
             if len(document.pages) != 2:
                 overflows.append(("back", None, None, "overflow"))
             if overflows:
@@ -271,8 +271,8 @@ def _excess(box: Any, rect: tuple[float, float, float, float]) -> float:
 _MARK = re.compile(r'data-(panel|section|block)="([^"]*)"')
 
 
-def _missing(html: str, document: Any) -> list[tuple[str, str | None, float | None, str]]:
-    """Blocks of the HTML that the layout left out: a positioned panel's content that
+def _left_out(html: str, drawn: set[tuple[str, str, str]]) -> list[tuple[str, str | None, float | None, str]]:
+    """Blocks of the HTML that the layout did not draw: a positioned panel's content that
     runs past the sheet is dropped, not drawn past it — as (panel, section, None, "overflow")."""
     wanted: dict[tuple[str, str, str], None] = {}
     panel = section = ""
@@ -283,17 +283,15 @@ def _missing(html: str, document: Any) -> list[tuple[str, str | None, float | No
             section = value
         else:
             wanted[(panel, section, value)] = None
-    drawn = {(marks.get("data-panel", ""), marks.get("data-section", ""), box.element.get("data-block"))
-             for page in document.pages for box, marks in _boxes(weasyprint_internals.page_box(page))
-             if box.element.get("data-block") is not None}
     missing = {(panel, section or None): None for panel, section, block in wanted if (panel, section, block) not in drawn}
     return [(panel, section, None, "overflow") for panel, section in missing]
 
 
-def _check(document: Any) -> list[tuple[str, str | None, float | None, str]]:
+def _check(html: str, document: Any) -> list[tuple[str, str | None, float | None, str]]:
     """After the final layout: anything drawn past its panel's content box, as (panel,
-    section key, excess mm, "overflow")."""
+    section key, excess mm, "overflow"), and any block of `html` left out (_left_out)."""
     overflows: dict[tuple[str, str | None], float] = {}
+    drawn: set[tuple[str, str, str]] = set()
     for page in document.pages:
         panels: dict[str, tuple[float, float, float, float]] = {}
         for box, marks in _boxes(weasyprint_internals.page_box(page)):
@@ -301,10 +299,13 @@ def _check(document: Any) -> list[tuple[str, str | None, float | None, str]]:
                 panels[marks["data-panel"]] = _content_rect(box)
         for box, marks in _boxes(weasyprint_internals.page_box(page)):
             panel = marks.get("data-panel")
+            if box.element.get("data-block") is not None:
+                drawn.add((panel or "", marks.get("data-section", ""), box.element.get("data-block")))
             if panel not in panels or type(box).__name__ not in ("TextBox", "InlineReplacedBox", "BlockReplacedBox"):
                 continue
             excess = _excess(box, panels[panel])
             if excess > TOLERANCE_PX:
                 key = (panel, marks.get("data-section"))
                 overflows[key] = max(overflows.get(key, 0.0), excess)
-    return [(panel, section, excess / PX_PER_MM, "overflow") for (panel, section), excess in overflows.items()]
+    return ([(panel, section, excess / PX_PER_MM, "overflow") for (panel, section), excess in overflows.items()]
+            + _left_out(html, drawn))

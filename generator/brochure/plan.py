@@ -59,7 +59,6 @@ NORMAL = Limits(spread=1.6, alone=2.2, sections=3.5, rhythm=True)
 # For an offer too short to fill the panels even at the largest size: its white shared out
 # between every block (a gap stays under a centimetre), rather than left in holes.
 AIRY = Limits(spread=2.0, alone=2.2, sections=4.5, rhythm=False)  # a paragraph's gap under a line of white
-MAX_SPACING = NORMAL.spread
 RHYTHM = 1.5  # an inside panel's spacing is at most this much the tightest inside panel's
 SEEN_TOGETHER = ("inside_1", "inside_2", "inside_3")
 TARGET_FILL = 0.97  # each panel, once its spacing is chosen
@@ -286,11 +285,7 @@ def _worst_band(plan: Plan) -> float:
 
 
 def _holes(plan: Plan) -> bool:
-    return bool(_holes_of(plan))
-
-
-def _holes_of(plan: Plan) -> list[tuple[str, str]]:
-    return [(language, panel) for language, bands in plan.bands.items() for panel in _holes_in(bands)]
+    return any(_holes_in(bands) for bands in plan.bands.values())
 
 
 def _holes_in(bands: dict[str, float]) -> list[str]:
@@ -323,10 +318,13 @@ def _plan_at(measurements: dict[str, Measurement], sizes: dict[str, float],
         return None  # the back's foot alone does not fit
     sections = next(iter(measurements.values())).sections
     best: tuple[float, Plan] | None = None
-    for order, moves in _orders(sections, lambda: best is None or best[0] >= HOLE_COST):
-        found = _plan_in_order(measurements, order, sizes, whole_sections_across_sides, limits)
-        if found is not None and (best is None or found[0] + MOVE_COST * moves < best[0]):
-            best = (found[0] + MOVE_COST * moves, found[1])
+    for moving in (1, 2):  # two sections moved only while no order so far avoids a hole
+        if moving == 2 and best is not None and best[0] < HOLE_COST:
+            break
+        for order, moves in _orders(sections, moving):
+            found = _plan_in_order(measurements, order, sizes, whole_sections_across_sides, limits)
+            if found is not None and (best is None or found[0] + MOVE_COST * moves < best[0]):
+                best = (found[0] + MOVE_COST * moves, found[1])
     plan = best[1] if best else None
     if len(_PLANS) > 2000:
         _PLANS.clear()
@@ -334,24 +332,24 @@ def _plan_at(measurements: dict[str, Measurement], sizes: dict[str, float],
     return plan
 
 
-def _orders(sections: tuple[SectionShape, ...], worth_more: Callable[[], bool]):
-    """The section orders to try, with how many sections each moves: the content's own
-    order; each movable section on the back (after the services) or beside the opening
-    section on the flap; and, only while no order so far avoids a hole, two of them on
-    the back."""
+def _orders(sections: tuple[SectionShape, ...], moving: int):
+    """The section orders to try, with how many sections each moves. `moving` 1: the
+    content's own order, and each movable section on the back (after the services) or
+    beside the opening section on the flap; 2: two of them on the back."""
     natural = list(range(len(sections)))
-    yield natural, 0
+    if moving == 1:
+        yield natural, 0
     movable = [index for index, section in enumerate(sections)
                if index > 0 and not section.is_service and section.key in MOVABLE]
-    services = [index for index, section in enumerate(sections) if section.is_service]
-    if not services:
+    if not any(section.is_service for section in sections):
         return
-    for index in movable:
-        rest = [i for i in natural if i != index]
-        yield rest + [index], 1
-        if index > 1:
-            yield [rest[0], index, *rest[1:]], 1
-    if worth_more():
+    if moving == 1:
+        for index in movable:
+            rest = [i for i in natural if i != index]
+            yield rest + [index], 1
+            if index > 1:
+                yield [rest[0], index, *rest[1:]], 1
+    else:
         for position, first in enumerate(movable):
             for second in movable[position + 1:]:
                 yield [i for i in natural if i not in (first, second)] + [first, second], 2
@@ -567,6 +565,7 @@ def _best_cuts(units: list[Unit], heights: dict[str, _Heights], capacities: dict
     if any(totals[lang] > sum(capacities[lang]) * SAFETY for lang in heights):
         return None
     prefix = {lang: _prefix(h) for lang, h in heights.items()}
+    largest_quote = _largest_quote(measurements)
     liftable = [0]  # liftable[i]: how many of units[1:i + 1] white may be added above
     for unit in units[1:]:
         liftable.append(liftable[-1] + unit.liftable)
@@ -594,7 +593,7 @@ def _best_cuts(units: list[Unit], heights: dict[str, _Heights], capacities: dict
             band = (_band_mm(TARGET_FILL * capacity, stretched, _white_below(h, p, b, most) if b > a else 0.0)
                     + (1 - TARGET_FILL) * capacity / PX_PER_MM)
             if band > PLANNED_BAND_MM and p == FLAP:  # the pull quote, in the middle of the white
-                quote = measurements[lang].quote_for(band * PX_PER_MM, _largest_quote(measurements))
+                quote = measurements[lang].quote_for(band * PX_PER_MM, largest_quote)
                 band = (band - quote[1] / PX_PER_MM) / 2 if quote else band
             elif band > PLANNED_BAND_MM and p == BACK:  # the white above and below the contacts
                 band /= 2
@@ -653,6 +652,7 @@ def _spacing(units: list[Unit], cuts: list[int], heights: dict[str, _Heights], c
     quotes: dict[str, tuple[str, float, float]] = {}
     foot_gaps: dict[str, float] = {}
     lifted: dict[str, dict[str, float]] = {}
+    largest_quote = _largest_quote(measurements)
     spacings: dict[str, dict[str, float]] = {}
     between: dict[str, dict[str, float]] = {}
     fills: dict[str, dict[str, float]] = {}
@@ -687,7 +687,7 @@ def _spacing(units: list[Unit], cuts: list[int], heights: dict[str, _Heights], c
                                                 _white_below(h, p, b, spacing) if b > a else 0.0), 1)
             lifts = sum(unit.liftable for unit in units[a + 1:b])  # white may be shared out above each
             # on the flap, room is kept for the pull quote and the white around it
-            quote = (measurements[lang].quote_for(bands[lang][panel] * PX_PER_MM, _largest_quote(measurements))
+            quote = (measurements[lang].quote_for(bands[lang][panel] * PX_PER_MM, largest_quote)
                      if p == FLAP else None)
             reserve = quote[1] + 2 * (PLANNED_BAND_MM - 4) * PX_PER_MM if quote else 0.0
             if bands[lang][panel] > PLANNED_BAND_MM and lifts:
@@ -705,14 +705,14 @@ def _spacing(units: list[Unit], cuts: list[int], heights: dict[str, _Heights], c
         # the white the back's foot already keeps above its signature (measured; else an estimate)
         inner = measurements[lang].sizes[sizes[lang]].back_white or FOOT_WHITE_EM * sizes[lang] * PX_PER_PT
         if white[FLAP] > PLANNED_BAND_MM * PX_PER_MM:  # the pull quote in the middle of the flap's white
-            quote = measurements[lang].quote_for(white[FLAP], _largest_quote(measurements))
+            quote = measurements[lang].quote_for(white[FLAP], largest_quote)
             if quote is not None:
                 white[FLAP] = (white[FLAP] - quote[1]) / 2
                 quotes[lang] = ("flap", quote[0], round(ink_end[FLAP] + white[FLAP], 1))
         if white[BACK] > PLANNED_BAND_MM * PX_PER_MM:
             # The back's white shared out above and below its contacts (the foot grows by
             # `gap` above its signature) — and around the pull quote when the flap has none.
-            quote = measurements[lang].quote_for(white[BACK], _largest_quote(measurements)) if lang not in quotes else None
+            quote = measurements[lang].quote_for(white[BACK], largest_quote) if lang not in quotes else None
             parts = 2 if quote is None else 3
             room = white[BACK] - (quote[1] if quote else 0.0)
             gap = max(0.0, (room - (parts - 1) * inner) / parts)
