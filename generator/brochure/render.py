@@ -313,8 +313,8 @@ def brochure_html(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_
         return Markup(f' style="max-width: {width}px"') if width else Markup("")
 
     return _render("brochure.html.j2", {
-        "final_quote": final_quote, "balanced": balanced,
-        **context, "plan": plan, "variant": variant, "by_key": {section.key: section for section in sections},
+        **context, "final_quote": final_quote, "balanced": balanced,  # after the context: its "balanced" is the measuring one
+        "plan": plan, "variant": variant, "by_key": {section.key: section for section in sections},
         "quote": plan.quotes.get(offer.language), "foot_gap": plan.foot_gaps.get(offer.language, 0.0),
         "title_size": plan.title_sizes.get(offer.language, TITLE_SIZES[-1]),
         "date": date.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")})
@@ -482,8 +482,9 @@ def _mark(key: str, lift: bool) -> Markup:
 
 _ENV.globals.update(mark=_mark, quote_text=quote_text, distinct=distinct, shown_contacts=shown_contacts, request_code_link=request_code_link)
 def _last_words_together(text: str) -> str:
-    """A heading's last word joined to the one before: never alone on its last line."""
-    return re.sub(r" (\S{1,12})$", "\u00a0\\1", text)
+    """A text's last word (12 characters at most, with what no-break spaces join to it:
+    "est\u00a0:") joined to the one before: never alone on its last line."""
+    return re.sub(r" ([^ ]{1,12})$", "\u00a0\\1", text)
 
 
 _ENV.filters["last_words_together"] = _last_words_together
