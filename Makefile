@@ -41,8 +41,11 @@ venv: $(VENV)/.installed bytecode
 serve: $(VENV)/.installed bytecode
 	$(BIN)/offre serve --content $(CONTENT) --port $(PORT)
 
+# The suite over every core (pytest-xdist): each worker builds the shared sites once
+# (tests/conftest.py), a module's cases stay on one worker (their module fixtures are made
+# once). The fast part alone: $(BIN)/python -m pytest -m "not slow and not browser".
 test: $(VENV)/.installed-test chromium java $(VNU) bytecode
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadscope
 
 # The Nu Html Checker (the W3C validator's engine) checks every built page in the tests
 # (tests/test_conformance.py). It comes from the npm registry, at the version in

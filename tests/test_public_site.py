@@ -18,6 +18,8 @@ import pytest
 from conftest import CONTENT_SETS, run_offre
 from sitehtml import pages, soup
 
+pytestmark = pytest.mark.slow
+
 TEXT_FILES = (".html", ".css", ".svg", ".xml")
 
 
