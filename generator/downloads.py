@@ -291,7 +291,7 @@ class PrintJob:
         # 3. The PDFs: from the cache, or laid out by the worker.
         measured = {language: measure_key(offer, codes[language], fonts) for language, offer in self.offers.items()}
         pending = []
-        for language, offer in self.offers.items():
+        for language in self.offers:
             key = brochure_key(measured[language], plan, language, self.dates[language])
             entry = self._cached_brochures(key, language)
             if entry is not None:

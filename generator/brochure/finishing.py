@@ -307,7 +307,7 @@ def _flatten(pdf: Any, link: Any, moved: dict[bytes, bytes], gone: set[int], kee
         fragments = [(objr, _object(pdf, objr["Obj"])) for objr in group]
         sized = [(objr, annotation) for objr, annotation in fragments if _area(annotation["Rect"]) > 0]
         chosen = sized[0] if sized and keep else None
-        for objr, annotation in fragments:
+        for _objr, annotation in fragments:
             if chosen is None or annotation is not chosen[1]:
                 gone.add(id(annotation))
         if chosen is not None:

@@ -23,7 +23,7 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 from typing import Any
 
@@ -193,7 +193,7 @@ class Fragments:
         html = {"back": self.back, "back_white": self.back, "cover": self.cover, "quote": self.quote.get(size, ""),
                 "capacity": ""}.get(piece)
         html = self.parts[piece] if html is None else html
-        return hashlib.sha256(f"{piece}\0{html}".encode("utf-8")).hexdigest()[:32] + f"@{size:g}"
+        return hashlib.sha256(f"{piece}\0{html}".encode()).hexdigest()[:32] + f"@{size:g}"
 
 
 def measuring_fragments(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_images: dict[str, str],
@@ -317,7 +317,7 @@ def brochure_html(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_
         **context, "plan": plan, "variant": variant, "by_key": {section.key: section for section in sections},
         "quote": plan.quotes.get(offer.language), "foot_gap": plan.foot_gaps.get(offer.language, 0.0),
         "title_size": plan.title_sizes.get(offer.language, TITLE_SIZES[-1]),
-        "date": date.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")})
+        "date": date.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")})
 
 
 def overflow_of(offer: Offer, label: str, written: Written) -> BrochureOverflow | None:
