@@ -47,9 +47,10 @@ serve: $(VENV)/.installed bytecode
 test: lint $(VENV)/.installed-test chromium java $(VNU) bytecode
 	$(BIN)/python -m pytest -n auto --dist loadscope
 
-# What ships, checked before the tests: ruff (pyproject's [tool.ruff]).
+# What ships, checked before the tests: ruff and mypy (pyproject's [tool.ruff], [tool.mypy]).
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check generator
+	$(BIN)/mypy
 
 # The Nu Html Checker (the W3C validator's engine) checks every built page in the tests
 # (tests/test_conformance.py). It comes from the npm registry, at the version in

@@ -253,7 +253,7 @@ class PrintJob:
             began = time.perf_counter()
             if self._worker is not None and jobs:
                 return self._worker.measure(jobs), languages, began
-            return _Done([measure_job(*job) for job in jobs]), languages, began
+            return _Done([measure_job(*job) for job in jobs]), languages, began  # type: ignore[arg-type]
 
         def finish(started: tuple[Any, list[str], float], sizes: list[float],
                    titles: list[float]) -> dict[str, Measurement]:
@@ -311,8 +311,8 @@ class PrintJob:
                   for variant in variants}, fonts, self._scratch(f"{language}-{'-'.join(variants)}"))
                 for _, language in pending for variants in groups]
         with stage("brochures: layout and PDF", languages=[language for _, language in pending], processes=len(jobs)):
-            call = self._worker.render(jobs) if self._worker is not None and jobs else None
-            results = call.result() if call is not None else [render_job(*job) for job in jobs]
+            call = self._worker.render(jobs) if self._worker is not None and jobs else None  # type: ignore[assignment]
+            results = call.result() if call is not None else [render_job(*job) for job in jobs]  # type: ignore[attr-defined]
         problems = []
         for index, (key, language) in enumerate(pending):
             made = results[index * len(groups):(index + 1) * len(groups)]

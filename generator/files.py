@@ -58,7 +58,7 @@ class UnsafeTarget(EnvironmentProblem):
     or not."""
 
     def __init__(self, path: Path, root: Path) -> None:  # no super().__init__(): it wants an OSError, none here
-        self.path, self.root, self.error = Path(path), Path(root), None
+        self.path, self.root, self.error = Path(path), Path(root), None  # type: ignore[assignment]
         Exception.__init__(self, str(path))
 
     def message(self, language: str | None = None) -> str:

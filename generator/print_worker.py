@@ -93,7 +93,7 @@ class PrintWorker:
     def kill(self) -> None:
         """Stop the worker now, whatever it is doing (Ctrl-C, a failed build)."""
         with self._lock:
-            process, self._process = self._process, None
+            process, self._process = self._process, None  # type: ignore[assignment]
             if process is None:
                 return
             if process.is_alive():

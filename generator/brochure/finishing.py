@@ -484,8 +484,8 @@ def cmyk(red: float, green: float, blue: float, profile: str) -> tuple[float, fl
     from PIL import Image, ImageCms
 
     pixel = Image.new("RGB", (1, 1), tuple(round(value * 255) for value in (red, green, blue)))
-    converted = ImageCms.applyTransform(pixel, _transform(profile)).getpixel((0, 0))
-    return tuple(round(value / 255, 4) for value in converted)  # type: ignore[return-value]
+    converted = ImageCms.applyTransform(pixel, _transform(profile)).getpixel((0, 0))  # type: ignore[union-attr]
+    return tuple(round(value / 255, 4) for value in converted)  # type: ignore[return-value, union-attr]
 
 
 @functools.cache

@@ -221,7 +221,7 @@ def choose_plan(measurements: dict[str, Measurement]) -> Plan:
         # The languages do not have the same sections: each gets its own plan.
         plans = {language: choose_plan({language: measurements[language]}) for language in languages}
         first = plans[languages[0]]
-        return replace(first, **{name: {language: getattr(plan, name)[language] for language, plan in plans.items()}
+        return replace(first, **{name: {language: getattr(plan, name)[language] for language, plan in plans.items()}  # type: ignore[arg-type]
                                  for name in ("spacing", "fills", "section_spacing", "bands", "foot_gaps",
                                               "sizes", "lifted")},
                        quotes={language: plan.quotes[language] for language, plan in plans.items()

@@ -208,9 +208,9 @@ def measuring_fragments(offer: Offer, codes: list[QrCode], fonts: dict[str, Path
     return Fragments(
         language=offer.language, label=label, shapes=shapes,
         head=_render("_head.j2", context), fonts=fonts,
-        parts={section.key: str(pieces.part(section)) for section in sections},
-        back=str(pieces.contacts()) + str(pieces.signature("back")),
-        cover=str(pieces.cover()),
+        parts={section.key: str(pieces.part(section)) for section in sections},  # type: ignore[attr-defined]
+        back=str(pieces.contacts()) + str(pieces.signature("back")),  # type: ignore[attr-defined]
+        cover=str(pieces.cover()),  # type: ignore[attr-defined]
         quote=_quotes(offer, pieces, fonts),
         characters=sum(brochure_text(section) for section in sections),
         codes=sum(1 for section in sections for block in section.blocks if block.kind == "request"
@@ -299,7 +299,7 @@ def brochure_html(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_
     pieces = _ENV.get_template("_blocks.j2").make_module(vars=context)
 
     def final_quote(size: float, top: float) -> Markup:  # the very HTML measured, placed
-        return Markup(pieces.pull_quote(size, top, _quote_width(offer, fonts, size)))
+        return Markup(pieces.pull_quote(size, top, _quote_width(offer, fonts, size)))  # type: ignore[attr-defined]
 
     body_px = plan.size_of(offer.language) * 96 / 72
 

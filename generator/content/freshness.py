@@ -396,9 +396,9 @@ def _read_history(root: Path, prefix: str, languages: list[str], deadline: float
                     changes[language].setdefault(key, []).append(stamp)
     head: dict[str, dict[str, dict[TextKey, str | tuple[str, ...]]]] = {language: {} for language in languages}
     for path, (language, name) in paths.items():
-        found = _texts_of(name, ids.get(f"HEAD:{path}"))
+        found = _texts_of(name, ids.get(f"HEAD:{path}"))  # type: ignore[assignment]
         if found is not None:
-            head[language][name] = {key: text.value for key, text in found.items()}
+            head[language][name] = {key: text.value for key, text in found.items()}  # type: ignore[attr-defined, misc]
     return Committed(changes, min((stamp for stamp, _ in commits), default=cut), head)
 
 
@@ -555,12 +555,12 @@ def _read_blobs(root: Path, names: dict[str, str], deadline: float) -> tuple[dic
         for object_id, name in fetch.items() if output is not None else ():
             if time.monotonic() > deadline:
                 break
-            end = output.find(b"\n", position)
-            header = output[position:end].split() if end >= 0 else []
+            end = output.find(b"\n", position)  # type: ignore[union-attr]
+            header = output[position:end].split() if end >= 0 else []  # type: ignore[index]
             if len(header) != 3 or not header[2].isdigit():
                 break
             size = int(header[2])
-            text, _ = decode(Path(name), output[end + 1:end + 1 + size])
+            text, _ = decode(Path(name), output[end + 1:end + 1 + size])  # type: ignore[index]
             source = parse(Path(name), text)[0] if text is not None else None
             _MEMO[(name, object_id)] = texts(name, source.data) if source is not None else None
             position = end + 1 + size + 1

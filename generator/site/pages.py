@@ -13,6 +13,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -45,7 +46,7 @@ class Page:
         return f"{self.path}.{language}.md"
 
 
-def render_pages(offer: Offer, addresses: Addresses, downloads: list[Download] = ()) -> list[Page]:
+def render_pages(offer: Offer, addresses: Addresses, downloads: Sequence[Download] = ()) -> list[Page]:
     """Every page of the site for `offer.language`, home page first."""
     plan: list[tuple[str, str, str, dict[str, Any]]] = []
     s = strings(offer.language)
