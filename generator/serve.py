@@ -315,7 +315,7 @@ class _Brochures:
             _keep(state, problems, text)
             state.brochures = None
             return
-        _say_warnings(state, warnings, text)  # type: ignore[arg-type]
+        _say_warnings(state, warnings, text)
         state.brochures = "ready"
         print(text["brochures_done"].format(seconds=time.monotonic() - self._started), flush=True)
 

@@ -30,6 +30,7 @@ from markupsafe import Markup, escape
 from ..content import Offer
 from ..content.limits import MAX_BROCHURE_CHARACTERS
 from ..qr import QrCode
+from ..reach import request_code_link
 from ..strings import message_language as default_language, strings
 from ..templating import environment, last_words_together
 from ..text import distinct, typography
@@ -209,10 +210,17 @@ def measuring_fragments(offer: Offer, codes: list[QrCode], fonts: dict[str, Path
         cover=str(pieces.cover()),  # type: ignore[attr-defined]
         quote=_quotes(offer, pieces, fonts),
         characters=sum(brochure_text(section) for section in sections),
-        codes=sum(1 for section in sections for block in section.blocks if block.kind == "request"
-                  and (service := next((s for s in offer.services.services if s.id == block.text), None)) is not None
-                  and request_code_link(service.request, {code.link_id: code for code in codes})),
+        codes=_coded_requests(offer, sections, codes),
     )
+
+
+def _coded_requests(offer: Offer, sections: list[Section], codes: list[QrCode]) -> int:
+    """How many of the brochure's request blocks carry a QR code."""
+    by_link = {code.link_id: code for code in codes}
+    services = {service.id: service for service in offer.services.services}
+    return sum(1 for section in sections for block in section.blocks if block.kind == "request"
+               and (service := services.get(block.text)) is not None and service.request is not None
+               and request_code_link(service.request, by_link) is not None)
 
 
 def missing_measures(fragments: Fragments, sizes: list[float], title_sizes: list[float],

@@ -451,9 +451,11 @@ def _check_references(sources: dict[str, YamlSource]) -> list[Problem]:
 def _form_ids(contact: YamlSource | None, link_ids: list[str]) -> tuple[list[str], list[Problem]]:
     """The request forms' ids, and a problem for each that is already a link's: a
     request's `form` names either, so one id must not mean two things."""
-    forms = contact.data.get("forms") if contact else None
     ids: list[str] = []
     problems: list[Problem] = []
+    if contact is None:
+        return ids, problems
+    forms = contact.data.get("forms")
     for index, form in enumerate(forms if isinstance(forms, list) else []):
         if isinstance(form, dict) and isinstance(form.get("id"), str):
             ids.append(form["id"])
