@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
 import traceback
 from pathlib import Path
 
 from . import timings  # first: its clock starts with the command
-from . import __version__, check_report
+from . import __version__, check_report, interrupts
 from .check_report import FORMATS
 from .oserrors import ENVIRONMENT, EnvironmentProblem
 from .pipelines import HOSTS
@@ -231,17 +230,6 @@ def _parser(text: dict[str, str]) -> argparse.ArgumentParser:
     return parser
 
 
-class Stopped(BaseException):
-    """SIGTERM (or SIGHUP): unwind like Ctrl-C, so work folders and workers are cleaned up."""
-
-    def __init__(self, signal_number: int) -> None:
-        self.signal_number = signal_number
-
-
-def _stop(signal_number: int, frame: object) -> None:
-    raise Stopped(signal_number)
-
-
 LAST_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC: the last second a date can hold
 
 
@@ -254,15 +242,13 @@ def main(argv: list[str] | None = None) -> int:
     if epoch is not None and not (epoch.strip().isdigit() and int(epoch) <= LAST_EPOCH):
         print(f"offre: {text['bad_epoch'].format(value=epoch)}", file=sys.stderr)
         return COMMAND_LINE
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), _stop)
+    interrupts.install()  # Ctrl-C, SIGTERM, SIGHUP: raised where the command can unwind
     try:
         return _run(arguments, text)
     except KeyboardInterrupt:
         print(text["interrupted"], file=sys.stderr)
         return INTERRUPTED
-    except Stopped as stopped:
+    except interrupts.Stopped as stopped:
         print(text["interrupted"], file=sys.stderr)
         return 128 + stopped.signal_number
     except EnvironmentProblem as problem:

@@ -169,13 +169,19 @@ class PrintJob:
             worker = PrintWorker()
         self._worker = worker
         self._thread = threading.Thread(target=self._run, name="offre-print", daemon=True)
+        self._finished = threading.Event()  # set as the thread's last step (see wait)
 
     def start(self) -> None:
         """Start making, in a thread; `wait()` for the end, `cancel()` to stop."""
         self._thread.start()
 
     def wait(self) -> None:
-        """Block until everything is made; raise what went wrong (BrochureOverflow…)."""
+        """Block until everything is made; raise what went wrong (BrochureOverflow…).
+
+        It waits on an event, not in Thread.join: Ctrl-C in Python 3.11's join marks the
+        thread as ended while it still runs (threading.py, its bpo-45274 branch), and cancel() would then
+        not wait for it before the work folder is removed under its feet."""
+        self._finished.wait()
         self._thread.join()
         if self._error is not None:
             raise self._error
@@ -221,8 +227,11 @@ class PrintJob:
         except BaseException as error:  # handed to the caller by wait()
             self._error = error
         finally:
-            if self._worker is not None:
-                self._worker.close()
+            try:
+                if self._worker is not None:
+                    self._worker.close()
+            finally:
+                self._finished.set()
 
     def _make(self) -> None:
         run = self._worker.map if self._worker is not None else map
