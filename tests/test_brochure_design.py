@@ -18,6 +18,8 @@ from conftest import CONTENT_SETS, run_offre, with_public_url
 from pdf import page_text, scan
 from generator.brochure.plan import BODY_SIZES, Measurement, NoFit, SectionShape, SizeMeasure, choose_plan
 
+pytestmark = pytest.mark.slow
+
 BAND_MM = 25.0
 DESIGNED = ("laurentides", "outaouais", "half", "near_limit")
 FILLED = ("laurentides", "outaouais", "fictif", "near_limit")  # text enough for six panels

@@ -25,6 +25,8 @@ import pytest
 from brochure_pages import render
 from conftest import CONTENT_SETS, ROOT
 
+pytestmark = pytest.mark.slow
+
 LANGUAGES = ("fr", "en")
 ART_BLEED_PT = 9  # print.css's --bleed, 0.125 in
 MIN_SLUG_PT = 12

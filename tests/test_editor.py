@@ -22,6 +22,8 @@ from generator.editor import VENDOR, local_backend, write_editor
 from generator.text import typography
 from preview import get, serving, wait_for
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def configs(tmp_path_factory) -> dict[str, dict]:

@@ -40,6 +40,8 @@ if not Path(CHROMIUM).exists():
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 # Nothing can leave the machine: every host name but 127.0.0.1 resolves to nothing.
 NO_OUTSIDE = "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"
 

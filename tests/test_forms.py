@@ -36,7 +36,7 @@ def _edit(content: Path, language: str, change) -> None:
 
 
 def _check(content: Path) -> subprocess.CompletedProcess[str]:
-    return run_offre("check", "--content", str(content), env={"LANG": "en_CA.UTF-8"})
+    return run_offre("check", "--content", str(content), env={"LC_ALL": "en_CA.UTF-8", "LANG": "en_CA.UTF-8"})
 
 
 # --- the content's checks ----------------------------------------------------------------------

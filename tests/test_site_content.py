@@ -11,6 +11,8 @@ from conftest import SEEDS
 from sitehtml import normalise, pages, site_text, soup, visible_text
 from seed_items import ITEMS, NAMED_WITHOUT_ADDRESS, SEED_FILES, SEED_LANGUAGE
 
+pytestmark = pytest.mark.slow
+
 CASES = [(name, language) for name in ITEMS for language in ("fr", "en")]
 
 

@@ -49,7 +49,7 @@ def load_content(content_dir: Path, warnings: list[Problem] | None = None, *, ca
         raise ContentProblems([Problem(content_dir, 0, 0, "unreadable", reason=reason(error))]) from None
     problems: list[Problem] = []
     sources: dict[str, dict[str, YamlSource]] = {}
-    models: dict[str, dict[str, BaseModel]] = {}
+    models: dict[str, dict[str, Any]] = {}  # file name → its model (each file's own class)
     for language in LANGUAGES:
         sources[language], models[language] = {}, {}
         for name, model in FILES.items():
@@ -96,7 +96,7 @@ def load_content(content_dir: Path, warnings: list[Problem] | None = None, *, ca
     }
 
 
-def _check_offer(sources: dict[str, YamlSource], models: dict[str, BaseModel]
+def _check_offer(sources: dict[str, YamlSource], models: dict[str, Any]
                  ) -> tuple[list[Problem], list[Problem]]:
     """What only the whole offer of one language can tell: (problems, warnings).
 
@@ -177,7 +177,7 @@ LONG_PRINTED_ADDRESS = 60  # characters: past this, a printed address under a QR
 RESERVED_SLUGS = {"services", "qr", "assets", "downloads", "en", "fr", "admin", "index", "search", "404", "formulaires", "forms"}
 
 
-def _check_media(content_dir: Path, sources: dict[str, YamlSource], models: dict[str, BaseModel]
+def _check_media(content_dir: Path, sources: dict[str, YamlSource], models: dict[str, Any]
                  ) -> tuple[list[Problem], dict[str, str]]:
     """Every image file the content names, checked (see media.py)."""
     problems: list[Problem] = []
@@ -186,7 +186,8 @@ def _check_media(content_dir: Path, sources: dict[str, YamlSource], models: dict
     source = sources.get("organisation.yaml")
     if organisation is None or source is None:
         return problems, found
-    named = [(("organisation", "signature"), organisation.organisation.signature, "signature")]
+    named: list[tuple[tuple[str, ...], Any, str]] = [
+        (("organisation", "signature"), organisation.organisation.signature, "signature")]
     if organisation.hero.image is not None:
         named.append((("hero", "image", "file"), organisation.hero.image.file, "cover"))
     for path, relative, kind in named:
@@ -214,7 +215,7 @@ def _reviews(content_dir: Path) -> tuple[list[Review], list[Problem]]:
     if validated is None:
         return [], problems + found
     reviews = []
-    for index, entry in enumerate(validated.reviewed or []):
+    for index, entry in enumerate(validated.reviewed or []):  # type: ignore[attr-defined]
         where = source.position(("reviewed", index))
         reviews.append(Review(entry.text.strip(), date.fromisoformat(entry.date), source.path, where.line,
                               where.column))
@@ -450,9 +451,11 @@ def _check_references(sources: dict[str, YamlSource]) -> list[Problem]:
 def _form_ids(contact: YamlSource | None, link_ids: list[str]) -> tuple[list[str], list[Problem]]:
     """The request forms' ids, and a problem for each that is already a link's: a
     request's `form` names either, so one id must not mean two things."""
-    forms = contact.data.get("forms") if contact else None
     ids: list[str] = []
     problems: list[Problem] = []
+    if contact is None:
+        return ids, problems
+    forms = contact.data.get("forms")
     for index, form in enumerate(forms if isinstance(forms, list) else []):
         if isinstance(form, dict) and isinstance(form.get("id"), str):
             ids.append(form["id"])

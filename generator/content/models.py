@@ -395,7 +395,7 @@ class OpeningHours(Strict):
 
     @model_validator(mode="after")
     def _closes_after_it_opens(self) -> OpeningHours:
-        if self.closes <= self.opens:
+        if self.closes <= self.opens:  # type: ignore[operator]
             raise ContentRule("closes_before_opening", opens=self.opens, closes=self.closes, at="closes")
         return self
 

@@ -116,8 +116,8 @@ def _finish(site: Path, offers: dict[str, Offer], addresses: Addresses) -> None:
             kept.replace(site / ("404.html" if language == "fr" else f"{language}/404.html"))
     for leftover in ("sitemap.xml", "sitemap.xml.gz"):
         (site / leftover).unlink(missing_ok=True)
-    if public_root(offers["fr"]):
-        write_sitemaps(site, addresses, public_root(offers["fr"]))
+    if (root := public_root(offers["fr"])):
+        write_sitemaps(site, addresses, root)
     else:  # served anywhere, a sub-path too: the error page finds the site's root itself
         relocatable(site, [site / "404.html", *(site / language / "404.html" for language in offers)])
 
