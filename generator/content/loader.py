@@ -137,9 +137,15 @@ def _check_offer(sources: dict[str, YamlSource], models: dict[str, BaseModel]
             if getattr(request, key):
                 nowhere(services_source, path + (key,), getattr(request, key))
         usable = [links.get(request.link), links.get(request.form)]
-        own_form = any(form.id == request.form for form in contact.forms)
+        own_form = next((form for form in contact.forms if form.id == request.form), None)
         if not (request.email or request.phone or own_form or any(link is not None and link.url for link in usable)):
             problems.append(at(services_source, path, "no_way_to_ask", title=service.title))
+        coded_link = links.get(request.link)
+        if own_form is not None and organisation.site.public_url is None \
+                and not (coded_link is not None and coded_link.qr and coded_link.url):
+            # a link's code holds the link's own address; the form's page has none before
+            # the site's public address is known (see qr.codes._form_codes)
+            warnings.append(at(services_source, path + ("form",), "form_without_qr", value=own_form.title))
     practice = models["practice.yaml"]
     form_slugs: dict[str, int] = {}
     for index, form in enumerate(contact.forms):
