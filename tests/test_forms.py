@@ -298,3 +298,18 @@ def test_a_hostile_label_is_text_in_the_prepared_email(chromium, hostile_site) -
     assert 'Nom"><script>alert(1)</script> & <b>gras</b> : A' in body
     assert "Autre : Choix</label><img src=x onerror=alert(2)> & «\u00a0c\u00a0»" in body
     assert not alerts
+
+
+def test_print_only_makes_the_forms_pdfs_with_the_brochures(tmp_path) -> None:
+    """`--print-only` makes every print output: the brochures and the fillable forms."""
+    output = tmp_path / "print"
+    result = run_offre("build", "--print-only", "--content", str(OUTAOUAIS), "--output", str(output))
+    assert result.returncode == 0, result.stderr
+    assert not (output / "index.html").exists()
+    for language, path in PDFS.items():
+        with pikepdf.open(output / path) as pdf:
+            names = {str(field.get("/T")) for field in pdf.Root.AcroForm.Fields}
+            assert {"demande-soutien-nom", "demande-soutien-besoin"} <= names, names
+            assert pdf.Root.Lang == language
+    assert {"brochure-fr-office.pdf", "brochure-en-office.pdf"} <= {
+        path.name for path in (output / "downloads").glob("brochure-*.pdf")}
