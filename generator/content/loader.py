@@ -24,6 +24,7 @@ from .limits import MAX_FILE_BYTES, MAX_QR_ADDRESS
 from .media import check_file
 from .freshness import TRANSLATIONS_FILE, Review, stale_translations
 from .models import FILES, ContentRule, Offer, TranslationsFile
+from .names import phone_name, phone_name_is_cut
 from .placeholders import placeholders
 from .problems import TYPE_NAMES, ContentProblems, Problem, display_path
 from .twins import facts_differ
@@ -170,6 +171,10 @@ def _check_offer(sources: dict[str, YamlSource], models: dict[str, BaseModel]
         taken[slug] = name
     if organisation.organisation.signature is None:
         warnings.append(at(sources["organisation.yaml"], ("organisation",), "no_signature"))
+    if phone_name_is_cut(organisation):
+        warnings.append(at(sources["organisation.yaml"], ("organisation", "team_short" if
+                                                           organisation.organisation.team_short else "team"),
+                           "long_phone_name", value=phone_name(organisation), length=len(phone_name(organisation))))
     if organisation.site.public_url is None:
         for index, link in enumerate(contact.links):
             printed = display_url(link.url) if link.qr and link.url else ""

@@ -131,8 +131,10 @@ class Organisation(Strict):
                              "communautaire), facultatif.",
                              "The name of the team that publishes the offer, optional.", None)
     team_short: Title | None = doc("Sigle de l'équipe", "Team's acronym",
-                                   "Sigle de l'équipe (ex. : RCOC), facultatif.",
-                                   "The team's acronym (e.g. RCOC), optional.", None)
+                                   "Sigle de l'équipe (ex. : RCOC), facultatif. S'il est donné, l'en-tête du site "
+                                   "sur un téléphone dit le sigle et le nom court de l'établissement.",
+                                   "The team's acronym (e.g. RCOC), optional. When given, the site's header on a "
+                                   "phone says the acronym and the institution's short name.", None)
     signature: MediaFile | None = doc(
         "Signature (logo)", "Signature (logo)",
         "La signature de l'organisation (son logo) : un fichier SVG ou PNG du dossier de contenu (ex. : "
