@@ -43,7 +43,7 @@ HELP = {
         "output": "dossier de sortie (défaut : site)",
         "port": "port de l'aperçu (défaut : 8000)",
         "serve_output": "dossier où construire l'aperçu (défaut : un dossier temporaire)",
-        "print_only": "ne fait que les brochures et les codes QR (dans DOSSIER/downloads)",
+        "print_only": "ne fait que ce qui s'imprime : les brochures, les PDF des formulaires et les codes QR (dans DOSSIER/downloads)",
         "ok_check": "Contenu valide : {count} fichiers vérifiés en français et en anglais, et les brochures tiennent dans leurs panneaux.",
         "ok_build": "Construit dans {output} (brochures : {made} faites, {reused} reprises du cache).",
         "ok_build_site": "Construit dans {output} (brochures : {made} faites, {reused} reprises du cache; "
@@ -99,7 +99,7 @@ HELP = {
         "output": "output folder (default: site)",
         "port": "preview port (default: 8000)",
         "serve_output": "folder to build the preview in (default: a temporary folder)",
-        "print_only": "make only the brochures and QR codes (in DIR/downloads)",
+        "print_only": "make only what is printed: the brochures, the forms' PDFs and the QR codes (in DIR/downloads)",
         "ok_check": "Content is valid: {count} files checked in French and English, and the brochures fit their panels.",
         "ok_build": "Built in {output} (brochures: {made} made, {reused} reused from the cache).",
         "ok_build_site": "Built in {output} (brochures: {made} made, {reused} reused from the cache; "

@@ -24,6 +24,7 @@ from .limits import MAX_FILE_BYTES, MAX_QR_ADDRESS
 from .media import check_file
 from .freshness import TRANSLATIONS_FILE, Review, stale_translations
 from .models import FILES, ContentRule, Offer, TranslationsFile
+from .names import phone_name, phone_name_is_cut
 from .placeholders import placeholders
 from .problems import TYPE_NAMES, ContentProblems, Problem, display_path
 from .twins import facts_differ
@@ -137,9 +138,15 @@ def _check_offer(sources: dict[str, YamlSource], models: dict[str, Any]
             if getattr(request, key):
                 nowhere(services_source, path + (key,), getattr(request, key))
         usable = [links.get(request.link), links.get(request.form)]
-        own_form = any(form.id == request.form for form in contact.forms)
+        own_form = next((form for form in contact.forms if form.id == request.form), None)
         if not (request.email or request.phone or own_form or any(link is not None and link.url for link in usable)):
             problems.append(at(services_source, path, "no_way_to_ask", title=service.title))
+        coded_link = links.get(request.link)
+        if own_form is not None and organisation.site.public_url is None \
+                and not (coded_link is not None and coded_link.qr and coded_link.url):
+            # a link's code holds the link's own address; the form's page has none before
+            # the site's public address is known (see qr.codes._form_codes)
+            warnings.append(at(services_source, path + ("form",), "form_without_qr", value=own_form.title))
     practice = models["practice.yaml"]
     form_slugs: dict[str, int] = {}
     for index, form in enumerate(contact.forms):
@@ -164,6 +171,10 @@ def _check_offer(sources: dict[str, YamlSource], models: dict[str, Any]
         taken[slug] = name
     if organisation.organisation.signature is None:
         warnings.append(at(sources["organisation.yaml"], ("organisation",), "no_signature"))
+    if phone_name_is_cut(organisation):
+        warnings.append(at(sources["organisation.yaml"], ("organisation", "team_short" if
+                                                           organisation.organisation.team_short else "team"),
+                           "long_phone_name", value=phone_name(organisation), length=len(phone_name(organisation))))
     if organisation.site.public_url is None:
         for index, link in enumerate(contact.links):
             printed = display_url(link.url) if link.qr and link.url else ""
