@@ -32,15 +32,16 @@ _PATH_BREAK_AFTER = re.compile(r"([/?&=#\-])(?=.)")
 def breakable(text: str) -> Markup:
     """An address as shown, with a <wbr> where a line may end, the rest escaped: never
     inside a word, a host or a domain. A short one (SHORT_ADDRESS) is never broken: it
-    moves whole to the next line. A longer e-mail breaks only after its @; a web address
-    after its host's /, and in its path after / ? & = # and the hyphens between words."""
+    moves whole to the next line. A longer e-mail breaks after its @ (and a very long name
+    before its dots); a web address after its host's /, and in its path after / ? & = #
+    and the hyphens between words."""
     if len(text) <= SHORT_ADDRESS:  # moved whole to the next line rather than broken
         return Markup(f'<span class="whole">{escape(text)}</span>')
     if "@" in text and "/" not in text:
         local, _, domain = text.partition("@")
-        if len(local) > LONG_LOCAL_PART:  # too long for a line at the larger sizes: it may break after its dots
-            local = "".join(str(escape(part)) + ("<wbr>" if part.endswith((".", "_")) else "")
-                            for part in re.split(r"(?<=[._])", local))
+        if len(local) > LONG_LOCAL_PART:  # too long for a line at the larger sizes: it may break before its dots
+            # (a line ending in a dot reads as a sentence's end; one starting with it, as an address going on)
+            local = "<wbr>".join(str(escape(part)) for part in re.split(r"(?=[._])", local) if part)
         else:
             local = str(escape(local))
         return Markup(f"{local}@<wbr>{_whole(domain)}")

@@ -34,9 +34,10 @@ def test_an_email_breaks_only_after_its_at_sign_and_its_domain_stays_whole() -> 
     assert '<span class="whole">cisss-laurentides.gouv.qc.ca</span>' in shown
 
 
-def test_a_long_email_name_may_also_break_after_its_dots() -> None:
+def test_a_long_email_name_may_also_break_before_its_dots() -> None:
+    """A line ending in a dot reads as a sentence's end: the dot starts the next line."""
     shown = breakable("organisation.communautaire.laurentides@cisss.example")
-    assert _breaks(shown) == ["organisation.", "communautaire.", "laurentides@", "cisss.example"]
+    assert _breaks(shown) == ["organisation", ".communautaire", ".laurentides@", "cisss.example"]
 
 
 def test_a_long_path_breaks_after_its_separators_and_hyphens_never_in_its_host() -> None:
