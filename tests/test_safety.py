@@ -360,22 +360,59 @@ def test_a_tampered_history_cache_is_read_again_and_foreign_files_stay(tmp_path:
     assert all(path.read_text(encoding="utf-8") == "{}\n" for path in theirs)
 
 
-def test_dates_past_year_9999_are_ignored_or_refused(tmp_path: Path) -> None:
-    """A commit dated after 9999 (a clock gone wrong, a hostile clone): ignored, no
-    internal error. SOURCE_DATE_EPOCH past it: refused, naming the variable."""
-    repository = shipped_history(tmp_path / "depot")
-    edit(repository / "content" / "fr" / "services.yaml", FRENCH_SUMMARY,
-         "summary: Un levier essentiel au développement des communautés.")
+def _commit_dated(repository: Path, stamp: str, message: str) -> str:
+    """Everything changed, committed at `stamp` (git's own form: @seconds +0000); its id."""
     git(repository, "add", "-A")
-    stamp = "@253402300900 +0000"
-    subprocess.run(["git", "-C", str(repository), "-c", "commit.gpgsign=false", "commit", "-qm", "Demain",
+    subprocess.run(["git", "-C", str(repository), "-c", "commit.gpgsign=false", "commit", "-qm", message,
                     "--date", stamp], check=True, capture_output=True,
                    env={**os.environ, "GIT_COMMITTER_DATE": stamp, "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@b",
                         "GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@b"})
-    result = _check(repository, tmp_path / "cache")
-    assert result.returncode == 0, result.stderr
+    return subprocess.run(["git", "-C", str(repository), "rev-parse", "HEAD"], check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+def test_dates_past_year_9999_are_ignored_said_once_or_refused(tmp_path: Path) -> None:
+    """Commits dated after 9999 (a clock gone wrong, a hostile clone): ignored, no
+    internal error, and said once — one warning naming the newest such commit and the
+    file it changed, counting the other — in French, and in English for an English
+    locale; said again when the history comes from the cache. SOURCE_DATE_EPOCH past it:
+    refused, naming the variable."""
+    repository = shipped_history(tmp_path / "depot")
+    edit(repository / "content" / "fr" / "services.yaml", FRENCH_SUMMARY,
+         "summary: Un levier essentiel au développement des communautés.")
+    _commit_dated(repository, "@253402300900 +0000", "Demain")
+    edit(repository / "content" / "fr" / "services.yaml", "Un levier essentiel", "Un levier majeur")
+    newest = _commit_dated(repository, "@253402301000 +0000", "Après-demain")
+    for attempt in ("froid", "du cache"):
+        result = _check(repository, tmp_path / "cache")
+        assert result.returncode == 0, result.stderr
+        said = [line for line in result.stderr.splitlines() if "après l'an 9999" in line]
+        assert said == [f"content/fr/services.yaml: avertissement : le commit {newest[:12]} est daté après l'an "
+                        "9999 (253402301000 secondes depuis 1970)\u00a0: sa date est ignorée (comme celles de 1 "
+                        "autre(s) commit(s)) — l'horloge de l'ordinateur qui l'a fait était déréglée; rien n'est à "
+                        "corriger dans le contenu"], (attempt, result.stderr)
+    english = _check(repository, tmp_path / "cache", LC_ALL="en_CA.UTF-8", LANG="en_CA.UTF-8")
+    said = [line for line in english.stderr.splitlines() if "year 9999" in line]
+    assert len(said) == 1 and f"warning: commit {newest[:12]} is dated after the year 9999" in said[0], english.stderr
     refused = _check(repository, tmp_path / "cache", SOURCE_DATE_EPOCH="253402300800")
     assert refused.returncode == 2 and "SOURCE_DATE_EPOCH" in refused.stderr, refused.stderr
+
+
+def test_a_date_ignored_in_a_build_from_python_is_said_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Called from Python (the command line refuses it first), a SOURCE_DATE_EPOCH past
+    the year 9999 — asked for the build's key and for each language — is one warning,
+    naming the variable, its value escaped."""
+    from generator.content.dates import content_date, said_once
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "253402300800\n::error::x")
+    warnings: list = []
+    for folder in (CONTENT_SETS["laurentides"], CONTENT_SETS["laurentides"] / "fr", CONTENT_SETS["laurentides"] / "en"):
+        assert content_date(folder, warnings).year < 10000
+    (said,) = said_once(warnings)
+    assert said.message("fr") == ("la variable d'environnement SOURCE_DATE_EPOCH («\u00a0253402300800\\u000a::error::x"
+                                  "\u00a0») n'est pas un nombre de secondes depuis 1970 avant l'an 10000\u00a0: elle "
+                                  "est ignorée — corrigez ou retirez cette variable")
+    assert "environment variable SOURCE_DATE_EPOCH" in said.message("en")
 
 
 def _heavy_history(root: Path, versions: int = 20) -> Path:

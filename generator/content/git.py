@@ -25,6 +25,12 @@ def deadline(seconds: float = SECONDS) -> float:
     return time.monotonic() + seconds
 
 
+def stalled() -> bool:
+    """Whether git let a deadline pass lately (and is not being asked): what the history
+    says is then cut short, and the command says so."""
+    return time.monotonic() < _stalled_until
+
+
 def git(folder: Path, *arguments: str, stdin: bytes | None = None, until: float | None = None) -> bytes | None:
     """A git command's output, or None when git is missing, fails, or `until` (a
     deadline, see `deadline()`) passes before it answers."""
