@@ -42,6 +42,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .. import build_cache
+from ..timings import stage
 from ..project import Project
 from . import git, models
 from .dates import ignored_commit, local_day
@@ -323,11 +324,10 @@ def history(content_dir: Path, sources: dict[str, dict[str, YamlSource]],
     their file's time); None when the content is not in a Git repository with commits
     (or git cannot tell). `current`: the texts of `sources` (see texts())."""
     until = git.deadline(HISTORY_SECONDS)  # one for every git command, from HEAD's name to the last version
-    where = _repository(content_dir, until)
-    if where is None:
-        return None
-    committed = _committed(*where, list(current), until, cache=cache)
-    if committed is None:
+    with stage("history"):  # OFFRE_TIMINGS: what the read cost, at most about HISTORY_SECONDS
+        where = _repository(content_dir, until)
+        committed = _committed(*where, list(current), until, cache=cache) if where is not None else None
+    if committed is None or where is None:
         return None
     changes: Changes = {language: {key: list(stamps) for key, stamps in found.items()}
                         for language, found in committed.changes.items()}
