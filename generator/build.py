@@ -36,6 +36,7 @@ from .downloads import FOLDER, PrintJob, check_brochure_budget, planned
 from .oserrors import EnvironmentProblem
 from .fonts import characters_for, fonts_digest, prepared_fonts, web_fonts
 from .print_worker import PrintWorker
+from .printable import display_path
 from .project import Project
 from .qr import home_code, plan_codes, write_code_files, write_redirect_pages
 from .site.precompress import compressible, precompress
@@ -57,9 +58,9 @@ class OutputError(Exception):
 
     def message(self, language: str | None = None) -> str:
         if (language or message_language()) == "fr":
-            return (f"{self.path} existe et n'a pas été fait par offre — choisissez un autre dossier "
+            return (f"{display_path(self.path)} existe et n'a pas été fait par offre — choisissez un autre dossier "
                     f"avec --output, ou videz celui-ci d'abord")
-        return (f"{self.path} exists and was not made by offre — choose another --output folder, "
+        return (f"{display_path(self.path)} exists and was not made by offre — choose another --output folder, "
                 f"or empty this one first")
 
 

@@ -497,3 +497,40 @@ def test_a_place_is_escaped_like_a_value(tmp_path: Path) -> None:
     lines = (result.stdout + result.stderr).splitlines()
     assert not [line for line in lines if line.startswith("::")], lines
     assert any("c\\u000a::error file=x::forged" in line and "services.yaml:" in line for line in lines), lines
+
+
+HOSTILE = "c\n::error::x"  # a folder's name, a variable's value: printed raw, its second line is a workflow command
+SHOWN = "c\\u000a::error::x"
+
+
+def _said_safely(result) -> str:
+    """The command's whole text output, once checked that no line of it starts a
+    workflow command."""
+    lines = (result.stdout + result.stderr).splitlines()
+    assert not [line for line in lines if line.startswith("::")], lines
+    return result.stdout + result.stderr
+
+
+def test_every_place_and_environment_value_printed_is_escaped(tmp_path: Path) -> None:
+    """`offre new` (done, and the folder not empty), the build's "built in" and "up to
+    date", an output folder offre did not make, a hostile SOURCE_DATE_EPOCH and --port:
+    each place or value from outside is printed escaped, like the content's values."""
+    env = {**os.environ, "LC_ALL": "fr_CA.UTF-8", "OFFRE_CACHE_DIR": str(tmp_path / "cache")}
+    made = run_offre("new", HOSTILE, cwd=tmp_path, env=env)
+    assert made.returncode == 1 and f"Offre de départ écrite dans {SHOWN} (fr/" in _said_safely(made), made.stdout
+    again = run_offre("new", HOSTILE, cwd=tmp_path, env=env)
+    assert again.returncode == 2, again.stderr
+    assert f"offre: {SHOWN} existe et n'est pas vide" in _said_safely(again), again.stderr
+    shutil.copytree(CONTENT_SETS["laurentides"], tmp_path / "contenu")
+    for said in ("Construit dans s\\u000a::error::x (brochures", "s\\u000a::error::x est à jour"):
+        built = run_offre("build", "--content", "contenu", "--output", "s\n::error::x", cwd=tmp_path, env=env)
+        assert built.returncode == 0 and said in _said_safely(built), built.stdout + built.stderr
+    (tmp_path / "o\n::error::x").mkdir()
+    (tmp_path / "o\n::error::x" / "notes.txt").write_text("à moi\n", encoding="utf-8")
+    foreign = run_offre("build", "--content", "contenu", "--output", "o\n::error::x", cwd=tmp_path, env=env)
+    assert foreign.returncode == 2, foreign.stderr
+    assert "offre: o\\u000a::error::x existe et n'a pas été fait par offre" in _said_safely(foreign), foreign.stderr
+    epoch = run_offre("check", "--content", "contenu", cwd=tmp_path, env={**env, "SOURCE_DATE_EPOCH": "1\n::error::x"})
+    assert epoch.returncode == 2 and "pas « 1\\u000a::error::x »" in _said_safely(epoch), epoch.stderr
+    port = run_offre("serve", "--port", "1\n::error::x", cwd=tmp_path, env=env)
+    assert port.returncode == 2 and "pas « 1\\u000a::error::x »" in _said_safely(port), port.stderr
