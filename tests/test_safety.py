@@ -278,6 +278,46 @@ def test_the_cache_never_follows_a_link_out_of_its_folder(cached, tmp_path: Path
     assert backup.read_bytes() == b"keep me"
 
 
+def test_request_form_pdfs_are_sealed_in_the_cache_and_cleaned(tmp_path: Path) -> None:
+    """The request forms' PDFs kept in the cache are entries like the others: cut to
+    1 KB, they are made again, never published; `cache/forms` a link elsewhere is neither
+    read nor written; one of offre's unused for a month goes, a file of someone else's
+    there stays."""
+    content = CONTENT_SETS["outaouais"]
+    cache = tmp_path / "cache"
+    first = _build(content, tmp_path / "first", cache)
+    forms = sorted((tmp_path / "first" / "downloads").glob("formulaire-fr-*.pdf"))
+    kept = sorted((cache / "forms").iterdir())
+    assert forms and len(kept) >= len(forms), (forms, kept)
+
+    def published(site: Path) -> dict[str, bytes]:
+        return {path.name: _PDFX_STAMPS.sub(b"", path.read_bytes()) for path in (site / "downloads").glob("*.pdf")
+                if path.name.startswith(("formulaire-", "form-"))}
+
+    for path in kept:
+        path.write_bytes(path.read_bytes()[:1024])
+    foreign = cache / "forms" / f"{'0123456789abcdef' * 2}.pdf"
+    foreign.write_bytes(b"%PDF-1.7 not offre's\n")
+    stale = cache / "forms" / f"{'f' * 32}.pdf"
+    stale.write_bytes(build_cache.seal(f"forms/{'f' * 32}.pdf", b"%PDF-1.7 old"))
+    for path in (foreign, stale):
+        os.utime(path, (A_MONTH_AGO, A_MONTH_AGO))
+    _build(content, tmp_path / "again", cache)
+    assert published(tmp_path / "again") == published(tmp_path / "first")
+    assert foreign.read_bytes() == b"%PDF-1.7 not offre's\n" and not stale.exists()
+
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(cache / "forms", elsewhere)
+    for path in elsewhere.glob("*.pdf"):  # sealed as offre seals, but wrong: published if read through the link
+        path.write_bytes(build_cache.seal(f"forms/{path.name}", b"%PDF-1.7 wrong"))
+    before = {path.name: path.read_bytes() for path in elsewhere.iterdir()}
+    (cache / "forms").symlink_to(elsewhere, target_is_directory=True)
+    _build(content, tmp_path / "linked", cache)
+    assert published(tmp_path / "linked") == published(tmp_path / "first")
+    assert {path.name: path.read_bytes() for path in elsewhere.iterdir()} == before
+    assert "Traceback" not in first.stderr
+
+
 # --- the preview answers only its own names --------------------------------------------------------
 
 
