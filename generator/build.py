@@ -225,7 +225,8 @@ def _build_site_only(content_dir: Path, output_dir: Path, project: Project, draf
         output_dir = Path(os.path.abspath(output_dir))
         _check_output(output_dir)
         tools = tools_key(project)
-        key = build_key(content_dir, project, False, tools, warnings) + ("-draft" if offers["fr"].draft else "") + "-site"
+        key = (build_key(content_dir, project, False, tools, warnings) + ("-draft" if offers["fr"].draft else "")
+               + "-site")
     if _stamp(output_dir) == key:
         return BuildResult(offers, up_to_date=True, warnings=tuple(said_once(warnings)))
     cache = project.cache

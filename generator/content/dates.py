@@ -59,9 +59,9 @@ def said_once(warnings: list[Problem]) -> list[Problem]:
         kept.append(warning)
     others = len(sources.get("date_ignored", ())) - 1
     if others > 0:
-        kept = [Problem(warning.path, warning.line, warning.column, warning.code, **warning.params,
-                        others={"fr": f" (comme celles de {others} autre(s) commit(s))",
-                                "en": f" (as are those of {others} other commit(s))"})
+        told = {"fr": f" (comme celles de {others} autre(s) commit(s))",
+                "en": f" (as are those of {others} other commit(s))"}
+        kept = [Problem(warning.path, warning.line, warning.column, warning.code, **{**warning.params, "others": told})
                 if warning.code == "date_ignored" else warning for warning in kept]
     return kept
 
