@@ -100,7 +100,7 @@ brochures: $(VENV)/.installed-test bytecode
 	  --only laurentides-fr-print,laurentides-fr-office-1,outaouais-en-office-2
 
 # What a phone downloads for the home page (budget 120 KB), and Lighthouse's four
-# scores (mobile) for the home, a service and the contact page in both languages, for
+# scores (mobile) for the home, a service, the contact and the request forms' pages in both languages, for
 # both shipped content sets. Lighthouse comes from the npm registry, at the version in
 # tools/lighthouse/package-lock.json, into tools/lighthouse/node_modules (never global).
 LIGHTHOUSE := tools/lighthouse/node_modules/.bin/lighthouse

@@ -70,15 +70,16 @@ def page_weight(site: Path, page: str = "", width: int = 390) -> list[tuple[str,
 def scored_pages(site: Path) -> list[str]:
     """The pages Lighthouse scores: in each language, the home page, the first service
     page and the contact page, found as a visitor finds them (the home page's first
-    service card and the footer's contact link)."""
+    service card and the footer's contact link), and the request forms' pages."""
     found = []
-    for home in ("", "en/"):
+    for home, forms in (("", "formulaires"), ("en/", "forms")):
         html = (site / home / "index.html").read_text(encoding="utf-8")
         found.append(home)
         for pattern in (r'class="offre-card__title"><a href="([^"]+)"', r'<ul class="offre-footer__links">\s*<li><a href="([^"]+)"'):
             match = re.search(pattern, html)
             if match:
                 found.append(_resolve(home, match.group(1)))
+        found += sorted(f"{home}{forms}/{page.parent.name}/" for page in (site / home / forms).glob("*/index.html"))
     return found
 
 
