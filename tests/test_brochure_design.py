@@ -220,7 +220,7 @@ def test_a_plan_fills_every_panel_of_an_offer_that_can_be() -> None:
 def test_headings_break_in_balance_and_no_short_last_word_stands_alone(built_sites) -> None:
     """"Programme de soutien / aux organismes / communautaires (PSOC)", not "… aux /
     organismes / …"; "… dans ce programme est :" never leaves "est :" on a line alone."""
-    lines = _lines(_pdf(built_sites["laurentides"], "fr"))
+    lines = [line.replace("\u00a0", " ") for line in _lines(_pdf(built_sites["laurentides"], "fr"))]
     assert "Programme de soutien" in lines and "organismes" not in lines, [line for line in lines if "PSOC" in line]
     assert not [line for line in lines if re.fullmatch(r"\w{1,4}\s?:", line)], "a short last word alone on a line"
 
@@ -258,3 +258,10 @@ def test_a_short_offer_sets_its_values_as_a_designed_list_and_keeps_its_lists_wh
     assert len(_panels_of(pdf, first) | _panels_of(pdf, last)) == 1, (_panels_of(pdf, first), _panels_of(pdf, last))
     longer = _lines(_pdf(designed_sites["outaouais"], language))
     assert values[0] not in longer, "a longer offer keeps its values as chips, side by side"
+
+
+def test_a_short_compound_never_breaks_at_its_hyphen_in_the_back_contacts(built_sites) -> None:
+    """"send an e-mail to:" in the back's contacts: never "e-" at a line's end."""
+    lines = _lines(_pdf(built_sites["laurentides"], "en"))
+    assert any("e-mail" in line for line in lines), [line for line in lines if "mail" in line]
+    assert not [line for line in lines if re.search(r"\b\w{1,2}-$", line)], "a short compound broken at its hyphen"

@@ -11,6 +11,7 @@ same HTML it prints, so a width a little off changes nothing but the balance.
 from __future__ import annotations
 
 import functools
+import itertools
 from pathlib import Path
 
 SAFETY = 1.03  # kerning and rounding: a few per cent more than the advances add up to
@@ -46,19 +47,6 @@ def _lines(words: list[float], space: float, width: float) -> int | None:
     return lines
 
 
-def _breaks(words: list[float], space: float, width: float) -> list[float]:
-    """The widths of the lines greedy breaking makes at `width` (every word fits)."""
-    lines: list[float] = []
-    used = 0.0
-    for word in words:
-        if used and used + space + word > width:
-            lines.append(used)
-            used = word
-        else:
-            used = used + space + word if used else word
-    return lines + [used]
-
-
 def _unevenness(lines: list[float], counts: list[int]) -> float:
     """How far lines are from even: the squares of what each lacks of the longest, and a
     line of one word (a stranded "organismes") worse than any such difference."""
@@ -67,14 +55,52 @@ def _unevenness(lines: list[float], counts: list[int]) -> float:
     return sum((longest - line) ** 2 for line in lines) + alone * longest ** 2
 
 
+def balanced_lines(text: str, font: Path, size_px: float, width_px: float) -> tuple[float, list[str]] | None:
+    """`text` cut into as many lines as greedy breaking makes at `width_px`, as even as
+    they can be, no line holding one word alone when another cut avoids it ("Programme de
+    soutien / aux organismes / communautaires (PSOC)", not "… aux / organismes / …"), and
+    the box width (px) that holds the longest: the caller joins each line's words with
+    no-break spaces, so the layout breaks exactly there (a width alone would let it pull
+    a short word back up). None when it holds on one line or a word alone is too wide.
+    Words are the text's space-separated runs (a no-break space joins)."""
+    words_text = [word for word in text.split(" ") if word]
+    try:
+        exact = [_width(word, font, size_px) for word in words_text]
+        space = _width(" ", font, size_px)
+    except Exception:  # a font fontTools cannot read: no balance, nothing worse
+        return None
+    words = [width * SAFETY for width in exact]
+    lines = _lines(words, space, width_px)
+    if lines is None or lines < 2 or len(words) > 24:  # (a heading: a few words; past that, no search)
+        return None
+
+    def run(widths: list[float], a: int, b: int) -> float:
+        return sum(widths[a:b]) + space * (b - a - 1)
+
+    best: tuple[float, tuple[int, ...]] | None = None
+    for cuts in itertools.combinations(range(1, len(words)), lines - 1):
+        bounds = (0, *cuts, len(words))
+        widths = [run(words, a, b) for a, b in zip(bounds, bounds[1:])]
+        if max(widths) > width_px:
+            continue
+        box = max(widths) + 1.0
+        # two lines the layout would set as one (measured exactly): not this cut
+        if any(run(exact, a, c) <= box for a, c in zip(bounds, bounds[2:])):
+            continue
+        cost = _unevenness(widths, [b - a for a, b in zip(bounds, bounds[1:])])
+        if best is None or cost < best[0] - 0.01:
+            best = (cost, bounds)
+    if best is None:
+        return None
+    bounds = best[1]
+    width = max(run(words, a, b) for a, b in zip(bounds, bounds[1:])) + 1.0
+    return round(min(width_px, width), 1), [" ".join(words_text[a:b]) for a, b in zip(bounds, bounds[1:])]
+
+
 def balanced_width(text: str, font: Path, size_px: float, width_px: float) -> float | None:
     """The box width (px) at which `text` breaks into as many lines as at `width_px`, as
-    even as they can be: of the widths at which greedy breaking keeps that many lines,
-    the one whose lines are the most even, no line holding one word alone when another
-    choice avoids it ("Programme de soutien / aux organismes / communautaires (PSOC)",
-    not "… aux / organismes / …"). None when it holds on one line or a word alone is too
-    wide (then the box keeps its width). Words are joined by the spaces the text has (a
-    no-break space joins)."""
+    even as greedy breaking allows (the narrowest width that keeps that many lines): for
+    the pull quote, measured and printed at that width."""
     try:
         words = [_width(word, font, size_px) * SAFETY for word in text.split(" ") if word]
         space = _width(" ", font, size_px)
@@ -83,29 +109,14 @@ def balanced_width(text: str, font: Path, size_px: float, width_px: float) -> fl
     lines = _lines(words, space, width_px)
     if lines is None or lines < 2:
         return None
-    # Every width at which a line could end: the width of each run of words (few words: cheap).
-    candidates = sorted({sum(words[a:b]) + space * (b - a - 1)
-                         for a in range(len(words)) for b in range(a + 1, len(words) + 1)})
-    best: tuple[float, float] | None = None
-    for width in candidates:
-        if width < max(words) or width > width_px:
-            continue
-        widths = _breaks(words, space, width)
-        if len(widths) != lines:
-            continue
-        counts, index = [], 0
-        for line in widths:  # how many words each line holds
-            count, used = 0, 0.0
-            while index < len(words) and (count == 0 or used + space + words[index] <= line + 0.01):
-                used = used + space + words[index] if count else words[index]
-                count, index = count + 1, index + 1
-            counts.append(count)
-        cost = _unevenness(widths, counts)
-        if best is None or cost < best[0] - 0.01:
-            best = (cost, max(widths))
-    if best is None:
-        return None
-    return round(min(width_px, best[1] + 1.0), 1)
+    low, high = max(words), width_px
+    while high - low > 0.5:
+        middle = (low + high) / 2
+        if _lines(words, space, middle) == lines:
+            high = middle
+        else:
+            low = middle
+    return round(min(width_px, high + 1.0), 1)
 
 
 def words_fit(text: str, font: Path, size_px: float, width_px: float) -> bool:

@@ -32,9 +32,9 @@ from ..content.limits import MAX_BROCHURE_CHARACTERS
 from ..qr import QrCode
 from ..reach import request_code_link
 from ..strings import message_language as default_language, strings
-from ..templating import environment, last_words_together
+from ..templating import environment, keep_compounds, last_words_together
 from ..text import distinct, typography
-from .balance import balanced_width, line_count, words_fit
+from .balance import balanced_lines, balanced_width, line_count, words_fit
 from .blocks import SHORT_LIST, SHORT_OFFER_LIST, Section, brochure_text, flowing_sections
 from .layout import TEMPLATES, Written, read_measurements
 from .plan import (BAND_MM, BODY_SIZES, FLOW_PANELS, QUOTE_SIZES, TITLE_SIZES, Measure, Measurement, NoFit, Plan,
@@ -308,17 +308,22 @@ def brochure_html(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_
 
     body_px = plan.size_of(offer.language) * 96 / 72
 
-    def balanced(text: str, em: float, last_words: bool = True) -> Markup:
-        """A heading's lines broken in balance at the size laid out: the narrowest width
-        that keeps as many lines (the same height as measured, see balance.py)."""
+    def heading(text: str, em: float, last_words: bool = True) -> Markup:
+        """A heading's text broken in balance at the size laid out (balance.py): as many
+        lines as measured, each line's words joined by no-break spaces, in a box as wide
+        as the longest; as measured when it cannot be balanced."""
         shown = typography(text, offer.language)
         shown = last_words_together(shown) if last_words else shown
-        width = (balanced_width(shown, fonts["roboto-700"], em * body_px, CONTENT_WIDTH_PX)
+        found = (balanced_lines(shown, fonts["roboto-700"], em * body_px, CONTENT_WIDTH_PX)
                  if "roboto-700" in fonts else None)
-        return Markup(f' style="max-width: {width}px"') if width else Markup("")
+        if found is None:
+            return _heading_text(text, offer.language, last_words)
+        width, lines = found
+        joined = " ".join(line.replace(" ", "\u00a0") for line in lines)
+        return Markup(f'<span class="lines" style="max-width: {width}px">') + keep_compounds(joined) + Markup("</span>")
 
     return _render("brochure.html.j2", {
-        **context, "final_quote": final_quote, "balanced": balanced,  # after the context: its "balanced" is the measuring one
+        **context, "final_quote": final_quote, "heading": heading,  # after the context: its "heading" is the measuring one
         "plan": plan, "variant": variant, "by_key": {section.key: section for section in sections},
         "quote": plan.quotes.get(offer.language), "foot_gap": plan.foot_gaps.get(offer.language, 0.0),
         "title_size": plan.title_sizes.get(offer.language, TITLE_SIZES[-1]),
@@ -418,11 +423,19 @@ def _context(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_image
         "title": " — ".join(distinct(offer.organisation.hero.title, organisation.team or organisation.short_name)),
         "author": organisation.name,
         "date": None,
-        "balanced": lambda *args: Markup(""),  # headings as the layout breaks them, when measured
+        "heading": lambda text, em, last_words=True: _heading_text(text, offer.language, last_words),  # measured
     }
 
 
 _ENV = environment(TEMPLATES)  # the filters the site has too (templating.py)
+
+
+def _heading_text(text: str, language: str, last_words: bool) -> Markup:
+    """A heading's text as the layout breaks it (measured so): its typography, its last
+    words together, its compounds unbroken."""
+    shown = typography(text, language)
+    return (Markup('<span class="lines">') + keep_compounds(last_words_together(shown) if last_words else shown)
+            + Markup("</span>"))
 
 
 def _mark(key: str, lift: bool) -> Markup:
