@@ -23,6 +23,7 @@ INJECTIONS = {
     "entities": "&lt;b&gt; &amp; &#x3C;script&#x3E; &quot;",
     "link label": "Formulaire</a><a href=\"javascript:alert(7)\">clic",
     "contact text": "Appelez'\"><svg onload=alert(8)> au",
+    "team acronym": 'R"C<b onmouseover=alert(9)>O</b>&C',
 }
 
 
@@ -40,6 +41,7 @@ def inject(content: Path) -> dict[str, str]:
             f"    title: {quoted(INJECTIONS['service title'])}")
     replace(content / "fr" / "organisation.yaml", "  team: Relations à la communauté et organisation communautaire",
             f"  team: {quoted(INJECTIONS['team name'])}")
+    replace(content / "fr" / "organisation.yaml", "  team_short: RCOC", f"  team_short: {quoted(INJECTIONS['team acronym'])}")
     replace(content / "fr" / "organisation.yaml", "  title: Agir ensemble", f"  title: {quoted(INJECTIONS['hero title'])}")
     replace(content / "fr" / "services.yaml", "    title: Organisation communautaire",
             f"    title: {quoted(INJECTIONS['markdown'])}")
