@@ -25,11 +25,10 @@ from .media import check_file
 from .freshness import TRANSLATIONS_FILE, Review, stale_translations
 from .models import FILES, ContentRule, Offer, TranslationsFile
 from .placeholders import placeholders
-from .problems import TYPE_NAMES, ContentProblems, Problem, display_path
+from .problems import ContentProblems, Problem, display_path
 from .twins import facts_differ
 from .yaml_source import PathKey, YamlSource, decode, parse
-
-LANGUAGES = ("fr", "en")
+from ..strings import LANGUAGES, entry  # noqa: F401 (LANGUAGES: the content's folders, as others import it from here)
 
 
 def load_content(content_dir: Path, warnings: list[Problem] | None = None, *, cache: bool = True
@@ -343,8 +342,8 @@ def _problem(source: YamlSource, model: type[BaseModel], error: Any) -> Problem:
                        count=len(value) if isinstance(value, list) else "?", limit=error["ctx"]["max_length"])
     expected = _TYPE_ERRORS.get(kind, "text")
     return Problem(source.path, where.line, where.column, "wrong_type",
-                   expected={lang: TYPE_NAMES[lang][expected][0] for lang in ("fr", "en")},
-                   advice={lang: TYPE_NAMES[lang][expected][1] for lang in ("fr", "en")})
+                   expected={lang: entry(lang, f"value_types.{expected}.name") for lang in LANGUAGES},
+                   advice={lang: entry(lang, f"value_types.{expected}.advice") for lang in LANGUAGES})
 
 
 def _model_at(model: type[BaseModel], loc: PathKey) -> type[BaseModel] | None:
