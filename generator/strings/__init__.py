@@ -63,7 +63,7 @@ def entry(language: str, key: str) -> Any:
     return value
 
 
-def message(language: str, key: str, **values: Any) -> str:
+def message(language: str, key: str, /, **values: Any) -> str:
     """The message `key` (dotted: `serve.busy`) in `language`, its {placeholders}
     filled with `values`."""
     return entry(language, key).format(**values)
