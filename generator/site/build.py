@@ -25,7 +25,7 @@ from ..compiled_templates import COMPILED
 from ..content import Offer
 from ..content.dates import local_day
 from ..downloads import Download, public_brochure
-from ..strings import strings
+from ..strings import other_language, site_folder, strings
 from ..text import distinct, to_uri, typography
 from . import SiteBuildError
 from .addresses import Addresses, site_addresses
@@ -113,7 +113,7 @@ def _finish(site: Path, offers: dict[str, Offer], addresses: Addresses) -> None:
     for language in offers:
         kept = site / f".404.{language}.html"
         if kept.exists():
-            kept.replace(site / ("404.html" if language == "fr" else f"{language}/404.html"))
+            kept.replace(site / f"{site_folder(language)}404.html")
     for leftover in ("sitemap.xml", "sitemap.xml.gz"):
         (site / leftover).unlink(missing_ok=True)
     if public_root(offers["fr"]):
@@ -132,7 +132,7 @@ def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path, add
     for entry in i18n.get("languages", []):
         language = entry["locale"]
         offer = offers[language]
-        other = "en" if language == "fr" else "fr"
+        other = other_language(language)
         signature = offer.media_file(offer.organisation.organisation.signature)
         organisation = offer.organisation.organisation
         s, other_s = strings(language), strings(other)
