@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import idna
 from pydantic import AfterValidator, StringConstraints, WithJsonSchema
 
+from ..strings import LANGUAGES
 from .limits import MAX_EMAIL, MAX_ID, MAX_TEXT, MAX_TITLE, MAX_URL
 from .media import check_path
 
@@ -266,7 +267,7 @@ Time = Annotated[str | int, AfterValidator(_check_time),
                  described({"type": ["string", "integer"], "pattern": TIME_PATTERN})]
 
 def _check_language(value: str) -> str:
-    if value.strip() not in ("fr", "en"):
+    if value.strip() not in LANGUAGES:
         raise ContentRule("bad_language", value=value)
     return value.strip()
 
