@@ -28,7 +28,7 @@ from .placeholders import placeholders
 from .problems import ContentProblems, Problem, display_path
 from .twins import facts_differ
 from .yaml_source import PathKey, YamlSource, decode, parse
-from ..strings import LANGUAGES, entry  # noqa: F401 (LANGUAGES: the content's folders, as others import it from here)
+from ..strings import LANGUAGES, entry, in_every_language  # noqa: F401 (LANGUAGES: the content's folders, as others import it from here)
 
 
 def load_content(content_dir: Path, warnings: list[Problem] | None = None, *, cache: bool = True
@@ -304,16 +304,13 @@ def _problem(source: YamlSource, model: type[BaseModel], error: Any) -> Problem:
     if kind == "missing":
         where = source.position(loc[:-1])
         return Problem(source.path, where.line, where.column, "missing", field=loc[-1],
-                       where={"fr": " à cet élément", "en": " to this item"} if loc[:-1] else "")
+                       where=in_every_language("problem_parts.to_this_item") if loc[:-1] else "")
     if kind == "extra_forbidden":
         where = source.position(loc, key=True)
         allowed = _allowed_keys(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-        suggestion = (
-            {"fr": f" (vouliez-vous dire « {close[0]} » ?)", "en": f' (did you mean "{close[0]}"?)'}
-            if close else
-            {"fr": f" (clés possibles : {', '.join(allowed)})", "en": f" (possible keys: {', '.join(allowed)})"}
-        )
+        suggestion = (in_every_language("problem_parts.did_you_mean", key=close[0]) if close else
+                      in_every_language("problem_parts.possible_keys", keys=", ".join(allowed)))
         return Problem(source.path, where.line, where.column, "unknown_key", key=loc[-1],
                        suggestion=suggestion)
     where = source.position(loc)
@@ -467,8 +464,7 @@ def _check_link(source: YamlSource, path: PathKey, value: str, link_ids: list[st
         return []
     where = source.position(path)
     close = difflib.get_close_matches(value, link_ids, n=1, cutoff=0.5)
-    suggestion = ({"fr": f" (vouliez-vous dire « {close[0]} » ?)", "en": f' (did you mean "{close[0]}"?)'}
-                  if close else "")
+    suggestion = in_every_language("problem_parts.did_you_mean", key=close[0]) if close else ""
     return [Problem(source.path, where.line, where.column, "unknown_link", value=value,
                     contact_file=contact.path, suggestion=suggestion)]
 

@@ -69,6 +69,12 @@ def message(language: str, key: str, /, **values: Any) -> str:
     return entry(language, key).format(**values)
 
 
+def in_every_language(key: str, /, **values: Any) -> dict[str, str]:
+    """The message `key` in every language, by language: a problem's parameter, which
+    the problem says in the language of whoever reads it."""
+    return {language: message(language, key, **values) for language in LANGUAGES}
+
+
 def site_folder(language: str) -> str:
     """Where a language's pages live in the site: the first language at the root ("");
     the others in a folder of their own ("en/")."""
