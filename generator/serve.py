@@ -41,7 +41,7 @@ from .editor import local_backend, write_editor
 from .downloads import FOLDER, brochure_name
 from .brochure.layout import VARIANTS
 from .oserrors import ENVIRONMENT, EnvironmentProblem, reason
-from .strings import LANGUAGES, message, message_language, section
+from .strings import LANGUAGES, message_language, section
 from .workspace import work_folder
 
 STATUS_PATH = "/.offre-status"
@@ -336,7 +336,8 @@ def _prepare_editor(folder: Path, content: Path, port: int, text: dict[str, str]
         message = text["no_editor"].format(folder=display_path(content))  # escaped: a newline stays \u000a
         print(message, file=sys.stderr, flush=True)
         first, *others = LANGUAGES  # the page's language, then the others, each marked
-        said = {language: html.escape(message(language, "serve.no_editor", folder=content)) for language in LANGUAGES}
+        said = {language: html.escape(section(language, "serve")["no_editor"].format(folder=content))
+                for language in LANGUAGES}
         page = (f"<!doctype html><html lang=\"{first}\"><meta charset=\"utf-8\"><title>offre</title>"
                 f"<p>{said[first]}</p>" + "".join(f"<p lang=\"{language}\">{said[language]}</p>" for language in others)
                 + "</html>")
