@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 import idna
 
-from .strings import entry, message, section
+from .strings import day_names, entry, message, section
 
 NBSP = "\u00a0"
 
@@ -115,9 +115,7 @@ def format_time(time: str, language: str) -> str:
 
 def day_name(day: str, language: str) -> str:
     """"monday" → lundi / Monday (Babel, CLDR)."""
-    from babel.dates import get_day_names
-
-    return get_day_names("wide", locale=entry(language, "formats.locale"))[DAYS.index(day)]
+    return day_names(language)[DAYS.index(day)]
 
 
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")  # Babel's order

@@ -103,6 +103,21 @@ def format_day(day: date, language: str) -> str:
     return format_date(day, pattern, locale=entry(language, "formats.locale"))
 
 
+def day_names(language: str) -> list[str]:
+    """The days of the week, Monday first, as the language writes them (Babel, CLDR):
+    lundi… / Monday…"""
+    from babel.dates import get_day_names
+
+    names = get_day_names("wide", locale=entry(language, "formats.locale"))
+    return [names[day] for day in range(7)]  # CLDR numbers them from Monday (0)
+
+
+def options(name: str) -> dict[str, list[str]]:
+    """A list's choices in every language (`options` in the catalog), for the editor and
+    the schemas."""
+    return {language: entry(language, f"options.{name}") for language in LANGUAGES}
+
+
 def message_language() -> str:
     """The language of messages to the user: the first language unless the locale names
     another one of the catalog's (LC_ALL, LC_MESSAGES, LANG, LANGUAGE, in POSIX order)."""
