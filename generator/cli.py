@@ -28,7 +28,7 @@ from .oserrors import ENVIRONMENT, EnvironmentProblem
 from .pipelines import HOSTS
 from .print_worker import PrintWorker
 from .project import Project
-from .strings import message_language, section
+from .strings import LANGUAGES, message_language, section
 
 CONTENT_PROBLEMS, COMMAND_LINE, INTERNAL_ERROR, INTERRUPTED = 1, 2, 70, 130
 
@@ -208,7 +208,7 @@ def _command(arguments: argparse.Namespace, text: dict[str, str], worker: PrintW
                 print(text[said].format(output=arguments.output, made=len(result.brochures_made),
                                         reused=len(result.brochures_reused), pages_made=result.pages_made,
                                         pages_reused=result.pages_reused))
-            if result.offers["fr"].draft:
+            if result.offers[LANGUAGES[0]].draft:
                 print(text["ok_build_draft"])
         else:
             from .serve import serve

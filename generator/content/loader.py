@@ -173,7 +173,7 @@ def _check_offer(sources: dict[str, YamlSource], models: dict[str, BaseModel]
 
 
 LONG_PRINTED_ADDRESS = 60  # characters: past this, a printed address under a QR code takes three lines or more
-RESERVED_SLUGS = {"services", "qr", "assets", "downloads", "en", "fr", "admin", "index", "search", "404", "formulaires", "forms"}
+RESERVED_SLUGS = {"services", "qr", "assets", "downloads", *LANGUAGES, "admin", "index", "search", "404", "formulaires", "forms"}
 
 
 def _check_media(content_dir: Path, sources: dict[str, YamlSource], models: dict[str, BaseModel]

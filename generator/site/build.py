@@ -25,7 +25,7 @@ from ..compiled_templates import COMPILED
 from ..content import Offer
 from ..content.dates import local_day
 from ..downloads import Download, public_brochure
-from ..strings import other_language, site_folder, strings
+from ..strings import LANGUAGES, other_language, site_folder, strings
 from ..text import distinct, to_uri, typography
 from . import SiteBuildError
 from .addresses import Addresses, site_addresses
@@ -116,8 +116,8 @@ def _finish(site: Path, offers: dict[str, Offer], addresses: Addresses) -> None:
             kept.replace(site / f"{site_folder(language)}404.html")
     for leftover in ("sitemap.xml", "sitemap.xml.gz"):
         (site / leftover).unlink(missing_ok=True)
-    if public_root(offers["fr"]):
-        write_sitemaps(site, addresses, public_root(offers["fr"]))
+    if public_root(offers[LANGUAGES[0]]):
+        write_sitemaps(site, addresses, public_root(offers[LANGUAGES[0]]))
     else:  # served anywhere, a sub-path too: the error page finds the site's root itself
         relocatable(site, [site / "404.html", *(site / language / "404.html" for language in offers)])
 
@@ -170,7 +170,7 @@ def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path, add
                                     "root": "" if other == addresses.languages[0] else f"{other}/"},
             }},
         })
-    first = offers["fr"]
+    first = offers[LANGUAGES[0]]
     config: dict[str, Any] = {
         "INHERIT": str(project / "mkdocs.yml"),
         "docs_dir": str(docs),
