@@ -36,28 +36,18 @@ LANGUAGES = ("fr", "en")  # the first is the site's own: its pages at the root, 
 
 @cache
 def strings(language: str) -> dict[str, str]:
-    """The interface strings of `language` (the top-level keys), checked against the
-    other languages' keys."""
-    for other in LANGUAGES:
-        missing = sorted(_keys(_read(other)) - _keys(_read(language)))
-        if missing:
-            raise KeyError(
-                f"{HERE / (language + '.yaml')}: missing interface strings {missing} "
-                f"(present in {other}.yaml) — add them"
-            )
-    return {key: value for key, value in _read(language).items() if isinstance(value, str)}
+    """The interface strings of `language`: the catalog's top-level keys."""
+    return {key: value for key, value in _checked(language).items() if isinstance(value, str)}
 
 
 def section(language: str, name: str) -> dict[str, Any]:
     """One section of the catalog (`cli`, `serve`, `problems`…) in `language`."""
-    strings(language)  # the check of both languages' keys
-    return _read(language)[name]
+    return _checked(language)[name]
 
 
 def entry(language: str, key: str) -> Any:
-    """A catalog entry as written, by its dotted key: `typography.thousands`,
-    `freshness.quotes`."""
-    value: Any = _read(language)
+    """A catalog entry as written, by its dotted key: `typography.phone`, `formats.locale`."""
+    value: Any = _checked(language)
     for part in key.split("."):
         value = value[part]
     return value
@@ -144,6 +134,17 @@ def _keys(table: dict[str, Any], prefix: str = "") -> set[str]:
         if isinstance(value, dict):
             keys |= _keys(value, f"{prefix}{key}.")
     return keys
+
+
+@cache
+def _checked(language: str) -> dict[str, Any]:
+    """The catalog of `language`, once its keys are known to be every other language's."""
+    for other in LANGUAGES:
+        missing = sorted(_keys(_read(other)) - _keys(_read(language)))
+        if missing:
+            raise KeyError(f"{HERE / (language + '.yaml')}: missing catalog entries {missing} "
+                           f"(present in {other}.yaml) — add them")
+    return _read(language)
 
 
 @cache
