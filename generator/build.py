@@ -27,7 +27,7 @@ from typing import Any
 
 from . import __version__
 from .content import ContentProblems, Offer, Problem, load_content
-from .content.dates import content_date
+from .content.dates import content_date, said_once
 from .content.schema import SCHEMA_FOLDER, write_schemas
 from .files import UnsafeTarget
 from .brochure.plan import Plan
@@ -36,6 +36,7 @@ from .downloads import FOLDER, PrintJob, check_brochure_budget, planned
 from .oserrors import EnvironmentProblem
 from .fonts import characters_for, fonts_digest, prepared_fonts, web_fonts
 from .print_worker import PrintWorker
+from .printable import display_path
 from .project import Project
 from .qr import home_code, plan_codes, write_code_files, write_redirect_pages
 from .site.precompress import compressible, precompress
@@ -56,7 +57,7 @@ class OutputError(Exception):
         super().__init__(self.message("en"))
 
     def message(self, language: str | None = None) -> str:
-        return message(language or message_language(), "cli.output_not_ours", path=self.path)
+        return message(language or message_language(), "cli.output_not_ours", path=display_path(self.path))
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def check(content_dir: Path, project: Project | None = None, *, worker: PrintWor
         check_brochure_budget(offers)
         work = work_folder(None, "check")
         printing = PrintJob(offers, _all_text(offers), work, project.fonts, project.cache,
-                            dates=_dates(content_dir, offers), worker=worker, store=False)
+                            dates=_dates(content_dir, offers, warnings), worker=worker, store=False)
         printing.start()
         printing.wait()
     except BaseException:
@@ -102,7 +103,7 @@ def check(content_dir: Path, project: Project | None = None, *, worker: PrintWor
         if worker is not None:
             worker.kill()  # idle or given up: nothing left to wait for
         remove_own(None, "check")
-    return BuildResult(offers, plan=printing.plan, warnings=tuple(warnings))
+    return BuildResult(offers, plan=printing.plan, warnings=tuple(said_once(warnings)))
 
 
 def build(content_dir: Path, output_dir: Path, project: Project | None = None, *,
@@ -110,7 +111,8 @@ def build(content_dir: Path, output_dir: Path, project: Project | None = None, *
           worker: PrintWorker | None = None, draft: bool | None = False, site_only: bool = False) -> BuildResult:
     """Check the content, build every output, then put it in place of `output_dir`.
 
-    With `print_only`, only the brochures and QR codes are made (in `downloads/`).
+    With `print_only`, only the print outputs are made (in `downloads/`): the brochures, the
+    request forms' fillable PDFs and the QR codes.
     With `site_only` (the preview, which has the brochures made next, apart), the site,
     its fonts and QR codes, and the brochures the last build in `output_dir` left: the
     page the team edits is served without waiting for the PDFs.
@@ -143,15 +145,15 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
         output_dir = Path(os.path.abspath(output_dir))
         _check_output(output_dir)
         tools = tools_key(project)
-        key = build_key(content_dir, project, print_only, tools) + ("-draft" if offers["fr"].draft else "")
+        key = build_key(content_dir, project, print_only, tools, warnings) + ("-draft" if offers["fr"].draft else "")
     if not no_cache and _stamp(output_dir) == key:
-        return BuildResult(offers, up_to_date=True, warnings=tuple(warnings))
+        return BuildResult(offers, up_to_date=True, warnings=tuple(said_once(warnings)))
     cache = None if no_cache else project.cache
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     printing = None
     try:
         work = work_folder(output_dir.parent, "work")  # and the folders of killed builds removed
-        dates = _dates(content_dir, offers)  # git, asked once for the brochures and the site
+        dates = _dates(content_dir, offers, warnings)  # git, asked once for the brochures and the site
         with stage("brochures: what the cache has"):
             printing = PrintJob(offers, _all_text(offers), work, project.fonts, cache,  # meanwhile: fonts, QR, PDFs
                                 dates=dates, worker=worker, parallel=parallel)
@@ -159,6 +161,11 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
         pages: list[Path] = []
         site_pages = (0, 0)  # made, reused
         if print_only:
+            if any(offer.contact.forms for offer in offers.values()):
+                with stage("forms"):  # every print output: the request forms' PDFs, while the brochures are made
+                    from .forms.pdf import write_form_pdfs
+
+                    write_form_pdfs(offers, work, project.fonts, cache)
             with stage("waiting for the brochures"):
                 printing.wait()
             result = work / "output"
@@ -203,7 +210,7 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
         remove_own(output_dir.parent, "work")
     return BuildResult(offers, brochures_made=tuple(printing.made), brochures_reused=tuple(printing.reused),
                        pages_made=site_pages[0], pages_reused=site_pages[1], plan=printing.plan,
-                       warnings=tuple(warnings))
+                       warnings=tuple(said_once(warnings)))
 
 
 def _build_site_only(content_dir: Path, output_dir: Path, project: Project, draft: bool | None) -> BuildResult:
@@ -220,14 +227,15 @@ def _build_site_only(content_dir: Path, output_dir: Path, project: Project, draf
         output_dir = Path(os.path.abspath(output_dir))
         _check_output(output_dir)
         tools = tools_key(project)
-        key = build_key(content_dir, project, False, tools) + ("-draft" if offers["fr"].draft else "") + "-site"
+        key = (build_key(content_dir, project, False, tools, warnings) + ("-draft" if offers["fr"].draft else "")
+               + "-site")
     if _stamp(output_dir) == key:
-        return BuildResult(offers, up_to_date=True, warnings=tuple(warnings))
+        return BuildResult(offers, up_to_date=True, warnings=tuple(said_once(warnings)))
     cache = project.cache
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     try:
         work = work_folder(output_dir.parent, "work")
-        dates = _dates(content_dir, offers)
+        dates = _dates(content_dir, offers, warnings)
         with stage("fonts and QR codes"):
             characters = _all_text(offers)
             web_fonts(characters, work / "fonts", prepared_fonts(project.fonts), cache)
@@ -263,7 +271,8 @@ def _build_site_only(content_dir: Path, output_dir: Path, project: Project, draf
             _publish(result, output_dir, work)
     finally:
         remove_own(output_dir.parent, "work")
-    return BuildResult(offers, pages_made=site.pages_made, pages_reused=site.pages_reused, warnings=tuple(warnings))
+    return BuildResult(offers, pages_made=site.pages_made, pages_reused=site.pages_reused,
+                       warnings=tuple(said_once(warnings)))
 
 
 def _drafted(offers: dict[str, Offer], warnings: list[Problem], draft: bool | None) -> dict[str, Offer]:
@@ -278,11 +287,13 @@ def _drafted(offers: dict[str, Offer], warnings: list[Problem], draft: bool | No
     return offers
 
 
-def build_key(content_dir: Path, project: Project, print_only: bool, tools: str | None = None) -> str:
+def build_key(content_dir: Path, project: Project, print_only: bool, tools: str | None = None,
+              warnings: list[Problem] | None = None) -> str:
     """Hash of everything the output is made from: when it is the same as the last
-    build's, there is nothing to do. `tools`: tools_key(project), when already known."""
+    build's, there is nothing to do. `tools`: tools_key(project), when already known;
+    `warnings`: where to say a date ignored (see content_date)."""
     digest = hashlib.sha256(f"{tools or tools_key(project)}\0{print_only}\0".encode())
-    digest.update(f"date={content_date(content_dir).isoformat()}\0".encode())  # what the outputs say
+    digest.update(f"date={content_date(content_dir, warnings).isoformat()}\0".encode())  # what the outputs say
     digest.update(fonts_digest().encode())
     _hash_folder(digest, Path(content_dir))
     return digest.hexdigest()
@@ -308,9 +319,10 @@ def _hash_folder(digest: Any, folder: Path) -> None:
             digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
 
 
-def _dates(content_dir: Path, offers: dict[str, Offer]) -> dict[str, datetime]:
-    """Each language's content date: an edit in French leaves the English PDFs alone."""
-    return {language: content_date(Path(content_dir) / language) for language in offers}
+def _dates(content_dir: Path, offers: dict[str, Offer], warnings: list[Problem]) -> dict[str, datetime]:
+    """Each language's content date: an edit in French leaves the English PDFs alone.
+    A date ignored is said in `warnings` (once: see said_once)."""
+    return {language: content_date(Path(content_dir) / language, warnings) for language in offers}
 
 
 def _stamp(output_dir: Path) -> str | None:

@@ -1,8 +1,8 @@
 """The build cache (`.offre/cache/`): how an entry is kept and taken, sealed, and how long
 it is kept (a week after its last use).
 
-Each brochure, page, measurement, compressed copy, font subset and reading of the Git
-history is kept under a name holding a hash of what it is made from. Every kind goes
+Each brochure, request form's PDF, page, measurement, compressed copy, font subset and
+reading of the Git history is kept under a name holding a hash of what it is made from. Every kind goes
 through the three functions here (`keep`, `take`, `remove_unused`), so that all share
 the same three guarantees:
 
@@ -54,6 +54,7 @@ OWN_NAMES: dict[str, re.Pattern[str]] = {
     "pages": re.compile(rf"{_HEX}{{64}}\.html"),
     "precompressed": re.compile(rf"{_HEX}{{64}}\.(gz|br)"),
     "translations": re.compile(rf"{_HEX}{{32}}\.json"),
+    "forms": re.compile(rf"{_HEX}{{32}}\.pdf"),
 }
 _SPREAD = {"pages", "precompressed"}  # kinds whose entries sit one folder deeper
 _TWO_HEX = re.compile(f"{_HEX}{{2}}")

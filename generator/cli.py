@@ -16,16 +16,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
 import traceback
 from pathlib import Path
 
 from . import timings  # first: its clock starts with the command
-from . import __version__, check_report
+from . import __version__, check_report, interrupts
 from .check_report import FORMATS
 from .oserrors import ENVIRONMENT, EnvironmentProblem
 from .pipelines import HOSTS
+from .printable import display_path, escaped, shown
 from .print_worker import PrintWorker
 from .project import Project
 from .strings import LANGUAGES, message_language, section
@@ -46,7 +46,7 @@ def _speak_argparse(language: str) -> None:
 def _port(text: dict[str, str]):
     def port(value: str) -> int:
         if not value.strip().isdigit() or not 1 <= int(value) <= 65535:
-            raise argparse.ArgumentTypeError(text["bad_port"].format(value=value))
+            raise argparse.ArgumentTypeError(text["bad_port"].format(value=shown(value)))
         return int(value)
     return port
 
@@ -91,17 +91,6 @@ def _parser(text: dict[str, str]) -> argparse.ArgumentParser:
     return parser
 
 
-class Stopped(BaseException):
-    """SIGTERM (or SIGHUP): unwind like Ctrl-C, so work folders and workers are cleaned up."""
-
-    def __init__(self, signal_number: int) -> None:
-        self.signal_number = signal_number
-
-
-def _stop(signal_number: int, frame: object) -> None:
-    raise Stopped(signal_number)
-
-
 LAST_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC: the last second a date can hold
 
 
@@ -112,17 +101,15 @@ def main(argv: list[str] | None = None) -> int:
     arguments = _parser(text).parse_args(argv)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is not None and not (epoch.strip().isdigit() and int(epoch) <= LAST_EPOCH):
-        print(f"offre: {text['bad_epoch'].format(value=epoch)}", file=sys.stderr)
+        print(f"offre: {text['bad_epoch'].format(value=shown(epoch))}", file=sys.stderr)
         return COMMAND_LINE
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), _stop)
+    interrupts.install()  # Ctrl-C, SIGTERM, SIGHUP: raised where the command can unwind
     try:
         return _run(arguments, text)
     except KeyboardInterrupt:
         print(text["interrupted"], file=sys.stderr)
         return INTERRUPTED
-    except Stopped as stopped:
+    except interrupts.Stopped as stopped:
         print(text["interrupted"], file=sys.stderr)
         return 128 + stopped.signal_number
     except EnvironmentProblem as problem:
@@ -134,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # a bug: one line for the user, the details on demand
         if os.environ.get("OFFRE_DEBUG"):
             traceback.print_exc()
-        print(f"offre: {text['internal'].format(error=f'{type(error).__name__}: {error}')}", file=sys.stderr)
+        print(f"offre: {text['internal'].format(error=escaped(f'{type(error).__name__}: {error}'))}", file=sys.stderr)
         return INTERNAL_ERROR
 
 
@@ -169,9 +156,9 @@ def _command(arguments: argparse.Namespace, text: dict[str, str], worker: PrintW
             try:
                 write_starter(arguments.folder)
             except FolderNotEmpty:
-                print(f"offre: {text['new_not_empty'].format(folder=arguments.folder)}", file=sys.stderr)
+                print(f"offre: {text['new_not_empty'].format(folder=display_path(arguments.folder))}", file=sys.stderr)
                 return COMMAND_LINE
-            print(text["new_done"].format(folder=arguments.folder))
+            print(text["new_done"].format(folder=display_path(arguments.folder)))
             pipelines.write()
             return _after_new(arguments.folder, pipelines.skipped is not None, text)
         elif arguments.command == "pipelines":
@@ -183,11 +170,11 @@ def _command(arguments: argparse.Namespace, text: dict[str, str], worker: PrintW
             from .content.reference import write_reference
 
             for path in write_reference(arguments.output or Project.find().root / "guide"):
-                print(path)
+                print(escaped(str(path)))
         elif arguments.command == "schema":
             folder = arguments.output or Project.find().root / SCHEMA_FOLDER
             for path in write_schemas(folder):
-                print(path)
+                print(escaped(str(path)))
         elif arguments.command == "check":
             result = check(arguments.content, worker=worker)
             _report(arguments, _warn(result, text, arguments))
@@ -202,10 +189,10 @@ def _command(arguments: argparse.Namespace, text: dict[str, str], worker: PrintW
                            no_cache=arguments.no_cache, worker=worker, draft=arguments.draft)
             _warn(result, text, arguments)
             if result.up_to_date:
-                print(text["up_to_date"].format(output=arguments.output))
+                print(text["up_to_date"].format(output=escaped(str(arguments.output))))
             else:
                 said = "ok_build" if arguments.print_only else "ok_build_site"
-                print(text[said].format(output=arguments.output, made=len(result.brochures_made),
+                print(text[said].format(output=escaped(str(arguments.output)), made=len(result.brochures_made),
                                         reused=len(result.brochures_reused), pages_made=result.pages_made,
                                         pages_reused=result.pages_reused))
             if result.offers[LANGUAGES[0]].draft:
@@ -235,7 +222,7 @@ def _command(arguments: argparse.Namespace, text: dict[str, str], worker: PrintW
         print(f"offre: {error.message()}", file=sys.stderr)
         return COMMAND_LINE
     except SiteBuildError as error:
-        print(f"offre: {text['site_error'].format(error=error)}", file=sys.stderr)
+        print(f"offre: {text['site_error'].format(error=escaped(str(error)))}", file=sys.stderr)
         return ENVIRONMENT
     return 0
 
@@ -245,11 +232,11 @@ def _after_new(folder: Path, outside: bool, text: dict[str, str]) -> int:
     the project, or a project that is not a Git repository): said, and a non-zero exit so a
     script does not go on as if all were in place."""
     if outside:
-        print(f"offre: {text['new_outside'].format(name=folder.name)}", file=sys.stderr)
+        print(f"offre: {text['new_outside'].format(name=escaped(folder.name))}", file=sys.stderr)
         return CONTENT_PROBLEMS
     root = Project.find().root.resolve()
     if not any((candidate / ".git").exists() for candidate in (root, *root.parents)):
-        print(f"offre: {text['new_no_git'].format(root=root)}", file=sys.stderr)
+        print(f"offre: {text['new_no_git'].format(root=escaped(str(root)))}", file=sys.stderr)
         return CONTENT_PROBLEMS
     return 0
 

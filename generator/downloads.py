@@ -169,13 +169,19 @@ class PrintJob:
             worker = PrintWorker()
         self._worker = worker
         self._thread = threading.Thread(target=self._run, name="offre-print", daemon=True)
+        self._finished = threading.Event()  # set as the thread's last step (see wait)
 
     def start(self) -> None:
         """Start making, in a thread; `wait()` for the end, `cancel()` to stop."""
         self._thread.start()
 
     def wait(self) -> None:
-        """Block until everything is made; raise what went wrong (BrochureOverflow…)."""
+        """Block until everything is made; raise what went wrong (BrochureOverflow…).
+
+        It waits on an event, not in Thread.join: Ctrl-C in Python 3.11's join marks the
+        thread as ended while it still runs (threading.py, its bpo-45274 branch), and cancel() would then
+        not wait for it before the work folder is removed under its feet."""
+        self._finished.wait()
         self._thread.join()
         if self._error is not None:
             raise self._error
@@ -221,8 +227,11 @@ class PrintJob:
         except BaseException as error:  # handed to the caller by wait()
             self._error = error
         finally:
-            if self._worker is not None:
-                self._worker.close()
+            try:
+                if self._worker is not None:
+                    self._worker.close()
+            finally:
+                self._finished.set()
 
     def _make(self) -> None:
         run = self._worker.map if self._worker is not None else map
@@ -253,7 +262,7 @@ class PrintJob:
             began = time.perf_counter()
             if self._worker is not None and jobs:
                 return self._worker.measure(jobs), languages, began
-            return _Done([measure_job(*job) for job in jobs]), languages, began
+            return _Done([measure_job(*job) for job in jobs]), languages, began  # type: ignore[arg-type]
 
         def finish(started: tuple[Any, list[str], float], sizes: list[float],
                    titles: list[float]) -> dict[str, Measurement]:
@@ -291,7 +300,7 @@ class PrintJob:
         # 3. The PDFs: from the cache, or laid out by the worker.
         measured = {language: measure_key(offer, codes[language], fonts) for language, offer in self.offers.items()}
         pending = []
-        for language, offer in self.offers.items():
+        for language in self.offers:
             key = brochure_key(measured[language], plan, language, self.dates[language])
             entry = self._cached_brochures(key, language)
             if entry is not None:
@@ -311,8 +320,8 @@ class PrintJob:
                   for variant in variants}, fonts, self._scratch(f"{language}-{'-'.join(variants)}"))
                 for _, language in pending for variants in groups]
         with stage("brochures: layout and PDF", languages=[language for _, language in pending], processes=len(jobs)):
-            call = self._worker.render(jobs) if self._worker is not None and jobs else None
-            results = call.result() if call is not None else [render_job(*job) for job in jobs]
+            call = self._worker.render(jobs) if self._worker is not None and jobs else None  # type: ignore[assignment]
+            results = call.result() if call is not None else [render_job(*job) for job in jobs]  # type: ignore[attr-defined]
         problems = []
         for index, (key, language) in enumerate(pending):
             made = results[index * len(groups):(index + 1) * len(groups)]

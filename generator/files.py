@@ -7,7 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from .oserrors import EnvironmentProblem, escaped_path
+from .oserrors import EnvironmentProblem
+from .printable import escaped
 
 
 def write_whole(path: Path, data: bytes, *, best_effort: bool = False) -> None:
@@ -50,15 +51,15 @@ class UnsafeTarget(EnvironmentProblem):
     through one would change a file anywhere on the machine. Never followed, `--force`
     or not."""
 
-    def __init__(self, path: Path, root: Path) -> None:  # noqa: super().__init__ wants an OSError: none here
-        self.path, self.root, self.error = Path(path), Path(root), None
+    def __init__(self, path: Path, root: Path) -> None:  # no super().__init__(): it wants an OSError, none here
+        self.path, self.root, self.error = Path(path), Path(root), None  # type: ignore[assignment]
         Exception.__init__(self, str(path))
 
     def message(self, language: str | None = None) -> str:
         from .strings import message, message_language
 
-        return message(language or message_language(), "os_errors.unsafe_target", path=escaped_path(str(self.path)),
-                       root=escaped_path(str(self.root)))
+        return message(language or message_language(), "os_errors.unsafe_target", path=escaped(str(self.path)),
+                       root=escaped(str(self.root)))
 
 
 def check_target(path: Path, root: Path) -> None:

@@ -54,7 +54,8 @@ class PrintWorker:
         # Not a daemon: daemons may not fork helpers. Ended by close() or kill(), or
         # at the latest when this process exits (see _kill_the_rest).
         self._process = _FORK.Process(target=_serve, args=(child, os.getpid(), warm_up), name="offre-print")
-        self._process.start()
+        with _ctrl_c_held():  # the worker is born deaf to it: no instant where it would stop with a traceback
+            self._process.start()
         child.close()
         self._lock = threading.Lock()  # kill() may come from another thread (Ctrl-C)
         _running.add(self)
@@ -93,7 +94,7 @@ class PrintWorker:
     def kill(self) -> None:
         """Stop the worker now, whatever it is doing (Ctrl-C, a failed build)."""
         with self._lock:
-            process, self._process = self._process, None
+            process, self._process = self._process, None  # type: ignore[assignment]
             if process is None:
                 return
             if process.is_alive():
@@ -133,9 +134,25 @@ class Call:
 _imports: threading.Thread | None = None
 
 
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Ctrl-C held back while the worker is forked: it starts with Ctrl-C blocked, ignores
+    it (_serve), then lets signals in; the parent gets one that came meanwhile right after."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _serve(connection: Any, parent: int, warm_up: bool) -> None:
-    die_with(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held while forked (_ctrl_c_held)
+    die_with(parent)
     global _imports
     idle_work = warm_up  # (a helper inherits what its worker did)
     if warm_up:  # in a thread, so a stop is still heard while importing

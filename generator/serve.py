@@ -36,7 +36,7 @@ from pathlib import Path
 from .brochure.render import BrochureOverflow
 from .build import BuildResult, Project, build
 from .content import ContentProblems
-from .content.problems import display_path
+from .printable import display_path, escaped
 from .editor import local_backend, write_editor
 from .downloads import FOLDER, brochure_name
 from .brochure.layout import VARIANTS
@@ -123,7 +123,7 @@ class _Handler(SimpleHTTPRequestHandler):
             super().do_GET()
 
     def _own_host(self) -> bool:
-        port = self.server.server_address[1]
+        port = self.server.server_address[1]  # type: ignore[index]
         return self.headers.get("Host", "") in (f"127.0.0.1:{port}", f"localhost:{port}")
 
     def _safe_path(self) -> bool:
@@ -191,7 +191,7 @@ def _problems(run: Callable[[], BuildResult], text: dict[str, str]) -> tuple[Bui
     except OSError as error:
         return None, [f"offre: {EnvironmentProblem(error).message()}"]
     except Exception as error:  # a preview must survive anything; say it and go on
-        return None, [text["internal"].format(error=f"{type(error).__name__}: {error}")]
+        return None, [text["internal"].format(error=escaped(f"{type(error).__name__}: {error}"))]
 
 
 def _rebuild(content: Path, output: Path, state: _State, text: dict[str, str], brochures: _Brochures) -> None:
@@ -275,7 +275,7 @@ class _Brochures:
             _keep(state, problems, text)
             state.brochures = None
             return
-        _say_warnings(state, warnings, text)  # type: ignore[arg-type]
+        _say_warnings(state, warnings, text)
         state.brochures = "ready"
         print(text["brochures_done"].format(seconds=time.monotonic() - self._started), flush=True)
 

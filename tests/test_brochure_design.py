@@ -18,6 +18,8 @@ from conftest import CONTENT_SETS, run_offre, with_public_url
 from pdf import page_text, scan
 from generator.brochure.plan import BODY_SIZES, Measurement, NoFit, SectionShape, SizeMeasure, choose_plan
 
+pytestmark = pytest.mark.slow
+
 BAND_MM = 25.0
 DESIGNED = ("laurentides", "outaouais", "half", "near_limit")
 FILLED = ("laurentides", "outaouais", "fictif", "near_limit")  # text enough for six panels
@@ -90,6 +92,26 @@ def test_the_cover_title_has_one_size_in_both_languages(built_sites, name) -> No
         first_word = _title(CONTENT_SETS[name], language).split()[0]
         sizes[language] = max(text_sizes(_pdf(built_sites[name], language), first_word))
     assert sizes["fr"] == sizes["en"], sizes
+
+
+def _quote(content: Path, language: str) -> str | None:
+    hero = yaml.safe_load((content / language / "organisation.yaml").read_text(encoding="utf-8"))["hero"]
+    return next((text for text in (hero.get("tagline"), hero.get("subtitle"))
+                 if text and len(text.split()) >= 4 and len(text) <= 120), None)
+
+
+@pytest.mark.parametrize("name", FILLED)
+def test_the_pull_quote_is_set_in_both_languages_or_in_neither(designed_sites, name) -> None:
+    """The pull quote is the offer's, not one translation's: where one brochure sets it
+    large, the other does too, at the same size."""
+    sizes = {}
+    for language in ("fr", "en"):
+        quote = _quote(CONTENT_SETS.get(name, CONTENT_SETS["laurentides"]), language)  # near_limit: the shipped hero
+        opening = " ".join(quote.split()[:2]) if quote else None
+        sizes[language] = (max(text_sizes(_pdf(designed_sites[name], language), opening), default=0.0)
+                           if opening else 0.0)
+    large = {language: size for language, size in sizes.items() if size >= 16}
+    assert not large or (len(large) == 2 and large["fr"] == large["en"]), sizes
 
 
 # --- addresses and codes --------------------------------------------------------------------------
@@ -193,3 +215,46 @@ def test_a_plan_fills_every_panel_of_an_offer_that_can_be() -> None:
     plan = choose_plan({"fr": _measurement([300.0, 250.0, 320.0, 280.0, 260.0, 300.0, 240.0, 310.0, 200.0])})
     assert all(plan.panels[panel] for panel in ("flap", "inside_1", "inside_2", "inside_3", "back"))
     assert max(band for panel, band in plan.bands["fr"].items() if panel != "back") <= 20, plan.bands
+
+
+def test_headings_break_in_balance_and_no_short_last_word_stands_alone(built_sites) -> None:
+    """"Programme de soutien / aux organismes / communautaires (PSOC)", not "… aux /
+    organismes / …"; "… dans ce programme est :" never leaves "est :" on a line alone."""
+    lines = _lines(_pdf(built_sites["laurentides"], "fr"))
+    assert "Programme de soutien" in lines and "organismes" not in lines, [line for line in lines if "PSOC" in line]
+    assert not [line for line in lines if re.fullmatch(r"\w{1,4}\s?:", line)], "a short last word alone on a line"
+
+
+def _panels_of(pdf: Path, needle: str) -> set[tuple[int, int]]:
+    """(page, third of the sheet) of every occurrence of `needle`."""
+    import pypdfium2 as pdfium
+
+    found = set()
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        for number, page in enumerate(document):
+            text = page.get_textpage()
+            whole = text.get_text_range()
+            start = whole.find(needle)
+            while start != -1:
+                left = text.get_charbox(start)[0]
+                found.add((number, int(3 * left / page.get_width())))
+                start = whole.find(needle, start + 1)
+    finally:
+        document.close()
+    return found
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_short_offer_sets_its_values_as_a_designed_list_and_keeps_its_lists_whole(designed_sites, language) -> None:
+    """Half the Outaouais text: its values one to a line (not chips that leave the panel
+    empty), and its five publics on one panel, not cut three and two."""
+    pdf = _pdf(designed_sites["half"], language)
+    values = ("Respect", "Solidarité", "Démocratie") if language == "fr" else ("Respect", "Solidarity", "Democracy")
+    lines = _lines(pdf)
+    assert all(value in lines for value in values), [line for line in lines if values[0] in line]
+    first, last = (("Organismes communautaires", "Directions du CISSS") if language == "fr"
+                   else ("Community organizations", "Departments of"))
+    assert len(_panels_of(pdf, first) | _panels_of(pdf, last)) == 1, (_panels_of(pdf, first), _panels_of(pdf, last))
+    longer = _lines(_pdf(designed_sites["outaouais"], language))
+    assert values[0] not in longer, "a longer offer keeps its values as chips, side by side"

@@ -7,12 +7,11 @@ to do, in French by default and in English when the user's locale is English:
 
 from __future__ import annotations
 
-import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..printable import display_path, shown  # (imported from here by the content's modules)
 from ..strings import LANGUAGES, format_number, message_language, section
 
 
@@ -71,36 +70,6 @@ def _localise(value: Any, language: str) -> Any:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 10_000:  # 800 161 / 800,161
         return format_number(value, language)
     return value
-
-
-_UNPRINTABLE = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-SHOWN_LENGTH = 80
-
-
-def shown(value: str) -> str:
-    """A value from the content, safe to print in a terminal: control characters (an
-    escape sequence could clear the screen) and lone surrogates written as \\uXXXX,
-    and a long value cut to its first 80 characters."""
-    if len(value) > SHOWN_LENGTH:
-        value = value[:SHOWN_LENGTH] + "…"
-    return _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", value)
-
-
-def display_path(path: Path) -> str:
-    """The path as the user would type it: relative to where they stand, when it can be;
-    escaped as values are (a folder's name may hold a newline: printed, it could start a
-    line of its own, a pipeline's command), but never cut."""
-    try:  # abspath, not resolve: a loop of symbolic links must not stop a message
-        shown_path = os.path.relpath(os.path.abspath(path)) if os.path.abspath(path).startswith(os.getcwd() + os.sep) \
-            else str(path)
-    except (ValueError, OSError):
-        shown_path = str(path)
-    return escaped(shown_path)
-
-
-def escaped(value: str) -> str:
-    """`value` with control characters and lone surrogates written as \\uXXXX (see shown)."""
-    return _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", value)
 
 
 class ContentProblems(Exception):

@@ -105,9 +105,10 @@ def write_form_pdfs(offers: dict[str, Offer], site_root: Path, fonts_home: Path,
     """Every form's PDF in every language, under `site_root` (its downloads/ folder).
 
     Each is kept in the cache under a hash of its HTML, its fields' names, the fonts and
-    the tools' versions: a build that changed nothing in a form does not lay it out again."""
-    from ..build_cache import mark_used
-    from ..files import write_whole
+    the tools' versions: a build that changed nothing in a form does not lay it out again.
+    Kept sealed like every entry (build_cache.py): a damaged or foreign one is made again,
+    never published; never through a link; removed when no build used it for a week."""
+    from .. import build_cache
     from . import form_pdf_path
 
     fonts = font_files(fonts_home)
@@ -117,15 +118,13 @@ def write_form_pdfs(offers: dict[str, Offer], site_root: Path, fonts_home: Path,
             target = site_root / form_pdf_path(form, language)
             target.parent.mkdir(parents=True, exist_ok=True)
             key = _key(form_html(offer, form, fonts), spoken_names(offer, form), fonts)
-            kept = cache / "forms" / f"{key}.pdf" if cache is not None else None
-            if kept is not None and kept.is_file():
-                target.write_bytes(kept.read_bytes())
-                mark_used(kept)
-            else:
+            name = f"forms/{key}.pdf"
+            data = build_cache.take(cache, name)
+            if data is None:
                 data = form_pdf(offer, form, fonts)
-                target.write_bytes(data)
-                if kept is not None:
-                    write_whole(kept, data, best_effort=True)
+                if cache is not None:
+                    build_cache.keep(cache, name, data)
+            target.write_bytes(data)
             written.append(form_pdf_path(form, language))
     return written
 
