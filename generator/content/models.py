@@ -268,7 +268,7 @@ class PracticeFile(Strict):
                                "The team's values (optional; an empty section is not shown).", singular=("valeur", "value"))
     territories: list[Item] = items("Territoires desservis", "Areas served", "Territoires desservis (facultatif; une section vide n'est pas affichée).",
                                     "Areas served (optional; an empty section is not shown).", singular=("territoire", "area"))
-    audiences: list[Item] = items("Pour qui ?", "For whom?", "À qui s'adresse l'offre (facultatif; une section vide n'est pas affichée).",
+    audiences: list[Item] = items("Pour qui?", "For whom?", "À qui s'adresse l'offre (facultatif; une section vide n'est pas affichée).",
                                   "Who the offer is for (optional; an empty section is not shown).", singular=("public", "audience"))
     areas_of_action: list[AreaOfAction] = items("Champs d'action", "Areas of action",
                                                 "Champs d'action : un titre et un but pour chacun (facultatif; une section vide n'est pas affichée).",
