@@ -40,13 +40,13 @@ from .printable import display_path
 from .project import Project
 from .qr import home_code, plan_codes, write_code_files, write_redirect_pages
 from .site.precompress import compressible, precompress
-from .strings import message_language, strings
+from .strings import message, message_language, strings
 from .timings import stage
 from .workspace import remove_own, uninterrupted, work_folder
 
 MARKER = ".offre-build"
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "weasyprint", "pydyf", "qrcode",
-            "fonttools", "pydantic", "jinja2", "markupsafe", "pyyaml", "markdown")
+            "fonttools", "pydantic", "jinja2", "markupsafe", "pyyaml", "markdown", "babel")
 
 
 class OutputError(Exception):
@@ -57,11 +57,7 @@ class OutputError(Exception):
         super().__init__(self.message("en"))
 
     def message(self, language: str | None = None) -> str:
-        if (language or message_language()) == "fr":
-            return (f"{display_path(self.path)} existe et n'a pas été fait par offre — choisissez un autre dossier "
-                    f"avec --output, ou videz celui-ci d'abord")
-        return (f"{display_path(self.path)} exists and was not made by offre — choose another --output folder, "
-                f"or empty this one first")
+        return message(language or message_language(), "cli.output_not_ours", path=display_path(self.path))
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from .strings import LANGUAGES
+
 if TYPE_CHECKING:
     from .brochure.render import Overflow
     from .content.problems import Problem
@@ -69,7 +71,7 @@ def from_overflow(overflow: Overflow, message: str, content: Path) -> Finding:
     path, line = _split_where(where)
     if not path:
         file = _PANEL_FILE.get(overflow.panel, "organisation.yaml")
-        path = _relative(Path(content) / (overflow.language or "fr") / file)
+        path = _relative(Path(content) / (overflow.language or LANGUAGES[0]) / file)
     return Finding(path, line, 0, ERROR, f"brochure_{overflow.kind}", message)
 
 

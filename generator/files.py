@@ -44,13 +44,6 @@ def read_or_none(path: Path) -> bytes | None:
 
 # --- files written in the team's project (pipelines, the starter, schemas, reference) ---------------
 
-_LINK_WORDS = {
-    "fr": "{path}\u00a0: offre n'écrit pas ici, car ce chemin est un lien symbolique, passe par un lien ou mène hors "
-          "du dossier {root} — remplacez le lien par un fichier ou un dossier ordinaire, ou choisissez un autre chemin",
-    "en": "{path}: offre does not write here, as this path is a symbolic link, goes through one, or leads out of "
-          "the folder {root} — replace the link with an ordinary file or folder, or choose another path",
-}
-
 
 class UnsafeTarget(EnvironmentProblem):
     """A file offre would write in the team's project through a symbolic link, or outside
@@ -63,10 +56,10 @@ class UnsafeTarget(EnvironmentProblem):
         Exception.__init__(self, str(path))
 
     def message(self, language: str | None = None) -> str:
-        from .strings import message_language
+        from .strings import message, message_language
 
-        return _LINK_WORDS[language or message_language()].format(path=escaped(str(self.path)),
-                                                                   root=escaped(str(self.root)))
+        return message(language or message_language(), "os_errors.unsafe_target", path=escaped(str(self.path)),
+                       root=escaped(str(self.root)))
 
 
 def check_target(path: Path, root: Path) -> None:

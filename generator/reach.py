@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .content import Offer
 from .content.models import Contact, Link, RequestForm, ServiceRequest
 from .forms import form_key, form_path
-from .strings import strings
+from .strings import site_folder, strings
 from .text import address_lines, format_hours, format_phone, format_toll_free, tel_uri, to_uri
 
 
@@ -112,8 +112,7 @@ def form_means(form: RequestForm, offer: Offer) -> Means:
     public = offer.organisation.site.public_url
     href = None
     if public:
-        root = "" if offer.language == "fr" else f"{offer.language}/"
-        href = to_uri(f"{public.rstrip('/')}/{root}{form_path(form, offer.language)}/")
+        href = to_uri(f"{public.rstrip('/')}/{site_folder(offer.language)}{form_path(form, offer.language)}/")
     return Means("form", strings(offer.language)["form"], (form.title,), href, page=form_key(form))
 
 

@@ -41,7 +41,7 @@ from .editor import local_backend, write_editor
 from .downloads import FOLDER, brochure_name
 from .brochure.layout import VARIANTS
 from .oserrors import ENVIRONMENT, EnvironmentProblem, reason
-from .strings import message_language
+from .strings import LANGUAGES, message_language, section
 from .workspace import work_folder
 
 STATUS_PATH = "/.offre-status"
@@ -50,46 +50,6 @@ EDITOR_PATH = "/admin/"
 # Added to every page of the preview: reload after a good rebuild, show what is wrong
 # after a bad one.
 RELOAD_TAG = f'<script src="{STATUS_SCRIPT}" data-reload></script>'
-
-TEXT = {
-    "fr": {
-        "serving": "Aperçu : http://127.0.0.1:{port}/  (Ctrl+C pour arrêter)",
-        "rebuilt": "Site reconstruit ({seconds:.1f} s).",
-        "brochures_done": "Brochures (PDF) faites ({seconds:.1f} s).",
-        "brochures_making": "Brochures (PDF) en préparation…",
-        "brochures_ready": "Brochures (PDF) prêtes.",
-        "kept": "Le dernier site valide reste affiché.",
-        "busy": "offre: le port {port} est déjà utilisé — choisissez-en un autre avec --port",
-        "no_port": "offre: le port {port} ne peut pas être ouvert ({reason})",
-        "internal": "offre: erreur interne pendant la construction ({error})",
-        "stopped": "Aperçu arrêté.",
-        "problems": "Le contenu ne respecte pas une règle; l’aperçu montre encore le dernier site valide\u00a0:",
-        "warnings": "À vérifier ({count})",
-        "warnings_note": "Rien de ceci n’empêche la publication, mais chaque point mérite une correction\u00a0:",
-        "warning": "avertissement\u00a0: ",
-        "editor": "Éditeur : http://127.0.0.1:{port}/admin/  (Chrome ou Edge)",
-        "no_editor": "L’éditeur (/admin/) a besoin que le dossier de contenu soit dans un dépôt Git; {folder} n’y est pas",
-    },
-    "en": {
-        "serving": "Preview: http://127.0.0.1:{port}/  (Ctrl+C to stop)",
-        "rebuilt": "Site rebuilt ({seconds:.1f} s).",
-        "brochures_done": "Brochures (PDF) made ({seconds:.1f} s).",
-        "brochures_making": "Brochures (PDF) being made…",
-        "brochures_ready": "Brochures (PDF) ready.",
-        "kept": "The last good site is still served.",
-        "busy": "offre: port {port} is already in use — choose another one with --port",
-        "no_port": "offre: port {port} cannot be opened ({reason})",
-        "internal": "offre: internal error while building ({error})",
-        "stopped": "Preview stopped.",
-        "problems": "The content breaks a rule; the preview still shows the last good site:",
-        "warnings": "To check ({count})",
-        "warnings_note": "None of this stops publishing, but each point deserves a fix:",
-        "warning": "warning: ",
-        "editor": "Editor: http://127.0.0.1:{port}/admin/  (Chrome or Edge)",
-        "no_editor": "The editor (/admin/) needs the content folder to be in a Git repository; {folder} is not",
-    },
-}
-
 
 class _State:
     """What the server and the watcher share: the build counter, what is wrong with the
@@ -322,7 +282,7 @@ class _Brochures:
     def _publish(self) -> None:
         """Each PDF copied beside its place, then renamed onto it: a reader of the old
         one is never served half a file."""
-        for language in ("fr", "en"):
+        for language in LANGUAGES:
             for variant in VARIANTS:
                 name = brochure_name(language, variant)
                 made = self.folder / FOLDER / name
@@ -342,7 +302,7 @@ def make_brochures(arguments: list[str]) -> int:
     content, folder, parent = Path(arguments[0]), Path(arguments[1]), int(arguments[2])
     die_with(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the preview's: it stops this process
-    text = TEXT[message_language()]
+    text = section(message_language(), "serve")
     result, problems = _problems(lambda: build(content, folder, print_only=True, draft=None), text)
     warnings = result.said_warnings() if result is not None else []
     json.dump({"problems": problems, "warnings": warnings}, sys.stdout, ensure_ascii=False)
@@ -375,9 +335,12 @@ def _prepare_editor(folder: Path, content: Path, port: int, text: dict[str, str]
         folder.mkdir(parents=True, exist_ok=True)
         message = text["no_editor"].format(folder=display_path(content))  # escaped: a newline stays \u000a
         print(message, file=sys.stderr, flush=True)
-        page = ("<!doctype html><html lang=\"fr\"><meta charset=\"utf-8\"><title>offre</title>"
-                f"<p>{html.escape(TEXT['fr']['no_editor'].format(folder=content))}</p>"
-                f"<p lang=\"en\">{html.escape(TEXT['en']['no_editor'].format(folder=content))}</p></html>")
+        first, *others = LANGUAGES  # the page's language, then the others, each marked
+        said = {language: html.escape(section(language, "serve")["no_editor"].format(folder=content))
+                for language in LANGUAGES}
+        page = (f"<!doctype html><html lang=\"{first}\"><meta charset=\"utf-8\"><title>offre</title>"
+                f"<p>{said[first]}</p>" + "".join(f"<p lang=\"{language}\">{said[language]}</p>" for language in others)
+                + "</html>")
         (folder / "index.html").write_text(page, encoding="utf-8")
         return
     write_editor(folder, local_backend(found[1], found[0].name), status_script=STATUS_SCRIPT,
@@ -387,7 +350,7 @@ def _prepare_editor(folder: Path, content: Path, port: int, text: dict[str, str]
 def serve(content: Path, output: Path | None, port: int, *, interval: float = 0.25) -> int:
     """Serve until stopped; the temporary folder the preview was built in goes with it
     (and one left by a killed preview is removed by the next)."""
-    text = TEXT[message_language()]
+    text = section(message_language(), "serve")
     project = Project.find()
     watched = [content, project.root / "docs", project.root / "mkdocs.yml", Path(__file__).parent / "site" / "templates"]
     repository = _repository_folder(content)

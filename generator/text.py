@@ -3,6 +3,8 @@
 French follows Québec typography (a no-break space before the colon and inside « »,
 no space before ; ? !, the typographic apostrophe ’ in l’équipe); phone numbers follow each language's usage; addresses are
 turned into plain-ASCII URIs so every browser and QR scanner reads the same bytes.
+What each language does (its spaces, its phone and hour formats, its day names) is the
+catalog's to say (generator/strings: `typography`, `formats`, Babel).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import re
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import idna
+
+from .strings import day_names, entry, message, section
 
 NBSP = "\u00a0"
 
@@ -22,8 +26,9 @@ def typography(text: str, language: str) -> str:
     """Apply the language's typography: the curly apostrophe in both languages, and
     French's no-break spaces. Addresses (web, e-mail) are left exactly as typed."""
     parts = _UNTOUCHABLE.split(text)
+    spaced = entry(language, "typography.no_break_spaces")  # French's no-break spaces, or none
     for index in range(0, len(parts), 2):  # even parts are prose, odd parts addresses
-        parts[index] = _french(parts[index]) if language == "fr" else _apostrophes(parts[index])
+        parts[index] = _french(parts[index]) if spaced else _apostrophes(parts[index])
     return "".join(parts)
 
 
@@ -45,12 +50,8 @@ def _french(prose: str) -> str:
 
 def format_phone(digits: str, extension: str | None, language: str) -> str:
     """450 433-2777, poste 65139 (fr) / 450-433-2777, ext. 65139 (en)."""
-    area, exchange, line = digits[:3], digits[3:6], digits[6:]
-    if language == "fr":
-        number = f"{area}{NBSP}{exchange}-{line}"
-        return f"{number}, poste{NBSP}{extension}" if extension else number
-    number = f"{area}-{exchange}-{line}"
-    return f"{number}, ext.{NBSP}{extension}" if extension else number
+    number = message(language, "typography.phone", area=digits[:3], exchange=digits[3:6], line=digits[6:])
+    return message(language, "typography.extension", number=number, extension=extension) if extension else number
 
 
 def tel_uri(digits: str, extension: str | None) -> str:
@@ -87,62 +88,48 @@ def display_url(url: str) -> str:
 
 def format_toll_free(digits: str, language: str) -> str:
     """1 866 963-2777 (fr) / 1-866-963-2777 (en)."""
-    area, exchange, line = digits[:3], digits[3:6], digits[6:]
-    if language == "fr":
-        return f"1{NBSP}{area}{NBSP}{exchange}-{line}"
-    return f"1-{area}-{exchange}-{line}"
-
-
-PROVINCE_NAMES = {
-    "fr": {"QC": "Québec", "ON": "Ontario", "NB": "Nouveau-Brunswick", "NS": "Nouvelle-Écosse",
-           "PE": "Île-du-Prince-Édouard", "NL": "Terre-Neuve-et-Labrador", "MB": "Manitoba", "SK": "Saskatchewan",
-           "AB": "Alberta", "BC": "Colombie-Britannique", "YT": "Yukon", "NT": "Territoires du Nord-Ouest",
-           "NU": "Nunavut"},
-    "en": {"QC": "Quebec", "ON": "Ontario", "NB": "New Brunswick", "NS": "Nova Scotia", "PE": "Prince Edward Island",
-           "NL": "Newfoundland and Labrador", "MB": "Manitoba", "SK": "Saskatchewan", "AB": "Alberta",
-           "BC": "British Columbia", "YT": "Yukon", "NT": "Northwest Territories", "NU": "Nunavut"},
-}
+    return message(language, "typography.toll_free", area=digits[:3], exchange=digits[3:6], line=digits[6:])
 
 
 def address_lines(street: str, city: str, province: str, postal_code: str, language: str) -> list[str]:
     """A postal address as each language writes it: "Saint-Jérôme (Québec)  J7Z 4M2" /
     "Saint-Jérôme, Quebec  J7Z 4M2" (two spaces before the postal code, as Canada Post)."""
-    name = PROVINCE_NAMES[language].get(province, province)
-    place = f"{city} ({name})" if language == "fr" else f"{city}, {name}"
+    name = section(language, "provinces").get(province, province)
+    place = message(language, "typography.place", city=city, province=name)
     return [street, f"{place}{NBSP}{NBSP}{postal_code}"]
 
 
-DAY_NAMES = {
-    "fr": {"monday": "lundi", "tuesday": "mardi", "wednesday": "mercredi", "thursday": "jeudi", "friday": "vendredi",
-           "saturday": "samedi", "sunday": "dimanche"},
-    "en": {"monday": "Monday", "tuesday": "Tuesday", "wednesday": "Wednesday", "thursday": "Thursday",
-           "friday": "Friday", "saturday": "Saturday", "sunday": "Sunday"},
-}
-
-
 def format_time(time: str, language: str) -> str:
-    """"08:30" → 8 h 30 (fr) / 8:30 a.m. (en); "16:00" → 16 h / 4 p.m.; "12:00" → 12 h / noon."""
+    """"08:30" → 8 h 30 (fr) / 8:30 a.m. (en); "16:00" → 16 h / 4 p.m.; "12:00" → 12 h / noon
+    (Babel, with the patterns of the catalog's `formats`)."""
+    from datetime import time as clock
+
+    from babel.dates import format_time as babel_time
+
     hour, minute = (int(part) for part in time.split(":"))
-    if language == "fr":
-        return f"{hour}{NBSP}h" + (f"{NBSP}{minute:02d}" if minute else "")
-    if (hour, minute) == (12, 0):
-        return "noon"
-    if (hour, minute) == (0, 0):
-        return "midnight"
-    suffix = "a.m." if hour < 12 else "p.m."
-    twelve = hour % 12 or 12
-    return f"{twelve}{f':{minute:02d}' if minute else ''}{NBSP}{suffix}"
+    if (hour, minute) in ((12, 0), (0, 0)):
+        return entry(language, "formats.noon" if hour else "formats.midnight")
+    pattern = entry(language, "formats.time" if minute else "formats.time_on_the_hour")
+    return babel_time(clock(hour, minute), pattern, locale=entry(language, "formats.locale"))
+
+
+def day_name(day: str, language: str) -> str:
+    """"monday" → lundi / Monday (Babel, CLDR)."""
+    return day_names(language)[DAYS.index(day)]
+
+
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")  # Babel's order
 
 
 def format_hours(first_day: str, last_day: str | None, opens: str, closes: str, language: str) -> str:
     """Du lundi au vendredi, de 8 h 30 à 16 h 30 / Monday to Friday, 8:30 a.m. to 4:30 p.m."""
-    names = DAY_NAMES[language]
-    span = last_day and last_day != first_day
-    if language == "fr":
-        days = f"du {names[first_day]} au {names[last_day]}" if span else f"le {names[first_day]}"  # type: ignore[index]
-        return f"{days[0].upper()}{days[1:]}, de {format_time(opens, 'fr')} à {format_time(closes, 'fr')}"
-    days = f"{names[first_day]} to {names[last_day]}" if span else names[first_day]  # type: ignore[index]
-    return f"{days}, {format_time(opens, 'en')} to {format_time(closes, 'en')}"
+    first = day_name(first_day, language)
+    if last_day and last_day != first_day:
+        days = message(language, "typography.days", first=first, last=day_name(last_day, language))
+    else:
+        days = message(language, "typography.day", first=first)
+    return message(language, "typography.hours", days=days[0].upper() + days[1:],
+                   opens=format_time(opens, language), closes=format_time(closes, language))
 
 
 def _comparable(name: str) -> str:

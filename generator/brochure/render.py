@@ -31,7 +31,7 @@ from ..content import Offer
 from ..content.limits import MAX_BROCHURE_CHARACTERS
 from ..qr import QrCode
 from ..reach import request_code_link
-from ..strings import message_language as default_language, strings
+from ..strings import entry, format_number, message, message_language as default_language, strings
 from ..templating import environment, keep_compounds, last_words_together
 from ..text import distinct, typography
 from .balance import balanced_lines, balanced_width, line_count, words_fit
@@ -71,7 +71,7 @@ class BrochureOverflow(Exception):
 
 
 def _quoted(text: str, ui: str) -> str:
-    return f"« {text} »" if ui == "fr" else f'"{text}"'
+    return message(ui, "brochure_problems.quoted", text=text)
 
 
 def _message(overflow: Overflow, ui: str) -> str:
@@ -81,51 +81,25 @@ def _message(overflow: Overflow, ui: str) -> str:
     name = _quoted(section.title, ui) if section else ""
     where = f" ({section.where})" if section and section.where else ""
     excess = f"{overflow.excess_mm:.0f}" if overflow.excess_mm is not None else "?"
-    smallest = f"{BODY_SIZES[-1]:g}".replace(".", "," if ui == "fr" else ".")
+    smallest = format_number(BODY_SIZES[-1], ui)
     if overflow.kind == "too_much_text":
         return _too_much_text_message(overflow, ui)
     if overflow.kind == "flow":
         services = ", ".join(f"{_quoted(service.title, ui)} ({service.where}, {mm:.0f} mm)"
                              for service, mm in overflow.services)
-        if ui == "fr":
-            move = (f" — présentez sur le site seulement (brochure: false) l'un de ces services : {services}"
-                    if services else " — raccourcissez des sections")
-            return f"le texte dépasse les panneaux de la brochure de {excess} mm, même en {smallest} pt{move}"
-        move = (f" — show one of these services on the site only (brochure: false): {services}"
-                if services else " — shorten some sections")
-        return f"the text is {excess} mm longer than the brochure's panels, even at {smallest} pt{move}"
-    texts = {
-        "fr": {
-            "unit": f"la section {name}{where} est plus haute qu'un panneau de {excess} mm et ne peut pas être coupée — raccourcissez-la (une section se coupe entre deux paragraphes quand le français et l'anglais en ont autant)",
-            "back": f"panneau « {panel} » : les coordonnées et la signature dépassent de {excess} mm, même en {smallest} pt — raccourcissez les coordonnées",
-            "cover": f"panneau « {panel} » : le titre, le sous-titre et l'accroche dépassent de {excess} mm, même avec le plus petit titre — raccourcissez-les",
-            "overflow": f"panneau « {panel} » : la section {name}{where} dépasse le bord du panneau de {excess} mm — raccourcissez son texte",
-        },
-        "en": {
-            "unit": f"the section {name}{where} is {excess} mm taller than a panel and cannot be cut — shorten it (a section is cut between paragraphs when its French and English have as many)",
-            "back": f"{panel} panel: the contact details and the signature are {excess} mm too long, even at {smallest} pt — shorten the contact details",
-            "cover": f"{panel} panel: the title, subtitle and tagline are {excess} mm too long, even with the smallest title — shorten them",
-            "overflow": f"{panel} panel: the section {name}{where} goes {excess} mm past the panel's edge — shorten its text",
-        },
-    }
-    return texts[ui][overflow.kind]
+        move = (message(ui, "brochure_problems.flow_move", services=services) if services
+                else message(ui, "brochure_problems.flow_shorten"))
+        return message(ui, "brochure_problems.flow", excess=excess, smallest=smallest, move=move)
+    return message(ui, f"brochure_problems.{overflow.kind}", name=name, where=where, excess=excess, panel=panel,
+                   smallest=smallest)
 
 
 def _too_much_text_message(overflow: Overflow, ui: str) -> str:
-    def number(value: int) -> str:
-        return f"{value:,}".replace(",", "\u00a0" if ui == "fr" else ",")
-
-    sections = ", ".join(
-        (f"« {section.title} » ({section.where}, {number(size)} caractères)" if ui == "fr"
-         else f'"{section.title}" ({section.where}, {number(size)} characters)')
-        for section, size in overflow.longest)
-    if ui == "fr":
-        return (f"le texte de la brochure fait {number(overflow.characters)} caractères, or ses quatre panneaux "
-                f"n'en tiennent pas plus de {number(MAX_BROCHURE_CHARACTERS)} — présentez des services sur le "
-                f"site seulement (brochure: false) ou raccourcissez les plus longues sections : {sections}")
-    return (f"the brochure's text is {number(overflow.characters)} characters long, and its four panels hold "
-            f"no more than {number(MAX_BROCHURE_CHARACTERS)} — show services on the site only "
-            f"(brochure: false) or shorten the longest sections: {sections}")
+    sections = ", ".join(message(ui, "brochure_problems.long_section", title=section.title, where=section.where,
+                                 size=format_number(size, ui))
+                         for section, size in overflow.longest)
+    return message(ui, "brochure_problems.too_much_text", characters=format_number(overflow.characters, ui),
+                   most=format_number(MAX_BROCHURE_CHARACTERS, ui), sections=sections)
 
 
 def too_much_text(offer: Offer, label: str) -> Overflow | None:
@@ -469,19 +443,12 @@ def sparse_panels_by_language(plan: Plan, message_language: str | None = None) -
             continue
         total = f"{sum(short.values()):.0f}"
         names = [s[f"brochure_{panel}"] for panel in FLOW_PANELS if panel in short]
-        if ui == "fr":
-            where = " et ".join(", ".join(f"«\u00a0{name}\u00a0»" for name in names).rsplit(", ", 1))
-            lines[language] = (f"brochure-{language} : le contenu est court pour ses panneaux — il manque environ "
-                               f"{total}\u00a0mm de texte ({'panneau' if len(names) == 1 else 'panneaux'} {where}, "
-                               f"en {plan.size_of(language):g}\u00a0pt)".replace(".", ",")
-                               + " : ajoutez une introduction, l'équipe, des valeurs, des territoires, des publics "
-                               "ou d'autres services pour une brochure sans vide")
-        else:
-            where = " and ".join(", ".join(f'"{name}"' for name in names).rsplit(", ", 1))
-            lines[language] = (f"brochure-{language}: the content is short for its panels — about {total} mm of text "
-                               f"is missing ({'panel' if len(names) == 1 else 'panels'} {where}, at "
-                               f"{plan.size_of(language):g} pt): add an introduction, the team, values, territories, "
-                               "audiences or other services for a brochure without holes")
+        quoted = ", ".join(message(ui, "brochure_problems.sparse_name", name=name) for name in names)
+        lines[language] = message(ui, "brochure_problems.sparse", language=language, total=total,
+                                  panels=entry(ui, "brochure_problems.panel" if len(names) == 1
+                                               else "brochure_problems.panels"),
+                                  where=entry(ui, "brochure_problems.and").join(quoted.rsplit(", ", 1)),
+                                  size=format_number(plan.size_of(language), ui))
     return lines
 
 

@@ -13,6 +13,7 @@ from datetime import date, datetime, UTC
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..strings import in_every_language
 from . import git
 from .problems import Problem
 
@@ -59,8 +60,7 @@ def said_once(warnings: list[Problem]) -> list[Problem]:
         kept.append(warning)
     others = len(sources.get("date_ignored", ())) - 1
     if others > 0:
-        told = {"fr": f" (comme celles de {others} autre(s) commit(s))",
-                "en": f" (as are those of {others} other commit(s))"}
+        told = in_every_language("problem_parts.other_commits", others=others)
         kept = [Problem(warning.path, warning.line, warning.column, warning.code, **{**warning.params, "others": told})
                 if warning.code == "date_ignored" else warning for warning in kept]
     return kept

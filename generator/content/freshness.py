@@ -44,6 +44,7 @@ from pydantic import BaseModel
 from .. import build_cache
 from ..timings import stage
 from ..project import Project
+from ..strings import LANGUAGES, entry, format_day, message
 from . import git, models
 from .dates import ignored_commit, local_day
 from .limits import MAX_FILE_BYTES
@@ -79,11 +80,9 @@ class TextValueAt:
         label = self.label.get(language, "")
         if not label:
             return ""
-        quote = ("«\u00a0", "\u00a0»") if language == "fr" else ('"', '"')
-        words = f"{quote[0]}{label}{quote[1]}"
         if self.item:
-            words += (" de " if language == "fr" else " of ") + f"{quote[0]}{self.item}{quote[1]}"
-        return words + " "
+            return message(language, "freshness.named_of", label=label, item=self.item) + " "
+        return message(language, "freshness.named", label=label) + " "
 
 
 @dataclass(frozen=True)
@@ -179,11 +178,6 @@ def _folded(value: Any) -> str:
 
 # --- warnings ---------------------------------------------------------------------------------------
 
-THE_LANGUAGE = {"fr": {"fr": "le français", "en": "the French"}, "en": {"fr": "l'anglais", "en": "the English"}}
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre")
-ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                  "October", "November", "December")
 
 
 def stale_translations(content_dir: Path, sources: dict[str, dict[str, YamlSource]],
@@ -244,14 +238,19 @@ def behind_warning(path: Path, at: tuple[int, int], other_place: str, text: Text
     behind, ahead_language = languages
     moments = [datetime.fromtimestamp(stamp, tz=UTC) for stamp in stamps]  # (behind's, ahead's)
     same_day = local_day(moments[0]) == local_day(moments[1])
-    when = {language: _spelled_moment(moments[1], language, day=True, hour=same_day) for language in ("fr", "en")}
+    when = {language: _spelled_moment(moments[1], language, day=True, hour=same_day) for language in LANGUAGES}
     since = {language: _spelled_moment(moments[0], language, day=not same_day, hour=same_day, on=False)
-             for language in ("fr", "en")}
-    what = {language: (text.named(language).strip() or key_name) for language in ("fr", "en")}
+             for language in LANGUAGES}
+    what = {language: (text.named(language).strip() or key_name) for language in LANGUAGES}
     mark = f"- {{text: {key_name}, date: {changed.isoformat()}}}"
-    return Problem(path, at[0], at[1], "translation_behind", what=what, key={"fr": key_name, "en": key_name},
-                   behind=THE_LANGUAGE[behind], ahead=THE_LANGUAGE[ahead_language], when=when, since=since,
-                   other={"fr": other_place, "en": other_place}, marks=marks, mark={"fr": mark, "en": mark})
+    return Problem(path, at[0], at[1], "translation_behind", what=what, key=dict.fromkeys(LANGUAGES, key_name),
+                   behind=_the_language(behind), ahead=_the_language(ahead_language), when=when, since=since,
+                   other=dict.fromkeys(LANGUAGES, other_place), marks=marks, mark=dict.fromkeys(LANGUAGES, mark))
+
+
+def _the_language(spoken_of: str) -> dict[str, str]:
+    """« le français », "the English": a language as each language names it."""
+    return {language: entry(language, f"freshness.the_language.{spoken_of}") for language in LANGUAGES}
 
 
 def _spelled_moment(moment: datetime, language: str, *, day: bool, hour: bool, on: bool = True) -> str:
@@ -263,10 +262,9 @@ def _spelled_moment(moment: datetime, language: str, *, day: bool, hour: bool, o
     clock = format_time(f"{local.hour:02d}:{local.minute:02d}", language)
     if not day:
         return clock
-    spelled = spelled_day(local.date())[language]
-    if language == "fr":
-        return f"le {spelled}" + (f" à {clock}" if hour else "")
-    return ("on " if on else "") + spelled + (f" at {clock}" if hour else "")
+    spelled = message(language, "freshness.on_day" if on else "freshness.since_day",
+                      day=spelled_day(local.date())[language])
+    return spelled + (message(language, "freshness.at_time", time=clock) if hour else "")
 
 
 def _in_quebec(moment: datetime) -> datetime:
@@ -282,9 +280,8 @@ def _in_quebec(moment: datetime) -> datetime:
 
 
 def spelled_day(day: date) -> dict[str, str]:
-    """A day as each language writes it: « 1er décembre 2026 », "December 1, 2026"."""
-    return {"fr": f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]} {day.year}",
-            "en": f"{ENGLISH_MONTHS[day.month - 1]} {day.day}, {day.year}"}
+    """A day as each language writes it (the catalog, Babel): « 1er décembre 2026 », "December 1, 2026"."""
+    return {language: format_day(day, language) for language in LANGUAGES}
 
 
 # --- history -------------------------------------------------------------------------------------------

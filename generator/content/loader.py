@@ -26,11 +26,10 @@ from .freshness import TRANSLATIONS_FILE, Review, stale_translations
 from .models import FILES, ContentRule, Offer, TranslationsFile
 from .names import phone_name, phone_name_is_cut
 from .placeholders import placeholders
-from .problems import TYPE_NAMES, ContentProblems, Problem, display_path
+from .problems import ContentProblems, Problem, display_path
 from .twins import facts_differ
 from .yaml_source import PathKey, YamlSource, decode, parse
-
-LANGUAGES = ("fr", "en")
+from ..strings import LANGUAGES, entry, in_every_language  # noqa: F401 (LANGUAGES: the content's folders, as others import it from here)
 
 
 def load_content(content_dir: Path, warnings: list[Problem] | None = None, *, cache: bool = True
@@ -120,9 +119,9 @@ def _check_offer(sources: dict[str, YamlSource], models: dict[str, Any]
         if link is not None and not link.url:
             warnings.append(at(source, path, "link_without_address", value=link_id, label=link.label))
 
-    for index, entry in enumerate(contact.contacts):
-        if entry.link:
-            nowhere(contact_source, ("contacts", index, "link"), entry.link)
+    for index, reached in enumerate(contact.contacts):
+        if reached.link:
+            nowhere(contact_source, ("contacts", index, "link"), reached.link)
     slugs: dict[str, int] = {}
     for index, service in enumerate(services.services):
         slug = service.slug or service.id
@@ -185,7 +184,7 @@ def _check_offer(sources: dict[str, YamlSource], models: dict[str, Any]
 
 
 LONG_PRINTED_ADDRESS = 60  # characters: past this, a printed address under a QR code takes three lines or more
-RESERVED_SLUGS = {"services", "qr", "assets", "downloads", "en", "fr", "admin", "index", "search", "404", "formulaires", "forms"}
+RESERVED_SLUGS = {"services", "qr", "assets", "downloads", *LANGUAGES, "admin", "index", "search", "404", "formulaires", "forms"}
 
 
 def _check_media(content_dir: Path, sources: dict[str, YamlSource], models: dict[str, Any]
@@ -226,9 +225,9 @@ def _reviews(content_dir: Path) -> tuple[list[Review], list[Problem]]:
     if validated is None:
         return [], problems + found
     reviews = []
-    for index, entry in enumerate(validated.reviewed or []):  # type: ignore[attr-defined]
+    for index, marked in enumerate(validated.reviewed or []):  # type: ignore[attr-defined]
         where = source.position(("reviewed", index))
-        reviews.append(Review(entry.text.strip(), date.fromisoformat(entry.date), source.path, where.line,
+        reviews.append(Review(marked.text.strip(), date.fromisoformat(marked.date), source.path, where.line,
                               where.column))
     return reviews, problems
 
@@ -317,16 +316,13 @@ def _problem(source: YamlSource, model: type[BaseModel], error: Any) -> Problem:
     if kind == "missing":
         where = source.position(loc[:-1])
         return Problem(source.path, where.line, where.column, "missing", field=loc[-1],
-                       where={"fr": " à cet élément", "en": " to this item"} if loc[:-1] else "")
+                       where=in_every_language("problem_parts.to_this_item") if loc[:-1] else "")
     if kind == "extra_forbidden":
         where = source.position(loc, key=True)
         allowed = _allowed_keys(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-        suggestion = (
-            {"fr": f" (vouliez-vous dire « {close[0]} » ?)", "en": f' (did you mean "{close[0]}"?)'}
-            if close else
-            {"fr": f" (clés possibles : {', '.join(allowed)})", "en": f" (possible keys: {', '.join(allowed)})"}
-        )
+        suggestion = (in_every_language("problem_parts.did_you_mean", key=close[0]) if close else
+                      in_every_language("problem_parts.possible_keys", keys=", ".join(allowed)))
         return Problem(source.path, where.line, where.column, "unknown_key", key=loc[-1],
                        suggestion=suggestion)
     where = source.position(loc)
@@ -355,8 +351,8 @@ def _problem(source: YamlSource, model: type[BaseModel], error: Any) -> Problem:
                        count=len(value) if isinstance(value, list) else "?", limit=error["ctx"]["max_length"])
     expected = _TYPE_ERRORS.get(kind, "text")
     return Problem(source.path, where.line, where.column, "wrong_type",
-                   expected={lang: TYPE_NAMES[lang][expected][0] for lang in ("fr", "en")},
-                   advice={lang: TYPE_NAMES[lang][expected][1] for lang in ("fr", "en")})
+                   expected={lang: entry(lang, f"value_types.{expected}.name") for lang in LANGUAGES},
+                   advice={lang: entry(lang, f"value_types.{expected}.advice") for lang in LANGUAGES})
 
 
 def _model_at(model: type[BaseModel], loc: PathKey) -> type[BaseModel] | None:
@@ -442,11 +438,11 @@ def _check_references(sources: dict[str, YamlSource]) -> list[Problem]:
                 problems.append(Problem(contact.path, where.line, where.column, "qr_too_long",
                                         length=len(to_uri(link["url"])), limit=MAX_QR_ADDRESS))
         contacts = contact.data.get("contacts")
-        for index, entry in enumerate(contacts if isinstance(contacts, list) else []):
-            if not isinstance(entry, dict):
+        for index, reached in enumerate(contacts if isinstance(contacts, list) else []):
+            if not isinstance(reached, dict):
                 continue
-            if isinstance(entry.get("link"), str):
-                problems += _check_link(contact, ("contacts", index, "link"), entry["link"], link_ids, contact)
+            if isinstance(reached.get("link"), str):
+                problems += _check_link(contact, ("contacts", index, "link"), reached["link"], link_ids, contact)
     services = sources.get("services.yaml")
     if services is not None and contact is not None:
         entries = services.data.get("services")
@@ -482,8 +478,7 @@ def _check_link(source: YamlSource, path: PathKey, value: str, link_ids: list[st
         return []
     where = source.position(path)
     close = difflib.get_close_matches(value, link_ids, n=1, cutoff=0.5)
-    suggestion = ({"fr": f" (vouliez-vous dire « {close[0]} » ?)", "en": f' (did you mean "{close[0]}"?)'}
-                  if close else "")
+    suggestion = in_every_language("problem_parts.did_you_mean", key=close[0]) if close else ""
     return [Problem(source.path, where.line, where.column, "unknown_link", value=value,
                     contact_file=contact.path, suggestion=suggestion)]
 

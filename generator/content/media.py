@@ -16,6 +16,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from ..oserrors import reason
+from ..strings import LANGUAGES, entry
 
 MAX_MEDIA_BYTES = 5_000_000
 MAX_MEDIA_PIXELS = 40_000_000
@@ -49,8 +50,7 @@ def check_file(content_dir: Path, relative: str, kind: str) -> tuple[Path | None
         return None, ("media_missing", {"folder": str(content_dir)})
     except (OSError, RuntimeError) as error:  # a loop of links (RuntimeError before Python 3.13)
         return None, ("media_unreadable", {"reason": reason(error) if isinstance(error, OSError) else
-                                           {"fr": "des liens symboliques forment une boucle",
-                                            "en": "symbolic links form a loop"}})
+                                           {language: entry(language, "os_errors.link_loop") for language in LANGUAGES}})
     if root not in path.parents:
         return None, ("media_outside", {"folder": str(content_dir)})
     if not stat.S_ISREG(info.st_mode):

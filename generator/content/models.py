@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ..strings import in_every_language
 from .limits import MAX_FORM_FIELDS, MAX_ID, MAX_ITEMS
 from .values import (Branch, ChoiceSource, ContentRule, Day, Email, Extension, FieldKind, FolderPath, GitHost, Id,
                      Language, MediaFile, Phone,
@@ -267,7 +268,7 @@ class PracticeFile(Strict):
                                "The team's values (optional; an empty section is not shown).", singular=("valeur", "value"))
     territories: list[Item] = items("Territoires desservis", "Areas served", "Territoires desservis (facultatif; une section vide n'est pas affichée).",
                                     "Areas served (optional; an empty section is not shown).", singular=("territoire", "area"))
-    audiences: list[Item] = items("Pour qui ?", "For whom?", "À qui s'adresse l'offre (facultatif; une section vide n'est pas affichée).",
+    audiences: list[Item] = items("Pour qui?", "For whom?", "À qui s'adresse l'offre (facultatif; une section vide n'est pas affichée).",
                                   "Who the offer is for (optional; an empty section is not shown).", singular=("public", "audience"))
     areas_of_action: list[AreaOfAction] = items("Champs d'action", "Areas of action",
                                                 "Champs d'action : un titre et un but pour chacun (facultatif; une section vide n'est pas affichée).",
@@ -560,16 +561,11 @@ FILES: dict[str, type[Strict]] = {
 # Files of the content folder itself, about both languages (optional).
 SHARED_FILES: dict[str, type[Strict]] = {"translations.yaml": TranslationsFile}
 
-# What each file is called in the browser editor's menu, in each language.
-FILE_LABELS: dict[str, dict[str, str]] = {
-    "organisation.yaml": {"fr": "Organisation et accueil", "en": "Organisation and home page"},
-    "practice.yaml": {"fr": "Notre pratique", "en": "Our practice"},
-    "services.yaml": {"fr": "Services", "en": "Services"},
-    "contact.yaml": {"fr": "Coordonnées et liens", "en": "Contact details and links"},
-}
-SHARED_FILE_LABELS: dict[str, dict[str, str]] = {
-    "translations.yaml": {"fr": "Traductions vérifiées", "en": "Translations reviewed"},
-}
+# What each file is called in the browser editor's menu, in each language (the catalog's editor.files).
+FILE_LABELS: dict[str, dict[str, str]] = {name: in_every_language(f"editor.files.{name.removesuffix('.yaml')}")
+                                          for name in FILES}
+SHARED_FILE_LABELS: dict[str, dict[str, str]] = {name: in_every_language(f"editor.files.{name.removesuffix('.yaml')}")
+                                                 for name in SHARED_FILES}
 
 
 class Offer(BaseModel):

@@ -16,58 +16,16 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import limits, values
+from ..strings import message, section
 from .loader import LANGUAGES
 from .models import FILES, SHARED_FILES, field_words
 
-KINDS = {  # value type → (French, English)
-    "Title": ("texte d'une ligne, {title} caractères au plus", "one-line text, at most {title} characters"),
-    "Text": ("texte, {text} caractères au plus", "text, at most {text} characters"),
-    "Id": ("identifiant (minuscules, chiffres, traits d'union; {id} caractères au plus)",
-           "id (lower case, digits, hyphens; at most {id} characters)"),
-    "Url": ("adresse https://, http://, mailto: ou tel:", "https://, http://, mailto: or tel: address"),
-    "PublicUrl": ("adresse https:// du site", "the site's https:// address"),
-    "Email": ("adresse courriel", "e-mail address"),
-    "Phone": ("numéro de téléphone, 10 chiffres", "phone number, 10 digits"),
-    "TollFree": ("numéro sans frais (1 800, 833, 844, 855, 866, 877 ou 888)",
-                 "toll-free number (1 800, 833, 844, 855, 866, 877 or 888)"),
-    "Extension": ("numéro de poste, 1 à 7 chiffres", "extension, 1 to 7 digits"),
-    "MediaFile": ("fichier du dossier de contenu", "file of the content folder"),
-    "PostalCode": ("code postal (A1A 1A1)", "postal code (A1A 1A1)"),
-    "Province": ("code de province (QC, ON…)", "province code (QC, ON…)"),
-    "Day": ("jour : monday … sunday", "day: monday … sunday"),
-    "Time": ("heure sur 24 heures (8:30, 16:30)", "24-hour time (8:30, 16:30)"),
-    "Language": ("fr ou en", "fr or en"),
-    "TextPath": ("texte nommé comme dans l'avertissement (services.yaml/services/psoc/summary)",
-                 "a text named as in the warning (services.yaml/services/psoc/summary)"),
-    "ReviewDate": ("date année-mois-jour (2026-11-20)", "year-month-day date (2026-11-20)"),
-    "bool": ("true ou false", "true or false"),
-}
-WORDS = {
-    "fr": {"title": "Référence du contenu", "key": "clé", "kind": "valeur", "required": "obligatoire",
-           "yes": "oui", "no": "non", "list": "liste de {kind} ({items} au plus)", "section": "section", "sections": "sections",
-           "intro": "Chaque fichier de `content/fr/` et de `content/en/`, et chacune de ses clés : ce qu'elle "
-                    "contient, sous quelle forme, si elle est obligatoire. Une clé facultative peut être "
-                    "omise ; une liste vide s'écrit `[]`. Ce fichier est écrit par `offre reference` à partir "
-                    "du modèle de contenu : ne le modifiez pas à la main.",
-           "file": "Fichier",
-           "shared": "Facultatif, dans le dossier de contenu lui-même (à côté de `fr/` et `en/`) : il parle des "
-                     "deux langues. Voyez le guide, « Garder les deux langues à jour »."},
-    "en": {"title": "Content reference", "key": "key", "kind": "value", "required": "required",
-           "yes": "yes", "no": "no", "list": "list of {kind} (at most {items})", "section": "section", "sections": "sections",
-           "intro": "Each file of `content/fr/` and `content/en/`, and each of its keys: what it holds, in "
-                    "what form, whether it is required. An optional key may be left out; an empty list is "
-                    "written `[]`. This file is written by `offre reference` from the content model: do "
-                    "not edit it by hand.",
-           "file": "File",
-           "shared": "Optional, in the content folder itself (beside `fr/` and `en/`): it is about both "
-                     "languages. See the guide, \"Keeping both languages in step\"."},
-}
 NUMBERS = {"title": limits.MAX_TITLE, "text": f"{limits.MAX_TEXT:,}".replace(",", " "), "id": limits.MAX_ID,
            "items": limits.MAX_ITEMS}
 
 
 def reference(language: str) -> str:
-    words = WORDS[language]
+    words = section(language, "reference")
     lines = [f"# {words['title']}", "", words["intro"], ""]
     for name, model in FILES.items():
         lines += [f"## {words['file']} `{name}`", ""]
@@ -101,7 +59,7 @@ def _hints(model: type[BaseModel]) -> dict[str, Any]:
 
 
 def _table(model: type[BaseModel], prefix: str, language: str) -> list[str]:
-    words = WORDS[language]
+    words = section(language, "reference")
     rows = [f"| {words['key']} | {words['required']} | {words['kind']} | |", "| --- | --- | --- | --- |"]
     nested: list[tuple[str, type[BaseModel]]] = []
     hints = _hints(model)
@@ -153,11 +111,11 @@ def _model(annotation: Any) -> type[BaseModel] | None:
 
 def _named(annotation: Any) -> str | None:
     """The name in values.py of a value type (Phone is itself a union: str | int)."""
-    return next((name for name in KINDS if getattr(values, name, None) == annotation), None)
+    kinds = section(LANGUAGES[0], "reference")["kinds"]  # value type → how the reference names it
+    return next((name for name in kinds if getattr(values, name, None) == annotation), None)
 
 
 def _kind(annotation: Any, language: str) -> str:
-    index = LANGUAGES.index(language)
     for part in _unwrap(annotation):
         listed = typing.get_origin(part) is list
         target = typing.get_args(part)[0] if listed else part
@@ -165,8 +123,8 @@ def _kind(annotation: Any, language: str) -> str:
         if name is None and target is bool:
             name = "bool"
         if name is not None:
-            kind = KINDS[name][index].format(**NUMBERS)
-            return WORDS[language]["list"].format(kind=kind, items=NUMBERS["items"]) if listed else kind
+            kind = message(language, f"reference.kinds.{name}", **NUMBERS)
+            return message(language, "reference.list", kind=kind, items=NUMBERS["items"]) if listed else kind
     return ""
 
 

@@ -20,16 +20,17 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..strings import LANGUAGES, in_every_language
 from .models import FILES, Link, OpeningHours, PostalAddress, field_words
 from .problems import Problem, display_path
 from .yaml_source import PathKey, YamlSource
 
 CIVIC_NUMBER = re.compile(r"^\s*(\d+[A-Za-z]?(?:-\d+)?)")  # 500, … / 1200-A rue … / 12B …
-CIVIC_LABEL = {"fr": "Numéro civique", "en": "Civic number"}
-POSTAL_LABEL = {"fr": "Code postal", "en": "Postal code"}
-PROVINCE_LABEL = {"fr": "Province", "en": "Province"}
-HOURS_LABEL = {"fr": "Heures d'ouverture", "en": "Opening hours"}
-URL_LABEL = {"fr": "Adresse du lien", "en": "Link's address"}
+CIVIC_LABEL = in_every_language("problem_parts.civic_number")
+POSTAL_LABEL = in_every_language("problem_parts.postal_code")
+PROVINCE_LABEL = in_every_language("problem_parts.province")
+HOURS_LABEL = in_every_language("problem_parts.hours")
+URL_LABEL = in_every_language("problem_parts.link_address")
 NOT_COMPARED = {"id"}  # ids pair the items: a different id is another item (parity says so)
 
 
@@ -62,7 +63,7 @@ class _Report:
             other_place = f"{display_path(self.sources[other].path)}:{places[other].line}:{places[other].column}"
             self.problems.append(Problem(self.sources[side].path, places[side].line, places[side].column,
                                          "twin_differs", field=label, value=values[side],
-                                         other_value=values[other], other_place={"fr": other_place, "en": other_place}))
+                                         other_value=values[other], other_place=dict.fromkeys(LANGUAGES, other_place)))
 
     def written(self, side: int, path: PathKey, fallback: Any) -> str:
         """The value as the team wrote it (a number without quotes is a number)."""
@@ -111,7 +112,7 @@ def _walk(mine: BaseModel, theirs: BaseModel, path_a: PathKey, path_b: PathKey, 
         elif name == "url" and isinstance(mine, Link) and (mine.language or theirs.language) and a != b:  # type: ignore[attr-defined]
             report.differ((here, there), URL_LABEL, (report.written(0, here, a), report.written(1, there, b)))
         elif is_same and name not in NOT_COMPARED and a != b:
-            label = field_words(field).get("label") or {"fr": name, "en": name}
+            label = field_words(field).get("label") or dict.fromkeys(LANGUAGES, name)
             report.differ((here, there), label, (report.written(0, here, a), report.written(1, there, b)))
 
 

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import idna
 from pydantic import AfterValidator, StringConstraints, WithJsonSchema
 
+from ..strings import LANGUAGES, day_names, options
 from .limits import MAX_EMAIL, MAX_ID, MAX_TEXT, MAX_TITLE, MAX_URL
 from .media import check_path
 
@@ -245,8 +246,7 @@ def _check_day(value: str) -> str:
     return day
 
 
-DAY_NAMES = {"fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
-             "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")}
+DAY_NAMES = {language: day_names(language) for language in LANGUAGES}  # Babel's, Monday first as DAYS
 Day = Annotated[str, AfterValidator(_check_day),
                 described({"type": "string", "enum": list(DAYS), "x-offre": {"options": DAY_NAMES}})]
 
@@ -266,14 +266,14 @@ Time = Annotated[str | int, AfterValidator(_check_time),
                  described({"type": ["string", "integer"], "pattern": TIME_PATTERN})]
 
 def _check_language(value: str) -> str:
-    if value.strip() not in ("fr", "en"):
+    if value.strip() not in LANGUAGES:
         raise ContentRule("bad_language", value=value)
     return value.strip()
 
 
-LANGUAGE_NAMES = {"fr": ("français", "anglais"), "en": ("French", "English")}
+LANGUAGE_NAMES = options("languages")
 Language = Annotated[str, AfterValidator(_check_language),
-                     described({"type": "string", "enum": ["fr", "en"], "x-offre": {"options": LANGUAGE_NAMES}})]
+                     described({"type": "string", "enum": list(LANGUAGES), "x-offre": {"options": LANGUAGE_NAMES}})]
 
 
 GIT_HOSTS = ("github", "gitlab")
@@ -287,12 +287,11 @@ def _check_git_host(value: str) -> str:
 
 
 GitHost = Annotated[str, AfterValidator(_check_git_host), described(
-    {"type": "string", "enum": list(GIT_HOSTS), "x-offre": {"options": {"fr": ["GitHub", "GitLab"], "en": ["GitHub", "GitLab"]}}})]
+    {"type": "string", "enum": list(GIT_HOSTS), "x-offre": {"options": options("git_hosts")}})]
 """Where a team keeps its content: GitHub or GitLab (gitlab.com or the team's own server)."""
 
 FIELD_KINDS = ("text", "long_text", "email", "phone", "choice", "choices")
-FIELD_KIND_NAMES = {"fr": ["Texte court", "Texte long", "Courriel", "Téléphone", "Un choix", "Plusieurs choix"],
-                    "en": ["Short text", "Long text", "E-mail", "Phone", "One choice", "Several choices"]}
+FIELD_KIND_NAMES = options("field_kinds")
 
 
 def _check_field_kind(value: str) -> str:
@@ -307,8 +306,7 @@ FieldKind = Annotated[str, AfterValidator(_check_field_kind), described(
 """What a request form's field asks for: a short or long text, an e-mail, a phone, one or several choices."""
 
 CHOICE_SOURCES = ("territories", "audiences", "services")
-CHOICE_SOURCE_NAMES = {"fr": ["Territoires desservis", "Pour qui ?", "Services"],
-                       "en": ["Areas served", "For whom?", "Services"]}
+CHOICE_SOURCE_NAMES = options("choice_sources")
 
 
 def _check_choice_source(value: str) -> str:

@@ -23,11 +23,11 @@ from urllib.parse import urlsplit
 import yaml
 
 from ..content.models import Repository
+from ..strings import LANGUAGES, entry
 from .config import UI_LANGUAGES, editor_config
 
 VENDOR = Path(__file__).with_name("vendor")
 TEMPLATES = Path(__file__).with_name("templates")
-TITLES = {"fr": "Éditeur de l’offre de service", "en": "Service offer editor"}
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,8 @@ def write_editor(folder: Path, backend: Backend, *, status_script: str | None = 
         (folder / f"config-{ui}.yml").write_text(
             "# Made by offre from the content models: edit generator/content/models.py, not this file.\n"
             + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
-    settings = {"titles": TITLES, "status": status_script}
+    settings = {"titles": {language: entry(language, "editor.title") for language in LANGUAGES},
+                "status": status_script}
     page = (TEMPLATES / "index.html").read_text(encoding="utf-8")
     (folder / "index.html").write_text(page.replace("__SETTINGS__", _script_json(settings)), encoding="utf-8")
     locales = sorted(path.stem for path in (VENDOR / "locales").glob("*.json"))

@@ -21,40 +21,24 @@ from __future__ import annotations
 from typing import Any
 
 from ..content.limits import MAX_TEXT
+from ..strings import LANGUAGES, entry
 from ..text import typography
 from ..content.models import FILE_LABELS, FILES, SHARED_FILE_LABELS, SHARED_FILES
 from ..content.values import (BRANCH_PATTERN, EMAIL_PATTERN, EXTENSION_PATTERN, FOLDER_PATTERN, ID_PATTERN,
                               PHONE_PATTERN, POSTAL_CODE_PATTERN, PUBLIC_URL_PATTERN, REPOSITORY_PATTERN,
                               TEXT_PATH_PATTERN, TIME_PATTERN, TOLL_FREE_PATTERN, URL_PATTERN)
 
-UI_LANGUAGES = ("fr", "en")
-CONTENT_LANGUAGES = ["fr", "en"]
+UI_LANGUAGES = LANGUAGES
+CONTENT_LANGUAGES = list(LANGUAGES)
 
-# The message the form shows when a value does not match its pattern.
-PATTERN_MESSAGES: dict[str, dict[str, str]] = {
-    ID_PATTERN: {"fr": "Lettres minuscules sans accents, chiffres et traits d’union (ex. : entraide)",
-                 "en": "Lower-case letters without accents, digits and hyphens (e.g. entraide)"},
-    PHONE_PATTERN: {"fr": "Dix chiffres (ex. : 450 433-2777)", "en": "Ten digits (e.g. 450-433-2777)"},
-    TOLL_FREE_PATTERN: {"fr": "Un numéro sans frais : 800, 833, 844, 855, 866, 877 ou 888 (ex. : 1 866 963-2777)",
-                        "en": "A toll-free number: 800, 833, 844, 855, 866, 877 or 888 (e.g. 1-866-963-2777)"},
-    EXTENSION_PATTERN: {"fr": "Des chiffres seulement (ex. : 65139)", "en": "Digits only (e.g. 65139)"},
-    EMAIL_PATTERN: {"fr": "Une adresse courriel (ex. : accueil@ssss.gouv.qc.ca)",
-                    "en": "An e-mail address (e.g. accueil@ssss.gouv.qc.ca)"},
-    URL_PATTERN: {"fr": "Une adresse complète, sans espace (https://…)",
-                  "en": "A full address, without spaces (https://…)"},
-    PUBLIC_URL_PATTERN: {"fr": "L’adresse du site (https://…), sans ? ni #",
-                         "en": "The site’s address (https://…), without ? or #"},
-    POSTAL_CODE_PATTERN: {"fr": "A1A 1A1 (ex. : J7Z 4M2)", "en": "A1A 1A1 (e.g. J7Z 4M2)"},
-    TIME_PATTERN: {"fr": "Une heure de 0 h à 23 h 59 (ex. : 8 h 30 ou 16 h 30)", "en": "24-hour (e.g. 8:30 or 16:30)"},
-    REPOSITORY_PATTERN: {"fr": "propriétaire/nom", "en": "owner/name"},
-    BRANCH_PATTERN: {"fr": "Le nom d’une branche (ex. : main)", "en": "A branch name (e.g. main)"},
-    FOLDER_PATTERN: {"fr": "Un dossier du dépôt (ex. : content)", "en": "A folder of the repository (e.g. content)"},
-    TEXT_PATH_PATTERN: {"fr": "Le texte tel que l’avertissement le nomme (ex. : services.yaml/services/psoc/summary)",
-                        "en": "The text as the warning names it (e.g. services.yaml/services/psoc/summary)"},
-}
+# The pattern's name in the catalog (editor.patterns): the message the form shows when a value
+# does not match it.
+PATTERN_NAMES = {ID_PATTERN: "id", PHONE_PATTERN: "phone", TOLL_FREE_PATTERN: "toll_free", EXTENSION_PATTERN: "extension",
+                 EMAIL_PATTERN: "email", URL_PATTERN: "url", PUBLIC_URL_PATTERN: "public_url",
+                 POSTAL_CODE_PATTERN: "postal_code", TIME_PATTERN: "time", REPOSITORY_PATTERN: "repository",
+                 BRANCH_PATTERN: "branch", FOLDER_PATTERN: "folder", TEXT_PATH_PATTERN: "text_path"}
 
 COLLECTION = "offre"
-COLLECTION_LABEL = {"fr": "Contenu", "en": "Content"}
 SHARED_COLLECTION = "commun"  # files about both languages at once (translations.yaml)
 
 # A list item's title in the editor: the first of these keys its items have.
@@ -89,13 +73,13 @@ def editor_config(ui: str, backend: dict[str, Any], content_folder: str, site_ur
         "backend": backend,
         "media_folder": f"{content_folder}/images",
         "public_folder": "images",
-        "i18n": {"structure": "multiple_files", "locales": CONTENT_LANGUAGES, "default_locale": "fr"},
+        "i18n": {"structure": "multiple_files", "locales": CONTENT_LANGUAGES, "default_locale": LANGUAGES[0]},
         "editor": {"preview": False},  # French and English side by side
         "output": {
             "omit_empty_optional_fields": True,
             "yaml": {"indent_size": 2, "indent_sequences": True, "quote": "none"},
         },
-        "collections": [{"name": COLLECTION, "label": COLLECTION_LABEL[ui], "i18n": True, "files": files},
+        "collections": [{"name": COLLECTION, "label": entry(ui, "editor.collection"), "i18n": True, "files": files},
                         _shared_collection(ui, content_folder)],
     }
     if site_url:
@@ -223,10 +207,9 @@ def _scalar(value: dict[str, Any], ui: str) -> dict[str, Any]:
     pattern = value.get("pattern")
     field: dict[str, Any] = {"widget": "text" if value.get("maxLength") == MAX_TEXT and not pattern else "string"}
     if pattern:
-        message = PATTERN_MESSAGES.get(pattern)
-        if message is None:
+        if pattern not in PATTERN_NAMES:
             raise EditorConfigError(f"the pattern {pattern} has no message for the form")
-        field["pattern"] = [pattern, typography(message[ui], ui)]
+        field["pattern"] = [pattern, typography(entry(ui, f"editor.patterns.{PATTERN_NAMES[pattern]}"), ui)]
     return field
 
 

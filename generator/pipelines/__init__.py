@@ -25,6 +25,7 @@ from .. import __version__
 from ..files import UnsafeTarget, check_target, write_inside
 from ..oserrors import EnvironmentProblem
 from ..project import Project
+from ..strings import LANGUAGES
 
 TEMPLATES = Path(__file__).parent / "templates"
 HOSTS = ("gitlab", "github")
@@ -134,5 +135,5 @@ def write(files: list[PipelineFile]) -> None:
 
 
 def is_content(folder: Path) -> bool:
-    """A content folder holds fr/ and en/."""
-    return all((Path(folder) / language).is_dir() for language in ("fr", "en"))
+    """A content folder holds fr/ and en/ (a folder per language of the catalog)."""
+    return all((Path(folder) / language).is_dir() for language in LANGUAGES)

@@ -2,8 +2,9 @@
 
 The team's repository is theirs: a file it already has is never overwritten, unless
 `offre pipelines --force` is asked for. `offre new` writes the files it can and says
-which it kept, and how to get offre's instead. Messages come from the command line's
-HELP table, in the user's language; exit statuses as the README's table says.
+which it kept, and how to get offre's instead. Messages come from the `cli`
+section of the catalog (generator/strings), in the user's language; exit statuses as the
+README's table says.
 """
 
 from __future__ import annotations

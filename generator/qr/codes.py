@@ -24,7 +24,7 @@ from qrcode.constants import ERROR_CORRECT_M
 from ..compiled_templates import COMPILED
 from ..content import Offer
 from ..reach import form_means
-from ..strings import strings
+from ..strings import site_folder, strings
 from ..text import display_url, to_uri, typography
 
 QUIET_ZONE = 4  # modules, as ISO/IEC 18004 asks
@@ -89,8 +89,7 @@ def plan_codes(offer: Offer) -> list[QrCode]:
         short_path = None
         encoded = target
         if public:
-            prefix = "" if offer.language == "fr" else f"{offer.language}/"
-            short_path = f"{prefix}qr/{link.id}/"
+            short_path = f"{site_folder(offer.language)}qr/{link.id}/"
             encoded = to_uri(public.rstrip("/") + "/" + short_path)
         matrix = _matrix(encoded)
         codes.append(QrCode(
@@ -130,7 +129,7 @@ def home_code(offer: Offer) -> QrCode | None:
     public = offer.organisation.site.public_url
     if not public:
         return None
-    home = public.rstrip("/") + "/" + ("" if offer.language == "fr" else f"{offer.language}/")
+    home = public.rstrip("/") + "/" + site_folder(offer.language)
     encoded = to_uri(home)
     matrix = _matrix(encoded)
     return QrCode(language=offer.language, link_id=HOME, label=strings(offer.language)["brochure_site"],

@@ -26,7 +26,7 @@ from ..content import Offer
 from ..content.dates import local_day
 from ..content.names import LONG_PHONE_NAME, full_name, phone_name
 from ..downloads import Download, public_brochure
-from ..strings import strings
+from ..strings import LANGUAGES, other_language, site_folder, strings
 from ..text import distinct, to_uri, typography
 from . import SiteBuildError
 from .addresses import Addresses, site_addresses
@@ -114,10 +114,10 @@ def _finish(site: Path, offers: dict[str, Offer], addresses: Addresses) -> None:
     for language in offers:
         kept = site / f".404.{language}.html"
         if kept.exists():
-            kept.replace(site / ("404.html" if language == "fr" else f"{language}/404.html"))
+            kept.replace(site / f"{site_folder(language)}404.html")
     for leftover in ("sitemap.xml", "sitemap.xml.gz"):
         (site / leftover).unlink(missing_ok=True)
-    if (root := public_root(offers["fr"])):
+    if (root := public_root(offers[LANGUAGES[0]])):
         write_sitemaps(site, addresses, root)
     else:  # served anywhere, a sub-path too: the error page finds the site's root itself
         relocatable(site, [site / "404.html", *(site / language / "404.html" for language in offers)])
@@ -133,7 +133,7 @@ def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path, add
     for entry in i18n.get("languages", []):
         language = entry["locale"]
         offer = offers[language]
-        other = "en" if language == "fr" else "fr"
+        other = other_language(language)
         signature = offer.media_file(offer.organisation.organisation.signature)
         organisation = offer.organisation.organisation
         s, other_s = strings(language), strings(other)
@@ -174,7 +174,7 @@ def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path, add
                                     "root": "" if other == addresses.languages[0] else f"{other}/"},
             }},
         })
-    first = offers["fr"]
+    first = offers[LANGUAGES[0]]
     config: dict[str, Any] = {
         "INHERIT": str(project / "mkdocs.yml"),
         "docs_dir": str(docs),

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
+from ..strings import site_folder
 from .addresses import Addresses
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -29,14 +30,14 @@ def write_sitemaps(site: Path, addresses: Addresses, public_url: str) -> None:
             twins = addresses.twins(key)
             url = ElementTree.SubElement(urlset, f"{{{SITEMAP}}}url")
             ElementTree.SubElement(url, f"{{{SITEMAP}}}loc").text = public_url + twins[language]
-            for lang, twin in (("fr", "fr"), ("en", "en"), ("x-default", "fr")):
+            for lang, twin in [*((twin, twin) for twin in languages), ("x-default", languages[0])]:
                 ElementTree.SubElement(url, f"{{{XHTML}}}link",
                                        {"rel": "alternate", "hreflang": lang, "href": public_url + twins[twin]})
         ElementTree.indent(urlset)
-        folder = site if language == "fr" else site / language
+        folder = site / site_folder(language)
         folder.mkdir(parents=True, exist_ok=True)
         ElementTree.ElementTree(urlset).write(folder / "sitemap.xml", encoding="UTF-8", xml_declaration=True)
-        locations.append(public_url + ("" if language == "fr" else f"{language}/") + "sitemap.xml")
+        locations.append(public_url + site_folder(language) + "sitemap.xml")
     editor = urlsplit(public_url).path.rstrip("/") + "/admin/"  # the team's editor, when published
     (site / "robots.txt").write_text(
         f"User-agent: *\nAllow: /\nDisallow: {editor}\n\n" + "".join(f"Sitemap: {location}\n" for location in locations),
