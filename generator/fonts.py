@@ -33,7 +33,7 @@ from pathlib import Path
 from . import build_cache
 from .files import write_whole
 
-PREPARED_FORMAT = "3"  # bump when the way prepared fonts are made changes
+PREPARED_FORMAT = "4"  # bump when the way prepared fonts are made changes
 _PREPARED_NAME = re.compile("[0-9a-f]{16}")  # a folder of prepared fonts: fonts_digest()[:16]
 
 
@@ -127,12 +127,15 @@ def fonts_digest() -> str:
 
 
 def _prepare(face: Face) -> tuple[bytes, bytes, bytes]:
-    """(whole static TTF, its subsets to the base characters: WOFF2, TTF)."""
+    """(whole static TTF, its subsets to the base characters: WOFF2, TTF). The same
+    package gives the same bytes on every machine: the font keeps its own date (not the
+    time it was prepared here), so a build's fonts and PDFs do not depend on when
+    `.offre/fonts/` was made."""
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
 
     font = instancer.instantiateVariableFont(
-        TTFont(face.source), {"wght": face.weight, "wdth": 100}, updateFontNames=False)
+        TTFont(face.source, recalcTimestamp=False), {"wght": face.weight, "wdth": 100}, updateFontNames=False)
     buffer = io.BytesIO()
     font.save(buffer)
     ttf = buffer.getvalue()
