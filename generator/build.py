@@ -8,14 +8,13 @@ Rebuilds redo only what changed: fonts and brochures come from `.offre/cache/` w
 nothing they depend on changed, and when nothing at all changed since the build in
 the output folder (same content, same project files, same generator and packages),
 the build stops there. What no build has used for a week leaves the cache (see
-build_cache.py). `no_cache=True` reuses nothing.
+store.py, where every cached thing is declared with its inputs). `no_cache=True` reuses nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import importlib.metadata
 import os
 import shutil
@@ -23,7 +22,6 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from . import __version__
 from .content import ContentProblems, Offer, Problem, load_content
@@ -31,7 +29,8 @@ from .content.dates import content_date
 from .content.schema import SCHEMA_FOLDER, write_schemas
 from .files import UnsafeTarget
 from .brochure.plan import Plan
-from .build_cache import remove_unused
+from . import store
+from .store import remove_unused
 from .downloads import FOLDER, PrintJob, check_brochure_budget, planned
 from .oserrors import EnvironmentProblem
 from .fonts import characters_for, fonts_digest, prepared_fonts, web_fonts
@@ -147,7 +146,7 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
         output_dir = Path(os.path.abspath(output_dir))
         _check_output(output_dir)
         tools = tools_key(project)
-        key = build_key(content_dir, project, print_only, tools) + ("-draft" if offers["fr"].draft else "")
+        key = build_key(content_dir, project, print_only, tools, offers["fr"].draft)
     if not no_cache and _stamp(output_dir) == key:
         return BuildResult(offers, up_to_date=True, warnings=tuple(warnings))
     cache = None if no_cache else project.cache
@@ -224,7 +223,7 @@ def _build_site_only(content_dir: Path, output_dir: Path, project: Project, draf
         output_dir = Path(os.path.abspath(output_dir))
         _check_output(output_dir)
         tools = tools_key(project)
-        key = build_key(content_dir, project, False, tools) + ("-draft" if offers["fr"].draft else "") + "-site"
+        key = build_key(content_dir, project, False, tools, offers["fr"].draft) + "-site"
     if _stamp(output_dir) == key:
         return BuildResult(offers, up_to_date=True, warnings=tuple(warnings))
     cache = project.cache
@@ -282,34 +281,27 @@ def _drafted(offers: dict[str, Offer], warnings: list[Problem], draft: bool | No
     return offers
 
 
-def build_key(content_dir: Path, project: Project, print_only: bool, tools: str | None = None) -> str:
-    """Hash of everything the output is made from: when it is the same as the last
-    build's, there is nothing to do. `tools`: tools_key(project), when already known."""
-    digest = hashlib.sha256(f"{tools or tools_key(project)}\0{print_only}\0".encode())
-    digest.update(f"date={content_date(content_dir).isoformat()}\0".encode())  # what the outputs say
-    digest.update(fonts_digest().encode())
-    _hash_folder(digest, Path(content_dir))
-    return digest.hexdigest()
+def build_key(content_dir: Path, project: Project, print_only: bool, tools: str | None = None,
+              draft: bool = False) -> str:
+    """The key of everything the output is made from (the artifact "site", see store.py):
+    when it is the same as the last build's, there is nothing to do. `tools`:
+    tools_key(project), when already known."""
+    return store.ARTIFACTS["site"].key(
+        tools=tools or tools_key(project), print_only=print_only,
+        date=content_date(content_dir),  # what the outputs say
+        prepared_fonts=fonts_digest(), content=Path(content_dir), draft=draft)
 
 
 def tools_key(project: Project) -> str:
-    """Hash of what turns the content into output: the generator (its version and code),
-    the packages it runs, and the project's mkdocs.yml and docs/. Each page of the site
-    is made from it, from the MkDocs config and from its own Markdown (see site/page_cache.py)."""
-    digest = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
-    for package in PACKAGES:
-        digest.update(f"{package}={importlib.metadata.version(package)}\0".encode())
-    for folder in (project.root / "docs", Path(__file__).parent):
-        _hash_folder(digest, folder)
-    digest.update((project.root / "mkdocs.yml").read_bytes())
-    return digest.hexdigest()
-
-
-def _hash_folder(digest: Any, folder: Path) -> None:
-    """Each file of `folder` (bytecode aside), by its name and bytes, into `digest`."""
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    """The key of what turns the content into output (the artifact "tools"): the
+    generator (its version and code), the packages it runs, and the project's
+    mkdocs.yml and docs/. Each page of the site is made from it, from the MkDocs config
+    and from its own Markdown (see site/page_cache.py)."""
+    return store.ARTIFACTS["tools"].key(
+        version=__version__, python=sys.version,
+        packages={package: importlib.metadata.version(package) for package in PACKAGES},
+        generator=store.installed(Path(__file__).parent), docs=project.root / "docs",
+        mkdocs_yml=project.root / "mkdocs.yml")
 
 
 def _dates(content_dir: Path, offers: dict[str, Offer]) -> dict[str, datetime]:

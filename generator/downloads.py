@@ -10,8 +10,6 @@ only when one of those changes. Brochures to make are laid out by the print work
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import importlib.metadata
 import json
 import os
@@ -29,7 +27,7 @@ from .brochure.layout import PROFILE, TEMPLATES, VARIANTS
 from .brochure.render import (BrochureOverflow, Fragments, brochure_html, keyed, measurement, measuring_fragments,
                               measuring_html, missing_measures, overflow_of, plan_for, too_much_text)
 from .content import Offer
-from . import build_cache
+from . import store
 from .fonts import Prepared, brochure_fonts, fonts_cached, fonts_prepared, prepared_fonts, web_fonts
 from .print_worker import PrintWorker, measure_job, render_job
 from .timings import record, stage
@@ -77,57 +75,37 @@ def check_brochure_budget(offers: dict[str, Offer]) -> None:
 
 
 def measure_key(offer: Offer, codes: list[QrCode], fonts: dict[str, Path]) -> str:
-    """Hash of everything a language's brochures are laid out from, but the plan: its
-    content, its QR codes, and the layout (see layout_key)."""
-    digest = hashlib.sha256()
-    digest.update(offer.model_dump_json(exclude={"locations", "media"}).encode())
-    for relative in sorted(offer.media):  # the images, by what they hold, not where they are
-        digest.update(relative.encode() + b"\0" + hashlib.sha256(Path(offer.media[relative]).read_bytes()).digest())
-    for code in codes:
-        digest.update(f"{code.link_id}\0{code.encoded}\0{code.label}\0{code.address}".encode())
-    digest.update(layout_key(fonts).encode())
-    return digest.hexdigest()[:32]
+    """The key of everything a language's brochures are laid out from, but the plan (the
+    artifact "brochure-content", see store.py): its content (not where each text stands
+    in its file), its images by what they hold, its QR codes, and the layout."""
+    return store.ARTIFACTS["brochure-content"].key(
+        offer=offer.model_dump_json(exclude={"locations", "media"}),
+        media={relative: Path(offer.media[relative]) for relative in offer.media},
+        codes=[(code.link_id, code.encoded, code.label, code.address) for code in codes],
+        layout=layout_key(fonts))
 
 
 def layout_key(fonts: dict[str, Path]) -> str:
-    """Hash of what a piece's measured height depends on besides its HTML and size: the
-    fonts, the templates, the generator's code and WeasyPrint's version."""
-    files = [(name, path) for name, path in sorted(fonts.items())]
-    files += [(template.name, template) for template in sorted(TEMPLATES.rglob("*")) if template.is_file()]
-    return _layout_key(tuple((name, str(path), path.stat().st_mtime_ns, path.stat().st_size) for name, path in files),
-                       __version__)
-
-
-@functools.lru_cache(maxsize=8)
-def _layout_key(files: tuple[tuple[str, str, int, int], ...], version: str) -> str:
-    """layout_key's hash, made once per state of its files (asked for several times a build)."""
-    digest = hashlib.sha256(version.encode())
-    for name, path, _, _ in files:
-        digest.update(name.encode() + Path(path).read_bytes())
-    for package in ("weasyprint", "pydyf", "qrcode"):
-        digest.update(importlib.metadata.version(package).encode())
-    digest.update(_code_digest().encode())
-    return digest.hexdigest()[:32]
+    """The key of what a piece's measured height depends on besides its HTML and size
+    (the artifact "layout"): the fonts, the templates, the generator's version and code,
+    WeasyPrint's version."""
+    return store.ARTIFACTS["layout"].key(
+        fonts={name: store.installed(path) for name, path in fonts.items()},
+        templates={template.relative_to(TEMPLATES).as_posix(): store.installed(template)
+                   for template in sorted(TEMPLATES.rglob("*")) if template.is_file()},
+        version=__version__,
+        packages={package: importlib.metadata.version(package) for package in ("weasyprint", "pydyf", "qrcode")},
+        generator=store.installed(Path(__file__).parent))
 
 
 def brochure_key(measured: str, plan: Plan, language: str, date: datetime) -> str:
-    """Hash of everything a language's PDFs are made from: what its measurements are
-    made from, the panel plan it shares with the other language (size, spacing, cuts),
-    its cover's title size, and the date they carry."""
+    """The key of a language's PDFs (the artifact "brochures"): what its measurements
+    are made from, the part of the panel plan it uses (size, spacing, cuts, its cover's
+    title size, its pull quote…: not the other language's), and the date they carry."""
     shared = (plan.size_of(language), plan.spacing.get(language), plan.section_spacing.get(language), plan.panels,
               plan.title_sizes.get(language), plan.quotes.get(language), plan.foot_gaps.get(language),
               plan.lifted.get(language), plan.lifts)
-    digest = hashlib.sha256(f"{measured}\0{shared!r}\0{date.isoformat()}\0".encode())
-    return digest.hexdigest()[:32]
-
-
-@functools.cache
-def _code_digest() -> str:
-    """The generator's own code: a change to it between releases must not reuse old PDFs."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.rglob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return store.ARTIFACTS["brochures"].key(content=measured, plan=repr(shared), date=date)
 
 
 class PrintJob:
@@ -368,7 +346,8 @@ class PrintJob:
                            hint, max(f.codes for f in fragments.values()))
 
     def _measures_name(self, fonts: dict[str, Path], language: str) -> str:
-        return f"measures/{layout_key(fonts)}-{language}.json"
+        return store.entry_name("measures", store.ARTIFACTS["measures"].key(layout=layout_key(fonts)),
+                                f"-{language}.json")
 
     def _cached_measures(self, fonts: dict[str, Path], language: str) -> dict[str, Any]:
         """The measurements this layout made before for the language (what its last build
@@ -382,7 +361,7 @@ class PrintJob:
         empty: dict[str, Any] = {"size": None, "entries": {}}
         if self.cache is None:
             return empty
-        kept = build_cache.take(self.cache, self._measures_name(fonts, language))  # sealed: see build_cache.py
+        kept = store.take(self.cache, self._measures_name(fonts, language))  # sealed: see store.py
         try:
             data = json.loads(kept.decode("utf-8")) if kept is not None else None
         except (ValueError, RecursionError):
@@ -397,14 +376,14 @@ class PrintJob:
 
     @staticmethod
     def _brochure_name(key: str, language: str, variant: str) -> str:
-        return f"brochures/{key}-{language}-{variant}.pdf"
+        return store.entry_name("brochures", key, f"-{language}-{variant}.pdf")
 
     def _cached_brochures(self, key: str, language: str) -> dict[str, bytes] | None:
         """A language's PDFs (variant → bytes) as an earlier build made them under `key`;
-        None unless every one is there and sealed whole (see build_cache.py): a PDF cut
+        None unless every one is there and sealed whole (see store.py): a PDF cut
         short, another's, or not offre's is made again, never published. Read once."""
         if (key, language) not in self._kept:
-            found = {variant: build_cache.take(self.cache, self._brochure_name(key, language, variant))
+            found = {variant: store.take(self.cache, self._brochure_name(key, language, variant))
                      for variant in VARIANTS}
             whole = all(data is not None for data in found.values())
             self._kept[(key, language)] = found if whole else None  # type: ignore[assignment]
@@ -412,11 +391,11 @@ class PrintJob:
 
     def _store(self, name: str, data: bytes) -> None:
         """Keep an entry in the cache, sealed, whole or not at all, never in the way of
-        another build's (see build_cache.keep). A cache that cannot be written only costs
+        another build's (see store.keep). A cache that cannot be written only costs
         time."""
         if self.cache is None or not self.store:
             return
-        build_cache.keep(self.cache, name, data)
+        store.keep(self.cache, name, data)
 
 
 def _well_formed(value: Any) -> bool:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import generator.downloads as downloads
-from generator import build_cache
+from generator import store as build_cache
 import generator.fonts as fonts
 from conftest import CONTENT_SETS, run_offre
 from generator.content import load_content
@@ -340,7 +340,7 @@ def test_what_no_build_used_for_a_week_is_removed_from_the_cache(tmp_path: Path)
         os.utime(path, (a_week_ago, a_week_ago))
     # What an earlier build left: a brochure of a text since changed, a page, a compressed
     # copy, the half-written file of a build killed while writing it.
-    # Each sealed as offre seals its entries (see build_cache.py): only those are ever removed.
+    # Each sealed as offre seals its entries (see store.py): only those are ever removed.
     stale = {cache / "brochures" / ("0" * 32 + "-fr-print.pdf"): "brochures/" + "0" * 32 + "-fr-print.pdf",
              cache / "pages" / "00" / ("0" * 64 + ".html"): "pages/00/" + "0" * 64 + ".html",
              cache / "precompressed" / "00" / ("0" * 64 + ".br"): "precompressed/00/" + "0" * 64 + ".br",

@@ -21,7 +21,7 @@ import pytest
 
 from conftest import CONTENT_SETS, ROOT, run_offre
 from git_history import FRENCH_SUMMARY, commit, edit, french_ahead, git, shipped_history
-from generator import build_cache
+from generator import store as build_cache
 
 GITLAB, GITHUB = ".gitlab-ci.yml", ".github/workflows/offre.yml"
 LINK = "offre n'écrit pas ici, car ce chemin est un lien symbolique"

@@ -17,12 +17,12 @@ then runs beside the rest of the command's imports instead of after them.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..store import digest
 from . import finishing, weasyprint_internals
 from .plan import PX_PER_MM, TOLERANCE_PX
 
@@ -246,8 +246,8 @@ def _identity(html: str, fonts: dict[str, Path]) -> str:
     rather than by where it is (the project's folder, a build's work folder), so that
     the same content gives the same PDF on every machine and at every build."""
     for name, path in sorted(fonts.items()):
-        html = html.replace(str(path), f"{name}:{hashlib.sha256(Path(path).read_bytes()).hexdigest()}")
-    return hashlib.sha256(html.encode("utf-8")).hexdigest()
+        html = html.replace(str(path), f"{name}:{digest(Path(path).read_bytes())}")
+    return digest(html)
 
 
 # --- reading the layout back -------------------------------------------------------------------

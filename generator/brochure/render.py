@@ -20,7 +20,6 @@ halves of the measuring in this process). The layout itself is CSS (templates/).
 from __future__ import annotations
 
 import base64
-import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -30,6 +29,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
+from .. import store
 from ..compiled_templates import COMPILED
 from ..content import Offer
 from ..content.limits import MAX_BROCHURE_CHARACTERS
@@ -193,7 +193,7 @@ class Fragments:
         html = {"back": self.back, "back_white": self.back, "cover": self.cover, "quote": self.quote.get(size, ""),
                 "capacity": ""}.get(piece)
         html = self.parts[piece] if html is None else html
-        return hashlib.sha256(f"{piece}\0{html}".encode("utf-8")).hexdigest()[:32] + f"@{size:g}"
+        return store.ARTIFACTS["measure"].key(piece=piece, html=html) + f"@{size:g}"
 
 
 def measuring_fragments(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_images: dict[str, str],
