@@ -92,6 +92,26 @@ def test_the_cover_title_has_one_size_in_both_languages(built_sites, name) -> No
     assert sizes["fr"] == sizes["en"], sizes
 
 
+def _quote(content: Path, language: str) -> str | None:
+    hero = yaml.safe_load((content / language / "organisation.yaml").read_text(encoding="utf-8"))["hero"]
+    return next((text for text in (hero.get("tagline"), hero.get("subtitle"))
+                 if text and len(text.split()) >= 4 and len(text) <= 120), None)
+
+
+@pytest.mark.parametrize("name", FILLED)
+def test_the_pull_quote_is_set_in_both_languages_or_in_neither(designed_sites, name) -> None:
+    """The pull quote is the offer's, not one translation's: where one brochure sets it
+    large, the other does too, at the same size."""
+    sizes = {}
+    for language in ("fr", "en"):
+        quote = _quote(CONTENT_SETS.get(name, CONTENT_SETS["laurentides"]), language)  # near_limit: the shipped hero
+        opening = " ".join(quote.split()[:2]) if quote else None
+        sizes[language] = (max(text_sizes(_pdf(designed_sites[name], language), opening), default=0.0)
+                           if opening else 0.0)
+    large = {language: size for language, size in sizes.items() if size >= 16}
+    assert not large or (len(large) == 2 and large["fr"] == large["en"]), sizes
+
+
 # --- addresses and codes --------------------------------------------------------------------------
 
 

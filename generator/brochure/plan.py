@@ -648,81 +648,126 @@ def _spacing(units: list[Unit], cuts: list[int], heights: dict[str, _Heights], c
     multiple of the normal gaps), its fill, the tallest empty band left (mm), where a
     pull quote fills the white of the flap (or else of the back), how much white goes
     above the back's signature, and the white (px) shared out above each unit after a
-    panel's first when the gaps at their largest still leave a hole."""
-    quotes: dict[str, tuple[str, float, float]] = {}
-    foot_gaps: dict[str, float] = {}
-    lifted: dict[str, dict[str, float]] = {}
-    largest_quote = _largest_quote(measurements)
-    spacings: dict[str, dict[str, float]] = {}
-    between: dict[str, dict[str, float]] = {}
-    fills: dict[str, dict[str, float]] = {}
-    bands: dict[str, dict[str, float]] = {}
+    panel's first when the gaps at their largest still leave a hole.
+
+    The pull quote is the offer's, not a language's: when one language sets it and
+    another has not kept room for it, that one is spaced again keeping the room (less
+    white shared out above its units) on the same panel, if it can; and it has one
+    size in every language, the one the least room allows."""
     runs = list(zip(FLOW_PANELS, cuts, cuts[1:]))
-    for lang, h in heights.items():
-        wanted = {}
-        for p, (panel, a, b) in enumerate(runs):
-            fixed = _run_height(units, h, a, b, 0.0)
-            stretch = _run_height(units, h, a, b, 1.0) - fixed
-            most = limits.spread if p in SPREAD else limits.alone
-            room = (TARGET_FILL * capacities[lang][p] - fixed) / stretch if stretch > 0 else most
-            wanted[panel] = max(1.0, min(most, room))
-        # The three inside panels are seen together: their gaps stay alike.
-        tightest = min(wanted[panel] for panel in SEEN_TOGETHER)
-        spacings[lang] = {panel: round(max(1.0, min(value, tightest * RHYTHM if panel in SEEN_TOGETHER and limits.rhythm
-                                                     else value))
-                                       - 0.005, 2) if value > 1.0 else 1.0
-                          for panel, value in wanted.items()}
-        between[lang], fills[lang], bands[lang], lifted[lang] = {}, {}, {}, {}
-        ink_end: dict[int, float] = {}
-        for p, (panel, a, b) in enumerate(runs):
-            spacing = spacings[lang][panel]
-            gaps = _run_height(units, h, a, b, spacing, 1.0) - _run_height(units, h, a, b, spacing, 0.0)
-            room = TARGET_FILL * capacities[lang][p] - _run_height(units, h, a, b, spacing, 0.0)
-            tails = max(h.tail[a:b], default=0.0) * spacing
-            wide = max(spacing, min(_section_spacing_cap(limits, h.gap, tails), room / gaps)) if gaps > 0 else spacing
-            between[lang][panel] = round(wide - 0.005, 2) if wide > spacing else spacing
-            height = _run_height(units, h, a, b, spacing, between[lang][panel])
-            fills[lang][panel] = height / capacities[lang][p]
-            bands[lang][panel] = round(_band_mm(capacities[lang][p], height,
-                                                _white_below(h, p, b, spacing) if b > a else 0.0), 1)
-            lifts = sum(unit.liftable for unit in units[a + 1:b])  # white may be shared out above each
-            # on the flap, room is kept for the pull quote and the white around it
-            quote = (measurements[lang].quote_for(bands[lang][panel] * PX_PER_MM, largest_quote)
-                     if p == FLAP else None)
-            reserve = quote[1] + 2 * (PLANNED_BAND_MM - 4) * PX_PER_MM if quote else 0.0
-            if bands[lang][panel] > PLANNED_BAND_MM and lifts:
-                parts = units[b - 1].section - units[a].section + 1
-                existing = tails + (h.gap * between[lang][panel] if parts > 1 else 0.0)  # the widest white already there
-                lift = min(_lift_cap(existing), (TARGET_FILL * capacities[lang][p] - reserve - height) / lifts)
-                if lift > 0.5:
-                    lifted[lang][panel] = round(lift - 0.05, 1)
-                    height += lifted[lang][panel] * lifts
-                    fills[lang][panel] = height / capacities[lang][p]
-                    bands[lang][panel] = round(_band_mm(capacities[lang][p], height, _white_below(h, p, b, spacing)), 1)
-            if p in (FLAP, BACK):  # where the text's ink ends
-                ink_end[p] = height - (h.tail[b - 1] * spacing + h.inner[b - 1] if b > a else 0.0)
-        white = {p: bands[lang][FLOW_PANELS[p]] * PX_PER_MM for p in (FLAP, BACK)}
-        # the white the back's foot already keeps above its signature (measured; else an estimate)
-        inner = measurements[lang].sizes[sizes[lang]].back_white or FOOT_WHITE_EM * sizes[lang] * PX_PER_PT
-        if white[FLAP] > PLANNED_BAND_MM * PX_PER_MM:  # the pull quote in the middle of the flap's white
-            quote = measurements[lang].quote_for(white[FLAP], largest_quote)
-            if quote is not None:
-                white[FLAP] = (white[FLAP] - quote[1]) / 2
-                quotes[lang] = ("flap", quote[0], round(ink_end[FLAP] + white[FLAP], 1))
-        if white[BACK] > PLANNED_BAND_MM * PX_PER_MM:
-            # The back's white shared out above and below its contacts (the foot grows by
-            # `gap` above its signature) — and around the pull quote when the flap has none.
-            quote = measurements[lang].quote_for(white[BACK], largest_quote) if lang not in quotes else None
-            parts = 2 if quote is None else 3
-            room = white[BACK] - (quote[1] if quote else 0.0)
-            gap = max(0.0, (room - (parts - 1) * inner) / parts)
-            white[BACK] = max(gap + inner, room - (parts - 1) * (gap + inner))
-            if quote is not None:
-                quotes[lang] = ("back", quote[0], round(ink_end[BACK] + gap + inner, 1))
-            foot_gaps[lang] = round(gap, 1)
-        for p in (FLAP, BACK):
-            bands[lang][FLOW_PANELS[p]] = round(white[p] / PX_PER_MM, 1)
-    return spacings, between, fills, bands, quotes, foot_gaps, lifted
+    done = {lang: _spaced(units, runs, h, capacities[lang], measurements[lang], sizes[lang], limits,
+                          _largest_quote(measurements)) for lang, h in heights.items()}
+    panels = {result.quote[0] for result in done.values() if result.quote}
+    if len(panels) == 1 and any(result.quote is None for result in done.values()):
+        wanted = panels.pop()
+        for lang, result in done.items():
+            if result.quote is None:
+                again = _spaced(units, runs, heights[lang], capacities[lang], measurements[lang], sizes[lang], limits,
+                                _largest_quote(measurements), wanted)
+                if again.quote is not None and max(again.bands.values()) <= max(BAND_MM, max(result.bands.values())):
+                    done[lang] = again
+    quoted = [result.quote for result in done.values() if result.quote]
+    if len(quoted) > 1 and len({quote[1] for quote in quoted}) > 1:  # one size: the one the least room allows
+        smallest = min(quote[1] for quote in quoted)
+        for lang, result in done.items():
+            if result.quote and result.quote[1] > smallest:
+                done[lang] = _spaced(units, runs, heights[lang], capacities[lang], measurements[lang], sizes[lang],
+                                     limits, smallest, result.quote[0])
+    return ({lang: r.spacings for lang, r in done.items()}, {lang: r.between for lang, r in done.items()},
+            {lang: r.fills for lang, r in done.items()}, {lang: r.bands for lang, r in done.items()},
+            {lang: r.quote for lang, r in done.items() if r.quote},
+            {lang: r.foot_gap for lang, r in done.items() if r.foot_gap is not None},
+            {lang: r.lifted for lang, r in done.items()})
+
+
+@dataclass
+class _Spaced:
+    """One language's spacing of the panels (see _spacing)."""
+
+    spacings: dict[str, float]
+    between: dict[str, float]
+    fills: dict[str, float]
+    bands: dict[str, float]
+    lifted: dict[str, float]
+    quote: tuple[str, float, float] | None = None
+    foot_gap: float | None = None
+
+
+def _spaced(units: list[Unit], runs: list[tuple[str, int, int]], h: _Heights, capacities: list[float],
+            measure: Measurement, size: float, limits: Limits, largest_quote: float,
+            quote_on: str | None = None) -> _Spaced:
+    """One language's spacing; `quote_on` ("flap" or "back"): the panel where room is kept
+    for the pull quote before white is shared out above its units."""
+    wanted = {}
+    for p, (panel, a, b) in enumerate(runs):
+        fixed = _run_height(units, h, a, b, 0.0)
+        stretch = _run_height(units, h, a, b, 1.0) - fixed
+        most = limits.spread if p in SPREAD else limits.alone
+        room = (TARGET_FILL * capacities[p] - fixed) / stretch if stretch > 0 else most
+        wanted[panel] = max(1.0, min(most, room))
+    # The three inside panels are seen together: their gaps stay alike.
+    tightest = min(wanted[panel] for panel in SEEN_TOGETHER)
+    spacings = {panel: round(max(1.0, min(value, tightest * RHYTHM if panel in SEEN_TOGETHER and limits.rhythm
+                                          else value))
+                             - 0.005, 2) if value > 1.0 else 1.0
+                for panel, value in wanted.items()}
+    result = _Spaced(spacings, {}, {}, {}, {})
+    between, fills, bands, lifted = result.between, result.fills, result.bands, result.lifted
+    ink_end: dict[int, float] = {}
+    flap_quote = False
+    for p, (panel, a, b) in enumerate(runs):
+        spacing = spacings[panel]
+        gaps = _run_height(units, h, a, b, spacing, 1.0) - _run_height(units, h, a, b, spacing, 0.0)
+        room = TARGET_FILL * capacities[p] - _run_height(units, h, a, b, spacing, 0.0)
+        tails = max(h.tail[a:b], default=0.0) * spacing
+        wide = max(spacing, min(_section_spacing_cap(limits, h.gap, tails), room / gaps)) if gaps > 0 else spacing
+        between[panel] = round(wide - 0.005, 2) if wide > spacing else spacing
+        height = _run_height(units, h, a, b, spacing, between[panel])
+        fills[panel] = height / capacities[p]
+        bands[panel] = round(_band_mm(capacities[p], height, _white_below(h, p, b, spacing) if b > a else 0.0), 1)
+        lifts = sum(unit.liftable for unit in units[a + 1:b])  # white may be shared out above each
+        # Room is kept for the pull quote and the white around it on the flap, or on the
+        # back when the flap has none (or on the panel asked): white shared out above units
+        # would leave it none, and lines pushed apart read worse than white around a quote.
+        quote = (measure.quote_for(bands[panel] * PX_PER_MM, largest_quote)
+                 if (p == FLAP and quote_on in (None, "flap")) or panel == quote_on
+                 or (p == BACK and quote_on is None and not flap_quote) else None)
+        if p == FLAP:
+            flap_quote = quote is not None and bands[panel] > PLANNED_BAND_MM
+        reserve = quote[1] + (2 if p == FLAP else 3) * (PLANNED_BAND_MM - 4) * PX_PER_MM if quote else 0.0
+        if bands[panel] > PLANNED_BAND_MM and lifts:
+            parts = units[b - 1].section - units[a].section + 1
+            existing = tails + (h.gap * between[panel] if parts > 1 else 0.0)  # the widest white already there
+            lift = min(_lift_cap(existing), (TARGET_FILL * capacities[p] - reserve - height) / lifts)
+            if lift > 0.5:
+                lifted[panel] = round(lift - 0.05, 1)
+                height += lifted[panel] * lifts
+                fills[panel] = height / capacities[p]
+                bands[panel] = round(_band_mm(capacities[p], height, _white_below(h, p, b, spacing)), 1)
+        if p in (FLAP, BACK):  # where the text's ink ends
+            ink_end[p] = height - (h.tail[b - 1] * spacing + h.inner[b - 1] if b > a else 0.0)
+    white = {p: bands[FLOW_PANELS[p]] * PX_PER_MM for p in (FLAP, BACK)}
+    # the white the back's foot already keeps above its signature (measured; else an estimate)
+    inner = measure.sizes[size].back_white or FOOT_WHITE_EM * size * PX_PER_PT
+    if white[FLAP] > PLANNED_BAND_MM * PX_PER_MM and quote_on in (None, "flap"):
+        quote = measure.quote_for(white[FLAP], largest_quote)  # in the middle of the flap's white
+        if quote is not None:
+            white[FLAP] = (white[FLAP] - quote[1]) / 2
+            result.quote = ("flap", quote[0], round(ink_end[FLAP] + white[FLAP], 1))
+    if white[BACK] > PLANNED_BAND_MM * PX_PER_MM or quote_on == "back":
+        # The back's white shared out above and below its contacts (the foot grows by
+        # `gap` above its signature) — and around the pull quote when the flap has none.
+        quote = measure.quote_for(white[BACK], largest_quote) if result.quote is None else None
+        parts = 2 if quote is None else 3
+        room = white[BACK] - (quote[1] if quote else 0.0)
+        gap = max(0.0, (room - (parts - 1) * inner) / parts)
+        white[BACK] = max(gap + inner, room - (parts - 1) * (gap + inner))
+        if quote is not None:
+            result.quote = ("back", quote[0], round(ink_end[BACK] + gap + inner, 1))
+        result.foot_gap = round(gap, 1)
+    for p in (FLAP, BACK):
+        bands[FLOW_PANELS[p]] = round(white[p] / PX_PER_MM, 1)
+    return result
 
 
 def _pieces(units: list[Unit], sections: tuple[SectionShape, ...]) -> list[Piece]:
