@@ -21,7 +21,7 @@ import pytest
 
 from conftest import CONTENT_SETS, ROOT, run_offre
 from git_history import FRENCH_SUMMARY, commit, edit, french_ahead, git, shipped_history
-from generator import store as build_cache
+from generator import store
 
 GITLAB, GITHUB = ".gitlab-ci.yml", ".github/workflows/offre.yml"
 LINK = "offre n'écrit pas ici, car ce chemin est un lien symbolique"
@@ -245,7 +245,7 @@ def test_a_shared_cache_folder_loses_none_of_its_other_files(cached, tmp_path: P
         os.utime(path, (A_MONTH_AGO, A_MONTH_AGO))
     stale = cache / "pages" / "ff" / ("f" * 64 + ".html")  # one of offre's, unused for a month
     stale.parent.mkdir(exist_ok=True)
-    stale.write_bytes(build_cache.seal(f"pages/ff/{'f' * 64}.html", b"<html></html>"))
+    stale.write_bytes(store.seal(f"pages/ff/{'f' * 64}.html", b"<html></html>"))
     os.utime(stale, (A_MONTH_AGO, A_MONTH_AGO))
 
     _build(content, tmp_path / "site", cache)
