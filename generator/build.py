@@ -34,7 +34,7 @@ from .store import remove_unused
 from .downloads import FOLDER, PrintJob, check_brochure_budget, planned
 from .oserrors import EnvironmentProblem
 from .fonts import characters_for, fonts_digest, prepared_fonts, web_fonts
-from .print_worker import PrintWorker
+from .print_processes import InProcess, PrintProcesses, Processes
 from .project import Project
 from .qr import home_code, plan_codes, write_code_files, write_redirect_pages
 from .site.precompress import compressible, precompress
@@ -82,11 +82,13 @@ class BuildResult:
         return said + [("", line) for line in (sparse_panels(self.plan) if self.plan is not None else [])]
 
 
-def check(content_dir: Path, project: Project | None = None, *, worker: PrintWorker | None = None) -> BuildResult:
+def check(content_dir: Path, project: Project | None = None, *, processes: Processes | None = None) -> BuildResult:
     """Every check a build makes, nothing written: the content, then whether each
     brochure fits its panels (laid out in a temporary folder, then thrown away).
-    Raises ContentProblems or BrochureOverflow."""
+    Raises ContentProblems or BrochureOverflow. `processes`: the print processes, owned
+    by the caller; else started here and stopped at the end."""
     printing = None
+    own = PrintProcesses() if processes is None else None
     try:
         project = project or Project.find()
         warnings: list[Problem] = []
@@ -94,7 +96,7 @@ def check(content_dir: Path, project: Project | None = None, *, worker: PrintWor
         check_brochure_budget(offers)
         work = work_folder(None, "check")
         printing = PrintJob(offers, _all_text(offers), work, project.fonts, project.cache,
-                            dates=_dates(content_dir, offers), worker=worker, store=False)
+                            dates=_dates(content_dir, offers), processes=processes or own, store=False)
         printing.start()
         printing.wait()
     except BaseException:
@@ -102,39 +104,36 @@ def check(content_dir: Path, project: Project | None = None, *, worker: PrintWor
             printing.cancel()
         raise
     finally:
-        if worker is not None:
-            worker.kill()  # idle or given up: nothing left to wait for
+        if own is not None:
+            own.stop()
         remove_own(None, "check")
     return BuildResult(offers, plan=printing.plan, warnings=tuple(warnings))
 
 
 def build(content_dir: Path, output_dir: Path, project: Project | None = None, *,
           print_only: bool = False, no_cache: bool = False, parallel: bool = True,
-          worker: PrintWorker | None = None, draft: bool | None = False, site_only: bool = False) -> BuildResult:
+          processes: Processes | None = None, draft: bool | None = False, site_only: bool = False) -> BuildResult:
     """Check the content, build every output, then put it in place of `output_dir`.
 
     With `print_only`, only the brochures and QR codes are made (in `downloads/`).
     With `site_only` (the preview, which has the brochures made next, apart), the site,
     its fonts and QR codes, and the brochures the last build in `output_dir` left: the
     page the team edits is served without waiting for the PDFs.
-    `worker`: a print worker forked early by the caller (it is closed here); else one
-    is forked when brochures are to be made, unless `parallel` is false.
+    `processes`: the print processes, started early by the caller, who owns them (and
+    stops them); else they are started here when brochures are to be made, and stopped
+    at the end (with `parallel` false, the brochures are laid out in this process).
     `draft`: false, a starter's placeholder left is a problem (nothing is published);
     true, every page and brochure is marked as a draft; None (the preview), a draft
     only while a placeholder is left.
     """
-    try:
-        if site_only:
-            return _build_site_only(content_dir, output_dir, project or Project.find(), draft)
-        return _build(content_dir, output_dir, project or Project.find(), print_only, no_cache, parallel, worker,
-                      draft)
-    finally:
-        if worker is not None:
-            worker.kill()  # idle or given up: nothing left to wait for
+    if site_only:
+        return _build_site_only(content_dir, output_dir, project or Project.find(), draft)
+    return _build(content_dir, output_dir, project or Project.find(), print_only, no_cache, parallel, processes,
+                  draft)
 
 
 def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bool, no_cache: bool,
-           parallel: bool, worker: PrintWorker | None, draft: bool | None) -> BuildResult:
+           parallel: bool, processes: Processes | None, draft: bool | None) -> BuildResult:
     with stage("content"):
         with contextlib.suppress(OSError, UnsafeTarget):  # editor help only: a read-only project (or one
             # whose .offre/ is a link: never written through) still builds
@@ -152,13 +151,16 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
     cache = None if no_cache else project.cache
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     printing = None
+    own = None  # the print processes this build starts, and stops (when the caller gave none)
+    if processes is None:
+        processes = own = PrintProcesses() if parallel else InProcess()
     try:
         work = work_folder(output_dir.parent, "work")  # and the folders of killed builds removed
         dates = _dates(content_dir, offers)  # git, asked once for the brochures and the site
+        printing = PrintJob(offers, _all_text(offers), work, project.fonts, cache,  # meanwhile: fonts, QR, PDFs
+                            dates=dates, processes=processes)
         with stage("brochures: what the cache has"):
-            printing = PrintJob(offers, _all_text(offers), work, project.fonts, cache,  # meanwhile: fonts, QR, PDFs
-                                dates=dates, worker=worker, parallel=parallel)
-        printing.start()
+            printing.start()
         pages: list[Path] = []
         site_pages = (0, 0)  # made, reused
         if print_only:
@@ -169,7 +171,7 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
         else:
             with stage("site") as site_stage:
                 # MkDocs and the editor are imported only now: the brochures' measurements,
-                # which wait for nothing else, are sent to the print worker first.
+                # which wait for nothing else, are sent to the print processes first.
                 from .editor import repository_backend, write_editor
                 from .site.build import build_site, public_root, theme_folder
                 from .site.precompress import from_package
@@ -203,6 +205,8 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
             printing.cancel()
         raise
     finally:
+        if own is not None:
+            own.stop()
         remove_own(output_dir.parent, "work")
     return BuildResult(offers, brochures_made=tuple(printing.made), brochures_reused=tuple(printing.reused),
                        pages_made=site_pages[0], pages_reused=site_pages[1], plan=printing.plan,

@@ -265,11 +265,11 @@ def _say_warnings(state: _State, warnings: list[tuple[str, str]], text: dict[str
 
 class _Brochures:
     """The brochures of the served site, made by `offre` in a process of its own (the
-    preview's threads forbid forking a print worker here; a process that starts afresh
+    preview's threads forbid forking the print processes here; a process that starts afresh
     may, and it uses the second core while this one serves). It writes into `folder`,
     a build of its own (its cache is the project's: an unchanged language's PDFs come
     from it); what it made is then copied over the served ones. Never outlives the
-    preview: stopped here, and killed by the kernel if the preview is (die_with)."""
+    preview: stopped here, and gone at once if the preview is killed (watch_parent)."""
 
     def __init__(self, content: Path, folder: Path, output: Path) -> None:
         self.content, self.folder, self.output = content, folder, output
@@ -337,10 +337,10 @@ class _Brochures:
 def make_brochures(arguments: list[str]) -> int:
     """In the brochures' own process: `offre build --print-only` of the content into a
     folder; what is wrong (and the warnings) as JSON on stdout."""
-    from .print_worker import die_with
+    from .print_processes import watch_parent
 
     content, folder, parent = Path(arguments[0]), Path(arguments[1]), int(arguments[2])
-    die_with(parent)
+    watch_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the preview's: it stops this process
     text = TEXT[message_language()]
     result, problems = _problems(lambda: build(content, folder, print_only=True, draft=None), text)

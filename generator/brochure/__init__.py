@@ -5,4 +5,4 @@ which panel (and which sizes are worth measuring), layout.py lays the HTML out w
 WeasyPrint and reads it back, finishing.py makes the PDFs final.
 
 Nothing is imported here: the print worker imports layout.py alone, without the
-content models the other modules need (see print_worker.py)."""
+content models the other modules need (see print_processes.py)."""

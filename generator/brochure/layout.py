@@ -2,7 +2,7 @@
 heights back, check the panels, write the PDFs.
 
 It takes HTML and font files and gives back numbers and bytes: nothing of the content
-models, Jinja or the messages. So the print worker (print_worker.py) imports only this
+models, Jinja or the messages. So the print processes (print_processes.py) import only this
 module, and can be forked as soon as the command starts: WeasyPrint's slow import
 then runs beside the rest of the command's imports instead of after them.
 
