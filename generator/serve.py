@@ -278,8 +278,8 @@ class _Brochures:
         self._started = 0.0
 
     def start(self) -> None:
-        """Make them for the content as it is now (from the main thread: the kernel's
-        watch over the child follows the thread that started it)."""
+        """Make them for the content as it is now (the process watches this one: see
+        make_brochures)."""
         self.stop()
         self._started = time.monotonic()
         with open(self._answer, "wb") as answer:
@@ -337,13 +337,15 @@ class _Brochures:
 def make_brochures(arguments: list[str]) -> int:
     """In the brochures' own process: `offre build --print-only` of the content into a
     folder; what is wrong (and the warnings) as JSON on stdout."""
-    from .print_processes import watch_parent
+    from .print_processes import PrintProcesses, watch_parent
 
     content, folder, parent = Path(arguments[0]), Path(arguments[1]), int(arguments[2])
-    watch_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the preview's: it stops this process
-    text = TEXT[message_language()]
-    result, problems = _problems(lambda: build(content, folder, print_only=True, draft=None), text)
+    with PrintProcesses() as processes:  # first, while this process runs no thread; they watch this one
+        watch_parent(parent)  # gone with the preview, even killed outright
+        text = TEXT[message_language()]
+        result, problems = _problems(lambda: build(content, folder, print_only=True, draft=None,
+                                                   processes=processes), text)
     warnings = result.said_warnings() if result is not None else []
     json.dump({"problems": problems, "warnings": warnings}, sys.stdout, ensure_ascii=False)
     return 1 if problems else 0
