@@ -13,7 +13,7 @@ Two steps per language, with the panel plan between them (plan.py):
    variant; layout.py lays them out, checks them and writes the PDFs; a panel's edge
    passed is told here (`overflow_of`), naming the panel and the section.
 
-The build sends the layout halves to the print worker (`measure_fragments` does both
+The build sends the layout halves to the print processes (`measure_fragments` does both
 halves of the measuring in this process). The layout itself is CSS (templates/).
 """
 
