@@ -18,7 +18,7 @@ COMPILE := $(BIN)/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe
 
 VNU := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar  # the Nu Html Checker (see $(VNU) below)
 
-.PHONY: build test serve check venv clean chromium java weight bench bytecode lock brochures editor editor-images npm
+.PHONY: build test lint serve check venv clean chromium java weight bench bytecode lock brochures editor editor-images npm
 
 # Any content folder: make build CONTENT=my-offer (and check, serve). Default: content/.
 # FORMAT=gitlab or FORMAT=github: offre check's messages for a pipeline (see `offre pipelines`).
@@ -41,8 +41,16 @@ venv: $(VENV)/.installed bytecode
 serve: $(VENV)/.installed bytecode
 	$(BIN)/offre serve --content $(CONTENT) --port $(PORT)
 
-test: $(VENV)/.installed-test chromium java $(VNU) bytecode
-	$(BIN)/python -m pytest
+# The suite over every core (pytest-xdist): each worker builds the shared sites once
+# (tests/conftest.py), a module's cases stay on one worker (their module fixtures are made
+# once). The fast part alone: $(BIN)/python -m pytest -m "not slow and not browser".
+test: lint $(VENV)/.installed-test chromium java $(VNU) bytecode
+	$(BIN)/python -m pytest -n auto --dist loadscope
+
+# What ships, checked before the tests: ruff and mypy (pyproject's [tool.ruff], [tool.mypy]).
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check generator
+	$(BIN)/mypy
 
 # The Nu Html Checker (the W3C validator's engine) checks every built page in the tests
 # (tests/test_conformance.py). It comes from the npm registry, at the version in

@@ -115,7 +115,8 @@ def build(content_dir: Path, output_dir: Path, project: Project | None = None, *
           processes: Processes | None = None, draft: bool | None = False, site_only: bool = False) -> BuildResult:
     """Check the content, build every output, then put it in place of `output_dir`.
 
-    With `print_only`, only the brochures and QR codes are made (in `downloads/`).
+    With `print_only`, only the print outputs are made (in `downloads/`): the brochures, the
+    request forms' fillable PDFs and the QR codes.
     With `site_only` (the preview, which has the brochures made next, apart), the site,
     its fonts and QR codes, and the brochures the last build in `output_dir` left: the
     page the team edits is served without waiting for the PDFs.
@@ -164,6 +165,11 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
         pages: list[Path] = []
         site_pages = (0, 0)  # made, reused
         if print_only:
+            if any(offer.contact.forms for offer in offers.values()):
+                with stage("forms"):  # every print output: the request forms' PDFs, while the brochures are made
+                    from .forms.pdf import write_form_pdfs
+
+                    write_form_pdfs(offers, work, project.fonts, cache)
             with stage("waiting for the brochures"):
                 printing.wait()
             result = work / "output"

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
 import traceback
 from pathlib import Path
 
 from . import timings  # first: its clock starts with the command
-from . import __version__, check_report
+from . import __version__, check_report, interrupts
 from .check_report import FORMATS
 from .oserrors import ENVIRONMENT, EnvironmentProblem
 from .pipelines import HOSTS
@@ -44,7 +43,7 @@ HELP = {
         "output": "dossier de sortie (défaut : site)",
         "port": "port de l'aperçu (défaut : 8000)",
         "serve_output": "dossier où construire l'aperçu (défaut : un dossier temporaire)",
-        "print_only": "ne fait que les brochures et les codes QR (dans DOSSIER/downloads)",
+        "print_only": "ne fait que ce qui s'imprime : les brochures, les PDF des formulaires et les codes QR (dans DOSSIER/downloads)",
         "ok_check": "Contenu valide : {count} fichiers vérifiés en français et en anglais, et les brochures tiennent dans leurs panneaux.",
         "ok_build": "Construit dans {output} (brochures : {made} faites, {reused} reprises du cache).",
         "ok_build_site": "Construit dans {output} (brochures : {made} faites, {reused} reprises du cache; "
@@ -62,8 +61,8 @@ HELP = {
         "new_not_empty": "{folder} existe et n'est pas vide — choisissez le nom d'un nouveau dossier",
         "reference": "écrit la référence de toutes les clés du contenu (guide/reference-fr.md, guide/reference-en.md)",
         "reference_output": "dossier de la référence (défaut : guide)",
-        "interrupted": "Interrompu — rien n'a été publié ; le site précédent est intact.",
-        "internal": "erreur interne d'offre ({error}) — rien n'a été publié ; signalez-la à l'équipe qui maintient offre avec la commande lancée (OFFRE_DEBUG=1 affiche les détails)",
+        "interrupted": "Interrompu — rien n'a été publié; le site précédent est intact.",
+        "internal": "erreur interne d'offre ({error}) — rien n'a été publié; signalez-la à l'équipe qui maintient offre avec la commande lancée (OFFRE_DEBUG=1 affiche les détails)",
         "bad_port": "le port doit être un nombre entier de 1 à 65535, pas « {value} »",
         "bad_epoch": "SOURCE_DATE_EPOCH doit être un nombre entier de secondes depuis 1970 (ex. : 1735689600), pas « {value} » — corrigez ou retirez cette variable",
         "site_error": "le site n'a pas pu être construit par MkDocs ({error}) — vérifiez mkdocs.yml et docs/overrides/",
@@ -100,7 +99,7 @@ HELP = {
         "output": "output folder (default: site)",
         "port": "preview port (default: 8000)",
         "serve_output": "folder to build the preview in (default: a temporary folder)",
-        "print_only": "make only the brochures and QR codes (in DIR/downloads)",
+        "print_only": "make only what is printed: the brochures, the forms' PDFs and the QR codes (in DIR/downloads)",
         "ok_check": "Content is valid: {count} files checked in French and English, and the brochures fit their panels.",
         "ok_build": "Built in {output} (brochures: {made} made, {reused} reused from the cache).",
         "ok_build_site": "Built in {output} (brochures: {made} made, {reused} reused from the cache; "
@@ -231,17 +230,6 @@ def _parser(text: dict[str, str]) -> argparse.ArgumentParser:
     return parser
 
 
-class Stopped(BaseException):
-    """SIGTERM (or SIGHUP): unwind like Ctrl-C, so work folders and workers are cleaned up."""
-
-    def __init__(self, signal_number: int) -> None:
-        self.signal_number = signal_number
-
-
-def _stop(signal_number: int, frame: object) -> None:
-    raise Stopped(signal_number)
-
-
 LAST_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC: the last second a date can hold
 
 
@@ -254,15 +242,13 @@ def main(argv: list[str] | None = None) -> int:
     if epoch is not None and not (epoch.strip().isdigit() and int(epoch) <= LAST_EPOCH):
         print(f"offre: {text['bad_epoch'].format(value=epoch)}", file=sys.stderr)
         return COMMAND_LINE
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), _stop)
+    interrupts.install()  # Ctrl-C, SIGTERM, SIGHUP: raised where the command can unwind
     try:
         return _run(arguments, text)
     except KeyboardInterrupt:
         print(text["interrupted"], file=sys.stderr)
         return INTERRUPTED
-    except Stopped as stopped:
+    except interrupts.Stopped as stopped:
         print(text["interrupted"], file=sys.stderr)
         return 128 + stopped.signal_number
     except EnvironmentProblem as problem:

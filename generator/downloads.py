@@ -278,6 +278,7 @@ class PrintJob:
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="offre-print", daemon=True)
         self._started: tuple[dict, BrochureInputs, Measures, tuple[list[float], list[float]], Any] | None = None
+        self._finished = threading.Event()  # set as the thread's last step (see wait)
 
     def start(self) -> None:
         """Gather the inputs and send the first measurements to the processes (here:
@@ -294,7 +295,12 @@ class PrintJob:
         self._thread.start()
 
     def wait(self) -> None:
-        """Block until everything is made; raise what went wrong (BrochureOverflow…)."""
+        """Block until everything is made; raise what went wrong (BrochureOverflow…).
+
+        It waits on an event, not in Thread.join: Ctrl-C in Python 3.11's join marks the
+        thread as ended while it still runs (threading.py, its bpo-45274 branch), and cancel() would then
+        not wait for it before the work folder is removed under its feet."""
+        self._finished.wait()
         self._thread.join()
         if self._error is not None:
             raise self._error
@@ -312,7 +318,10 @@ class PrintJob:
         except BaseException as error:  # handed to the caller by wait()
             self._error = error
         finally:
-            self._processes.stop()  # nothing more to lay out
+            try:
+                self._processes.stop()  # nothing more to lay out
+            finally:
+                self._finished.set()
 
     def _make(self) -> None:
         # 1. Measure (the first sizes sent by start()): what the cache does not have is

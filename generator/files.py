@@ -57,8 +57,8 @@ class UnsafeTarget(EnvironmentProblem):
     through one would change a file anywhere on the machine. Never followed, `--force`
     or not."""
 
-    def __init__(self, path: Path, root: Path) -> None:  # noqa: super().__init__ wants an OSError: none here
-        self.path, self.root, self.error = Path(path), Path(root), None
+    def __init__(self, path: Path, root: Path) -> None:  # no super().__init__(): it wants an OSError, none here
+        self.path, self.root, self.error = Path(path), Path(root), None  # type: ignore[assignment]
         Exception.__init__(self, str(path))
 
     def message(self, language: str | None = None) -> str:

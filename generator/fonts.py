@@ -198,7 +198,7 @@ def _subsets(characters: str, kind: str, prepared: dict[str, Prepared], cache_di
         found[face.name] = made
         if cache_dir is not None and store:
             artifacts.keep(cache_dir, _cache_name(face, characters, kind, prepared), made)
-    return found  # type: ignore[return-value]  (every face found or made)
+    return found  # type: ignore[return-value]  # every face found or made
 
 
 def _cache_name(face: Face, characters: str, kind: str, prepared: dict[str, Prepared]) -> str:

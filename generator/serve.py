@@ -163,7 +163,7 @@ class _Handler(SimpleHTTPRequestHandler):
             super().do_GET()
 
     def _own_host(self) -> bool:
-        port = self.server.server_address[1]
+        port = self.server.server_address[1]  # type: ignore[index]
         return self.headers.get("Host", "") in (f"127.0.0.1:{port}", f"localhost:{port}")
 
     def _safe_path(self) -> bool:
@@ -315,7 +315,7 @@ class _Brochures:
             _keep(state, problems, text)
             state.brochures = None
             return
-        _say_warnings(state, warnings, text)  # type: ignore[arg-type]
+        _say_warnings(state, warnings, text)
         state.brochures = "ready"
         print(text["brochures_done"].format(seconds=time.monotonic() - self._started), flush=True)
 

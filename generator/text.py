@@ -139,9 +139,9 @@ def format_hours(first_day: str, last_day: str | None, opens: str, closes: str, 
     names = DAY_NAMES[language]
     span = last_day and last_day != first_day
     if language == "fr":
-        days = f"du {names[first_day]} au {names[last_day]}" if span else f"le {names[first_day]}"
+        days = f"du {names[first_day]} au {names[last_day]}" if span else f"le {names[first_day]}"  # type: ignore[index]
         return f"{days[0].upper()}{days[1:]}, de {format_time(opens, 'fr')} à {format_time(closes, 'fr')}"
-    days = f"{names[first_day]} to {names[last_day]}" if span else names[first_day]
+    days = f"{names[first_day]} to {names[last_day]}" if span else names[first_day]  # type: ignore[index]
     return f"{days}, {format_time(opens, 'en')} to {format_time(closes, 'en')}"
 
 

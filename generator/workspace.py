@@ -58,7 +58,7 @@ def uninterrupted() -> Iterator[None]:
 
 def remove_leftovers(parent: Path, kind: str) -> list[Path]:
     """Remove the `kind` work folders in `parent` whose command is no longer running."""
-    removed = []
+    removed: list[Path] = []
     pattern = re.compile(rf"^\.offre-{re.escape(kind)}-(\d+)-")
     try:
         entries = list(parent.iterdir())

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+import fcntl
 import hashlib
+import os
 import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,6 +22,15 @@ CONTENT_SETS = {
     "fictif": ROOT / "examples" / "fictif" / "content",  # made up: every field of the content model
 }
 SEEDS = ROOT / "tests" / "seeds"
+
+# The tests compare French output, and offre speaks the language of the locale: every test,
+# and every command it starts, runs in one locale whatever the developer's own. C.UTF-8 is on
+# every Debian-like system (fr_CA.UTF-8 often is not), reads and writes UTF-8, and does not
+# start with "en": offre speaks French. The English cases set LC_ALL=en_CA.UTF-8 themselves.
+TEST_LOCALE = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+os.environ.update(TEST_LOCALE)
+for _name in ("LC_MESSAGES", "LANGUAGE"):
+    os.environ.pop(_name, None)
 
 
 def tree_digest(folder: Path) -> str:
@@ -31,23 +44,45 @@ def tree_digest(folder: Path) -> str:
 
 
 def run_offre(*arguments: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the `offre` command as a user would, from the project folder."""
+    """Run the `offre` command as a user would, from the project folder, in the tests'
+    locale unless `env` names another."""
     return subprocess.run(
         [sys.executable, "-m", "generator", *arguments],
-        cwd=cwd, capture_output=True, text=True, env=env, timeout=600,
+        cwd=cwd, capture_output=True, text=True, env=None if env is None else {**TEST_LOCALE, **env}, timeout=600,
     )
+
+
+def _built_once(factory: pytest.TempPathFactory, key: str, make: Callable[[Path], Path]) -> Path:
+    """`make(folder)` run once per test run, whatever the number of pytest-xdist workers:
+    the first worker to ask builds under a lock in the run's shared temporary folder, the
+    others wait for it and read the same site (the tests only read these sites). Alone,
+    a plain temporary folder."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return make(factory.mktemp(key))
+    shared = factory.getbasetemp().parent / "shared"  # this run's, beside each worker's own
+    shared.mkdir(exist_ok=True)
+    with open(shared / f"{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when closed, even by a failed build
+        done = shared / f"{key}.done"
+        if not done.is_file():
+            folder = shared / key
+            shutil.rmtree(folder, ignore_errors=True)  # a failed build's half
+            folder.mkdir()
+            done.write_text(str(make(folder)), encoding="utf-8")
+        return Path(done.read_text(encoding="utf-8"))
+
+
+def _build(content: Path, output: Path) -> Path:
+    result = run_offre("build", "--content", str(content), "--output", str(output))
+    assert result.returncode == 0, result.stderr
+    return output
 
 
 @pytest.fixture(scope="session")
 def built_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """content set name → the built site folder."""
-    sites = {}
-    for name, content in CONTENT_SETS.items():
-        output = tmp_path_factory.mktemp(name) / "site"
-        result = run_offre("build", "--content", str(content), "--output", str(output))
-        assert result.returncode == 0, result.stderr
-        sites[name] = output
-    return sites
+    return {name: _built_once(tmp_path_factory, name, lambda folder, content=content: _build(content, folder / "site"))
+            for name, content in CONTENT_SETS.items()}
 
 
 PUBLIC_URL = "https://offre.example.org/"
@@ -72,12 +107,47 @@ def with_public_url(source: Path, target: Path, url: str = PUBLIC_URL) -> Path:
 @pytest.fixture(scope="session")
 def short_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Both content sets built with a public URL: QR codes go through /qr/<id>/."""
-    sites = {}
-    for name, content in CONTENT_SETS.items():
-        base = tmp_path_factory.mktemp(f"{name}-short")
-        copy = with_public_url(content, base / "content")
-        output = base / "site"
-        result = run_offre("build", "--content", str(copy), "--output", str(output))
-        assert result.returncode == 0, result.stderr
-        sites[name] = output
-    return sites
+    def make(content: Path) -> Callable[[Path], Path]:
+        return lambda base: _build(with_public_url(content, base / "content"), base / "site")
+
+    return {name: _built_once(tmp_path_factory, f"{name}-short", make(content))
+            for name, content in CONTENT_SETS.items()}
+
+
+@dataclasses.dataclass(frozen=True)
+class Loaded:
+    """What the loader says of a content folder: the problems that stop a build and the
+    warnings that do not, each as `offre check` prints it (file:line:column: message)."""
+
+    problems: list[str]
+    warnings: list[str]
+
+    @property
+    def said(self) -> str:
+        return "\n".join(self.problems + self.warnings)
+
+
+def load_in_process(content: Path) -> Loaded:
+    """The loader's verdict on `content`, in this process: what the loader decides needs
+    no subprocess and no brochure laid out (`offre check` does both: the cases of the
+    command itself stay with run_offre)."""
+    from generator.content import ContentProblems, load_content
+
+    warnings: list = []
+    try:
+        load_content(content, warnings, cache=False)
+    except ContentProblems as stopped:
+        return Loaded([str(problem) for problem in stopped.problems], [str(warning) for warning in warnings])
+    return Loaded([], [str(warning) for warning in warnings])
+
+
+# Fixtures that build a whole site through the command: a test using one is slow.
+BUILDING_FIXTURES = {"built_sites", "short_sites", "previous_site", "injected_site"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `slow` every test that uses a site built through the command (the modules that
+    build or lay out on their own say so with their own `pytestmark`)."""
+    for item in items:
+        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -14,10 +14,13 @@ def pages(site: Path) -> list[Path]:
 
 
 def soup(page: Path) -> BeautifulSoup:
-    """The page's HTML; a word's optional breaks (<wbr>) dropped, as a reader copies it."""
+    """The page's HTML; a word's optional breaks (<wbr>) dropped and a host kept whole
+    (<span class="whole">) unwrapped, as a reader copies an address."""
     document = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     for tag in document("wbr"):
         tag.decompose()
+    for tag in document.select("span.whole"):
+        tag.unwrap()
     document.smooth()
     return document
 

@@ -18,6 +18,8 @@ from conftest import CONTENT_SETS, run_offre, with_public_url
 from pdf import page_text, scan
 from generator.brochure.plan import BODY_SIZES, Measurement, NoFit, SectionShape, SizeMeasure, choose_plan
 
+pytestmark = pytest.mark.slow
+
 BAND_MM = 25.0
 DESIGNED = ("laurentides", "outaouais", "half", "near_limit")
 FILLED = ("laurentides", "outaouais", "fictif", "near_limit")  # text enough for six panels
@@ -213,3 +215,11 @@ def test_a_plan_fills_every_panel_of_an_offer_that_can_be() -> None:
     plan = choose_plan({"fr": _measurement([300.0, 250.0, 320.0, 280.0, 260.0, 300.0, 240.0, 310.0, 200.0])})
     assert all(plan.panels[panel] for panel in ("flap", "inside_1", "inside_2", "inside_3", "back"))
     assert max(band for panel, band in plan.bands["fr"].items() if panel != "back") <= 20, plan.bands
+
+
+def test_headings_break_in_balance_and_no_short_last_word_stands_alone(built_sites) -> None:
+    """"Programme de soutien / aux organismes / communautaires (PSOC)", not "… aux /
+    organismes / …"; "… dans ce programme est :" never leaves "est :" on a line alone."""
+    lines = _lines(_pdf(built_sites["laurentides"], "fr"))
+    assert "Programme de soutien" in lines and "organismes" not in lines, [line for line in lines if "PSOC" in line]
+    assert not [line for line in lines if re.fullmatch(r"\w{1,4}\s?:", line)], "a short last word alone on a line"

@@ -18,6 +18,8 @@ from conftest import CONTENT_SETS, run_offre
 from pdf import page_text, scan
 from sitehtml import normalise, soup
 
+pytestmark = pytest.mark.slow
+
 NAMES = list(CONTENT_SETS)
 SHIPPED = ("laurentides", "outaouais")
 BODY_MIN, SMALLEST_MIN, ADDRESS_MIN = 9.5, 8.0, 9.0

@@ -20,6 +20,8 @@ from generator.fonts import prepared_fonts
 from generator.project import Project
 from generator.qr import plan_codes, svg
 
+pytestmark = pytest.mark.slow
+
 MADE = {"short": content_sets.short, "long": lambda target: content_sets.longer(target, 1),
         "tiny": content_sets.tiny, "images": content_sets.with_images}
 

@@ -14,6 +14,8 @@ from conftest import CONTENT_SETS, PUBLIC_URL, run_offre, tree_digest
 from pdf import embedded_fonts, figures_alt, page_text, scan, text_outside_trim
 from sitehtml import normalise, pages, soup
 
+pytestmark = pytest.mark.slow
+
 LAURENTIDES = "https://santelaurentides.gouv.qc.ca/espace-employes-et-partenaires/espace-partenaires/relations-a-la-communaut%C3%A9-et-organisation-communautaire"
 DIRECT = {LAURENTIDES, LAURENTIDES + "/programme-de-soutien-aux-organismes-communautaires-psoc"}
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT_SETS, run_offre, tree_digest
+from conftest import CONTENT_SETS, load_in_process, run_offre, tree_digest
 
 
 
@@ -230,7 +230,30 @@ CASES: dict[str, Case] = {
 
 
 @pytest.mark.parametrize("name", list(CASES))
+def test_broken_content_is_reported_at_its_place(name: str, tmp_path: Path) -> None:
+    """What the loader says of each mistake (in this process: the loader decides it, no
+    brochure is laid out); that the command stops and publishes nothing is the next test's."""
+    case = CASES[name]
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_SETS["laurentides"], content)
+    line = case.edit(content)
+    loaded = load_in_process(content)
+    assert loaded.problems, f"{name}: the loader let it through"
+    assert not any("Traceback" in row for row in loaded.problems)
+    where = f"{content / case.file}:{line}:"
+    reported = [row for row in loaded.problems if row.startswith(where)]
+    assert reported, f"no message at {where}\n{loaded.said}"
+    assert any(case.says in row for row in reported), loaded.said
+    assert all(" — " in row for row in reported), "each message says what to do"
+    if case.column is not None:
+        assert any(row.startswith(f"{where}{case.column}:") for row in reported)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["unclosed quote", "deleted file", "contact with no way to reach"])
 def test_broken_content_is_reported_and_nothing_is_published(name: str, tmp_path: Path, previous_site) -> None:
+    """The command, for a mistake of the YAML, of the files and of the model: exit status 1,
+    the message at its place, no traceback, the previous site untouched."""
     output, digest = previous_site
     case = CASES[name]
     content = tmp_path / "content"
@@ -243,9 +266,6 @@ def test_broken_content_is_reported_and_nothing_is_published(name: str, tmp_path
     reported = [row for row in result.stderr.splitlines() if row.startswith(where)]
     assert reported, f"no message at {where}\n{result.stderr}"
     assert any(case.says in row for row in reported), result.stderr
-    assert all(" — " in row for row in reported), "each message says what to do"
-    if case.column is not None:
-        assert any(row.startswith(f"{where}{case.column}:") for row in reported)
     assert tree_digest(output) == digest, "the previous site was changed"
 
 
@@ -277,6 +297,7 @@ def test_a_wrong_command_line_exits_with_2() -> None:
     assert run_offre("publish").returncode == 2
 
 
+@pytest.mark.slow
 def test_check_writes_nothing(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(CONTENT_SETS["laurentides"], content)
@@ -286,6 +307,7 @@ def test_check_writes_nothing(tmp_path: Path) -> None:
     assert tree_digest(tmp_path) == before
 
 
+@pytest.mark.slow
 def test_bom_and_windows_line_ends_are_accepted(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(CONTENT_SETS["laurentides"], content)
@@ -299,6 +321,7 @@ def test_bom_and_windows_line_ends_are_accepted(tmp_path: Path) -> None:
     assert "Agir ensemble" in home and "\r" not in home.split("<main")[1][:2000]
 
 
+@pytest.mark.slow
 def test_script_in_a_description_is_shown_as_text(tmp_path: Path) -> None:
     from bs4 import BeautifulSoup
 

@@ -30,6 +30,8 @@ if not Path(CHROMIUM).exists():
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 
 @pytest.fixture(scope="module")
 def servers(built_sites) -> Iterator[dict[str, str]]:
@@ -225,6 +227,41 @@ def test_every_page_type_shows_its_way_to_ask_in_a_phones_first_screen(browser, 
         shown = page.evaluate("document.querySelector('article').innerText")
         assert "https://" not in shown and "http://" not in shown, f"{relative}: a raw address is shown"
     context.close()
+
+
+HEADER_NAME = """() => {
+  const shown = [...document.querySelectorAll('.md-header__title .md-header__topic:first-child .md-ellipsis')]
+    .filter(element => element.offsetParent !== null);
+  return shown.map(element => ({text: element.innerText, scrollHeight: element.scrollHeight,
+    clientHeight: element.clientHeight, scrollWidth: element.scrollWidth, clientWidth: element.clientWidth,
+    lines: Math.round(element.getBoundingClientRect().height / parseFloat(getComputedStyle(element).lineHeight)),
+    top: element.getBoundingClientRect().top, bottom: element.getBoundingClientRect().bottom,
+    headerBottom: document.querySelector('.md-header').getBoundingClientRect().bottom}));
+}"""
+
+
+@pytest.mark.parametrize("name", list(CONTENT_SETS))
+def test_the_sites_name_in_the_header_is_never_cut(browser, servers, built_sites, name) -> None:
+    """On a 390 px phone the site's name holds on two lines at most (the shorter name the
+    content gives, when the full one is long), on a 1280 px screen on one; never cut
+    (no hidden overflow, no ellipsis), in both languages, on every kind of page."""
+    pages_to_see = ["", "en/", *_service_pages(built_sites[name])[:1], *[
+        path for path in _service_pages(built_sites[name]) if path.startswith("en/")][:1]]
+    for width, most in ((390, 2), (1280, 1)):
+        context = browser.new_context(viewport={"width": width, "height": 844})
+        page = context.new_page()
+        for relative in pages_to_see:
+            page.goto(servers[name] + relative)
+            shown = page.evaluate(HEADER_NAME)
+            assert len(shown) == 1, f"{relative} @{width}: {shown}"
+            title = shown[0]
+            where = f"{name} {relative or '/'} @{width}: {title['text']!r}"
+            assert title["text"].strip(), where
+            assert title["scrollHeight"] <= title["clientHeight"], f"{where} cut: {title}"
+            assert title["scrollWidth"] <= title["clientWidth"], f"{where} cut: {title}"
+            assert 1 <= title["lines"] <= most, f"{where} on {title['lines']} lines"
+            assert title["top"] >= 0 and title["bottom"] <= title["headerBottom"], f"{where} outside the header"
+        context.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS)

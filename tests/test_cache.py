@@ -18,6 +18,8 @@ from conftest import CONTENT_SETS, run_offre
 from generator.content import load_content
 from generator.qr import plan_codes
 
+pytestmark = pytest.mark.slow
+
 
 def _counts(stdout: str) -> tuple[int, int]:
     made, reused = re.search(r"(\d+) faites, (\d+) reprises", stdout).groups()

@@ -12,6 +12,8 @@ from jinja2 import Environment, FileSystemLoader
 from conftest import CONTENT_SETS, ROOT, run_offre
 from generator.compiled_templates import CompiledTemplates
 
+pytestmark = pytest.mark.slow
+
 
 def _environment(templates: Path, compiled: CompiledTemplates, **settings) -> Environment:
     return Environment(loader=FileSystemLoader(templates), bytecode_cache=compiled, **settings)

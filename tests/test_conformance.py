@@ -25,6 +25,8 @@ import pytest
 from brochure_pages import render
 from conftest import CONTENT_SETS, ROOT
 
+pytestmark = pytest.mark.slow
+
 LANGUAGES = ("fr", "en")
 ART_BLEED_PT = 9  # print.css's --bleed, 0.125 in
 MIN_SLUG_PT = 12
@@ -211,6 +213,28 @@ def test_our_base_html_is_materials_but_for_its_toggles() -> None:
     assert ours.startswith("{#-") and "-#}\n" in ours
     assert ours.split("-#}\n", 1)[1] == material_base_with_our_changes(), \
         "Material's base.html changed: copy it to docs/overrides/partials/base.html again, with the changes its comment lists"
+
+
+MATERIAL_HEADER = MATERIAL_BASE.with_name("partials") / "header.html"
+MATERIAL_SITE_NAME = """        <div class="md-header__topic">
+          <span class="md-ellipsis">
+            {{ config.site_name }}
+          </span>
+        </div>
+"""
+
+
+def test_our_header_html_is_materials_but_for_the_sites_name() -> None:
+    """docs/overrides/partials/header.html is Material's, but for the span of the site's
+    name (a shorter one on a phone): an upgrade of Material that changed its header fails here."""
+    ours = (ROOT / "docs" / "overrides" / "partials" / "header.html").read_text(encoding="utf-8")
+    theirs = MATERIAL_HEADER.read_text(encoding="utf-8")
+    assert MATERIAL_SITE_NAME in theirs, "Material's header changed: see docs/overrides/partials/header.html"
+    before, after = theirs.split("-#}\n", 1)[1].split(MATERIAL_SITE_NAME)
+    body = ours.split("-#}\n", 1)[1]
+    assert body.startswith(before) and body.endswith(after), \
+        "Material's header.html changed: copy it to docs/overrides/partials/header.html again, with the site's name's change"
+    assert "offre-site-name--short" in body[len(before):len(body) - len(after)]
 
 
 # --- any markup a link is given ------------------------------------------------------------------

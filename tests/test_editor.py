@@ -22,6 +22,8 @@ from generator.editor import VENDOR, local_backend, write_editor
 from generator.text import typography
 from preview import get, serving, wait_for
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def configs(tmp_path_factory) -> dict[str, dict]:
@@ -106,8 +108,7 @@ def test_choices_are_named_in_the_editors_language(configs) -> None:
         files = {entry["name"]: _config_fields(entry["fields"]) for entry in configs[ui]["collections"][0]["files"]}
         for day in ("contacts.hours.first_day", "contacts.hours.last_day"):
             assert files["contact"][day]["options"][0] == {"label": monday, "value": "monday"}, (ui, day)
-        for path, where in (("services.request.link", "services"), ("services.request.form", "services"),
-                            ("contacts.link", "contact")):
+        for path, where in (("services.request.link", "services"), ("contacts.link", "contact")):
             relation = files[where][path]
             assert relation["widget"] == "relation" and relation["file"] == "contact", path
             assert relation["value_field"] == "links.*.id" and relation["display_fields"] == ["links.*.label"]
@@ -176,3 +177,41 @@ def test_the_preview_explains_an_editor_it_cannot_offer(tmp_path: Path) -> None:
         page = get(root + "admin/")
         assert "dépôt Git" in page and "Git repository" in page
         assert "dépôt Git" in log.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("ui, words", [
+    ("fr", {"forms": "Formulaires de demande", "kind": "Type de réponse", "choice": "Un choix",
+            "territories": "Territoires desservis", "form": "Formulaire"}),
+    ("en", {"forms": "Request forms", "kind": "Kind of answer", "choice": "One choice",
+            "territories": "Areas served", "form": "Form"}),
+])
+def test_a_team_describes_its_request_form_and_chooses_it_for_a_service(configs, ui: str, words: dict) -> None:
+    """The editor has a form for contact.yaml's request forms (their questions, each
+    kind and source of choices named in the editor's language, translated like the
+    other texts), and a service's "Form" picks one of them by its title."""
+    files = {entry["name"]: _config_fields(entry["fields"]) for entry in configs[ui]["collections"][0]["files"]}
+    contact, services = files["contact"], files["services"]
+    forms = contact["forms"]
+    assert forms["widget"] == "list" and forms["label"] == words["forms"] and forms["summary"] == "{{fields.title}}"
+    assert contact["forms.title"]["i18n"] is True and contact["forms.send_to"]["i18n"] == "duplicate"
+    assert contact["forms.fields.label"]["i18n"] is True and contact["forms.fields.id"]["i18n"] == "duplicate"
+    kind = contact["forms.fields.kind"]
+    assert kind["label"] == words["kind"] and {"label": words["choice"], "value": "choice"} in kind["options"]
+    assert {"label": words["territories"], "value": "territories"} in contact["forms.fields.choices_from"]["options"]
+    chosen = services["services.request.form"]
+    assert chosen["label"] == words["form"] and chosen["i18n"] == "duplicate"
+    assert (chosen["widget"], chosen["collection"], chosen["file"]) == ("relation", "offre", "contact")
+    assert chosen["value_field"] == "forms.*.id" and chosen["display_fields"] == ["forms.*.title"]
+
+
+def test_every_choice_of_another_file_names_fields_that_file_has(configs) -> None:
+    """Sveltia refuses a relation whose fields do not exist: each one's list and keys are
+    in the file it names."""
+    for ui in ("fr", "en"):
+        files = {entry["name"]: _config_fields(entry["fields"]) for entry in configs[ui]["collections"][0]["files"]}
+        relations = [field for fields in files.values() for field in fields.values() if field.get("widget") == "relation"]
+        assert len(relations) >= 3
+        for relation in relations:
+            target = files[relation["file"]]
+            for named in [relation["value_field"], *relation["display_fields"], *relation["search_fields"]]:
+                assert named.replace(".*", "") in target, (relation["name"], named)

@@ -40,6 +40,8 @@ if not Path(CHROMIUM).exists():
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 # Nothing can leave the machine: every host name but 127.0.0.1 resolves to nothing.
 NO_OUTSIDE = "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"
 
@@ -278,3 +280,25 @@ def test_a_translation_behind_is_shown_in_the_editor_and_marked_reviewed_there(b
         assert watch.outside == [], watch.outside
         assert watch.errors == [], watch.errors
         context.close()
+
+
+def test_a_service_chooses_the_teams_request_form_by_its_title(editor_site: str, browser, tmp_path: Path) -> None:
+    """In Services, the "Form" of a way to ask offers the team's request forms by their
+    French title; the one chosen is written as its id, in both languages."""
+    source = _copy(CONTENT_SETS["outaouais"], tmp_path / "content")
+    for language in ("fr", "en"):
+        path = source / language / "services.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("      form: demande-soutien\n", ""),
+                        encoding="utf-8")
+    context = browser.new_context(locale="fr-CA", viewport={"width": 1400, "height": 950})
+    context.add_init_script(PICKER)
+    page = context.new_page()
+    open_editor(page, editor_site, repository_files(source))
+    open_file(page, FILE_LABELS["services.yaml"]["fr"])
+    choose(page, "fr", "Demande de soutien en organisation communautaire")
+    save(page)
+    for language in ("fr", "en"):
+        saved = yaml.safe_load(wait_for_file(page, f"content/{language}/services.yaml",
+                                             lambda text: "form: demande-soutien" in text))
+        assert saved["services"][0]["request"]["form"] == "demande-soutien", (language, saved)
+    context.close()

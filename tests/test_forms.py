@@ -36,7 +36,7 @@ def _edit(content: Path, language: str, change) -> None:
 
 
 def _check(content: Path) -> subprocess.CompletedProcess[str]:
-    return run_offre("check", "--content", str(content), env={"LANG": "en_CA.UTF-8"})
+    return run_offre("check", "--content", str(content), env={"LC_ALL": "en_CA.UTF-8", "LANG": "en_CA.UTF-8"})
 
 
 # --- the content's checks ----------------------------------------------------------------------
@@ -151,8 +151,27 @@ def test_the_brochures_qr_code_leads_to_the_form_page_when_the_site_has_a_public
     """With a public address, the request's QR code encodes the form's page."""
     from pdf import scan
 
-    codes = {code.text for code in scan(short_sites["outaouais"] / "downloads" / "brochure-fr-office.pdf")}
+    scanned = scan(short_sites["outaouais"] / "downloads" / "brochure-fr-office.pdf")
+    codes = {code.text for code in scanned}
     assert any(text.endswith("/formulaires/demande-de-soutien/") for text in codes), codes
+    assert len(scanned) >= 2  # the form's and the home page's
+    printed = [code.width_mm * (code.modules + 8) / code.modules for code in scanned]  # quiet zone included
+    assert max(printed) - min(printed) < 0.5, printed  # every code of one brochure at one size
+
+
+def test_check_says_why_no_qr_code_leads_to_the_form_without_a_public_address(tmp_path) -> None:
+    """Without the site's public address the form's page has no address a code can hold:
+    check says so where the service names the form, and says nothing once it is given."""
+    result = _check(OUTAOUAIS)
+    assert result.returncode == 0, result.stderr
+    said = [line for line in result.stderr.splitlines() if "QR code to the form" in line]
+    assert len(said) == 2, result.stderr  # in French and in English
+    assert all("services.yaml:" in line and '"public_url"' in line for line in said), said
+    assert any('"Request for community organizing support"' in line for line in said), said
+    from conftest import with_public_url
+
+    result = _check(with_public_url(OUTAOUAIS, tmp_path / "content"))
+    assert result.returncode == 0 and "QR code to the form" not in result.stderr, result.stderr
 
 
 # --- the PDF ----------------------------------------------------------------------------------
@@ -279,3 +298,18 @@ def test_a_hostile_label_is_text_in_the_prepared_email(chromium, hostile_site) -
     assert 'Nom"><script>alert(1)</script> & <b>gras</b> : A' in body
     assert "Autre : Choix</label><img src=x onerror=alert(2)> & «\u00a0c\u00a0»" in body
     assert not alerts
+
+
+def test_print_only_makes_the_forms_pdfs_with_the_brochures(tmp_path) -> None:
+    """`--print-only` makes every print output: the brochures and the fillable forms."""
+    output = tmp_path / "print"
+    result = run_offre("build", "--print-only", "--content", str(OUTAOUAIS), "--output", str(output))
+    assert result.returncode == 0, result.stderr
+    assert not (output / "index.html").exists()
+    for language, path in PDFS.items():
+        with pikepdf.open(output / path) as pdf:
+            names = {str(field.get("/T")) for field in pdf.Root.AcroForm.Fields}
+            assert {"demande-soutien-nom", "demande-soutien-besoin"} <= names, names
+            assert pdf.Root.Lang == language
+    assert {"brochure-fr-office.pdf", "brochure-en-office.pdf"} <= {
+        path.name for path in (output / "downloads").glob("brochure-*.pdf")}

@@ -25,6 +25,8 @@ from generator.content import load_content
 from generator.content.freshness import MAX_COMMITS, ahead, spelled_day
 from preview import get, serving, wait_for
 
+pytestmark = pytest.mark.slow
+
 ENGLISH = {**os.environ, "LC_ALL": "en_CA.UTF-8", "LANG": "en_CA.UTF-8"}
 FRENCH = {**os.environ, "LC_ALL": "fr_CA.UTF-8", "LANG": "fr_CA.UTF-8"}
 NAMED = "«\u00a0Résumé\u00a0» de «\u00a0Community organizing\u00a0»"  # the summary, as the team knows it

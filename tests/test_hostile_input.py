@@ -32,6 +32,8 @@ from conftest import CONTENT_SETS, ROOT, run_offre, tree_digest
 from hostile import INJECTIONS, inject, replace
 from generator.content import limits
 
+pytestmark = pytest.mark.slow
+
 CONTENT = CONTENT_SETS["laurentides"]
 
 
@@ -561,14 +563,49 @@ def _wait_until(predicate: Callable[[], bool], timeout: float = 30) -> bool:
     return predicate()
 
 
+def _children(parent: int) -> set[int]:
+    """The live processes whose parent is `parent` (this build's own, never another
+    test's or another user's)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().split(")")[-1].split()
+            except OSError:
+                continue
+            if fields[0] != "Z" and int(fields[1]) == parent:
+                found.add(int(entry.name))
+    return found
+
+
+def _descendants(parent: int) -> set[int]:
+    """`parent`'s children, theirs, and so on (the print worker and its helpers)."""
+    found, generation = set(), _children(parent)
+    while generation:
+        found |= generation
+        generation = set().union(*(_children(pid) for pid in generation)) - found
+    return found
+
+
+def _ignores_ctrl_c(pid: int) -> bool:
+    """Whether `pid` ignores SIGINT: the print worker does from its first step on."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    mask = next((line.split()[1] for line in status.splitlines() if line.startswith("SigIgn:")), "0")
+    return bool(int(mask, 16) & (1 << (signal.SIGINT - 1)))
+
+
 def _start_build(output: Path, tmp_path: Path) -> subprocess.Popen[str]:
-    before = _offre_processes()
     process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--no-cache", "--content", str(CONTENT),
                                 "--output", str(output)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True, start_new_session=True,
                                env={**os.environ, "OFFRE_CACHE_DIR": str(tmp_path / "cache")})
-    # Wait until the print worker is forked and the work folder exists: mid-build.
-    assert _wait_until(lambda: len(_offre_processes() - before) >= 2
+    # Mid-build, whatever the machine's load: the work folder exists and this build's print
+    # worker has taken its first step (it leaves Ctrl-C to the build). Only this build's own
+    # processes are looked at: a build started by another test or user never counts.
+    assert _wait_until(lambda: any(_ignores_ctrl_c(child) for child in _children(process.pid))
                        and any(p.name.startswith(".offre-work-") for p in output.parent.iterdir()), 60)
     return process
 
@@ -581,16 +618,15 @@ def test_ctrl_c_stops_cleanly_with_one_line(tmp_path: Path, previous_site) -> No
     os.killpg(process.pid, signal.SIGINT)  # as the terminal does: the whole group
     stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
-    assert stderr.strip() == "Interrompu — rien n'a été publié ; le site précédent est intact.", stderr
+    assert stderr.strip() == "Interrompu — rien n'a été publié; le site précédent est intact.", stderr
     assert _wait_until(lambda: not [p for p in output.parent.iterdir() if p.name.startswith(".offre-work-")], 10)
     assert tree_digest(output) == digest
 
 
 def test_a_killed_build_leaves_no_process_and_its_folder_goes_with_the_next_build(tmp_path: Path) -> None:
     output = tmp_path / "site"
-    before = _offre_processes()
     process = _start_build(output, tmp_path)
-    workers = _offre_processes() - before - {process.pid}
+    workers = _descendants(process.pid)
     assert workers, "the print worker was forked"
     process.kill()
     process.wait()

@@ -22,6 +22,8 @@ import yaml
 import content_sets
 from conftest import CONTENT_SETS, ROOT, run_offre
 
+pytestmark = pytest.mark.slow
+
 GITLAB, GITHUB = ".gitlab-ci.yml", ".github/workflows/offre.yml"
 SCHEMAS = {GITLAB: "vendor.gitlab-ci", GITHUB: "vendor.github-workflows"}
 EXPOSE_AS = re.compile(r"\A[A-Za-z0-9_][-A-Za-z0-9_ ]*\Z")  # GitLab's rule (Ruby's \w is ASCII)

@@ -23,6 +23,8 @@ from conftest import CONTENT_SETS, ROOT, run_offre
 from git_history import FRENCH_SUMMARY, commit, edit, french_ahead, git, shipped_history
 from generator import store
 
+pytestmark = pytest.mark.slow
+
 GITLAB, GITHUB = ".gitlab-ci.yml", ".github/workflows/offre.yml"
 LINK = "offre n'écrit pas ici, car ce chemin est un lien symbolique"
 

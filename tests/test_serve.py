@@ -7,9 +7,13 @@ import shutil
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from conftest import CONTENT_SETS
 from pdf import page_text
 from preview import get, serving, wait_for
+
+pytestmark = pytest.mark.slow
 
 
 def _words(text: str) -> str:

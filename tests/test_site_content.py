@@ -11,6 +11,8 @@ from conftest import SEEDS
 from sitehtml import normalise, pages, site_text, soup, visible_text
 from seed_items import ITEMS, NAMED_WITHOUT_ADDRESS, SEED_FILES, SEED_LANGUAGE
 
+pytestmark = pytest.mark.slow
+
 CASES = [(name, language) for name in ITEMS for language in ("fr", "en")]
 
 
@@ -98,3 +100,24 @@ def test_request_links_point_at_the_seed_addresses(built_sites: dict[str, Path])
     base = "https://santelaurentides.gouv.qc.ca/espace-employes-et-partenaires/espace-partenaires/relations-a-la-communaut%C3%A9-et-organisation-communautaire"
     assert base in hrefs
     assert base + "/programme-de-soutien-aux-organismes-communautaires-psoc" in hrefs
+
+
+def test_check_warns_of_a_sites_name_a_phones_header_would_cut(tmp_path: Path) -> None:
+    """Without the team's acronym, a long name (with a signature beside it) cannot hold in
+    a phone's header: check says so, and what to give; the shipped sets are not warned."""
+    import shutil
+
+    from conftest import CONTENT_SETS, run_offre
+
+    content = shutil.copytree(CONTENT_SETS["fictif"], tmp_path / "content")
+    for language in ("fr", "en"):
+        path = content / language / "organisation.yaml"
+        path.write_text(re.sub(r"\n  team_short: .*", "", path.read_text(encoding="utf-8")), encoding="utf-8")
+    result = run_offre("check", "--content", str(content), env={"LANG": "en_CA.UTF-8"})
+    assert result.returncode == 0, result.stderr
+    said = [line for line in result.stderr.splitlines() if "phone's header" in line]
+    assert len(said) == 1 and "fr/organisation.yaml:" in said[0], result.stderr  # the English name holds
+    assert '"team_short"' in said[0] and "(69 characters)" in said[0], said
+    for source in CONTENT_SETS.values():
+        shipped = run_offre("check", "--content", str(source), env={"LANG": "en_CA.UTF-8"})
+        assert "phone's header" not in shipped.stderr, shipped.stderr

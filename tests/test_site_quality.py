@@ -13,6 +13,8 @@ from conftest import CONTENT_SETS, PUBLIC_URL
 from pdf import page_text
 from sitehtml import english_twins, language_of, pages, soup, visible_text
 
+pytestmark = pytest.mark.slow
+
 NAMES = ["laurentides", "outaouais"]
 NBSP = "\u00a0"
 

@@ -11,6 +11,8 @@ import pytest
 from conftest import CONTENT_SETS
 from sitehtml import english_twins, language_of, pages, soup
 
+pytestmark = pytest.mark.slow
+
 NAMES = ["laurentides", "outaouais"]
 
 

@@ -31,6 +31,8 @@ if not Path(CHROMIUM).exists():
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 
 class _ProjectSite(PrecompressedHandler):
     """The host's root holds only the project's folder; its 404.html answers beneath it."""

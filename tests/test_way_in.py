@@ -17,6 +17,8 @@ import pytest
 from conftest import ROOT, run_offre
 from preview import get, serving, wait_for
 
+pytestmark = pytest.mark.slow
+
 FRENCH = {**os.environ, "LC_ALL": "fr_CA.UTF-8", "LANG": "fr_CA.UTF-8"}
 ENGLISH = {**os.environ, "LC_ALL": "en_CA.UTF-8", "LANG": "en_CA.UTF-8"}
 ARGPARSE_ENGLISH = ("usage:", "options:", "positional arguments", "show this help", "error:", "invalid choice",

@@ -46,10 +46,34 @@ def _lines(words: list[float], space: float, width: float) -> int | None:
     return lines
 
 
+def _breaks(words: list[float], space: float, width: float) -> list[float]:
+    """The widths of the lines greedy breaking makes at `width` (every word fits)."""
+    lines: list[float] = []
+    used = 0.0
+    for word in words:
+        if used and used + space + word > width:
+            lines.append(used)
+            used = word
+        else:
+            used = used + space + word if used else word
+    return lines + [used]
+
+
+def _unevenness(lines: list[float], counts: list[int]) -> float:
+    """How far lines are from even: the squares of what each lacks of the longest, and a
+    line of one word (a stranded "organismes") worse than any such difference."""
+    longest = max(lines)
+    alone = sum(1 for count in counts if count == 1) if sum(counts) > len(counts) else 0
+    return sum((longest - line) ** 2 for line in lines) + alone * longest ** 2
+
+
 def balanced_width(text: str, font: Path, size_px: float, width_px: float) -> float | None:
     """The box width (px) at which `text` breaks into as many lines as at `width_px`, as
-    even as they can be; None when it holds on one line or a word alone is too wide
-    (then the box keeps its width). Words are joined by the spaces the text has (a
+    even as they can be: of the widths at which greedy breaking keeps that many lines,
+    the one whose lines are the most even, no line holding one word alone when another
+    choice avoids it ("Programme de soutien / aux organismes / communautaires (PSOC)",
+    not "… aux / organismes / …"). None when it holds on one line or a word alone is too
+    wide (then the box keeps its width). Words are joined by the spaces the text has (a
     no-break space joins)."""
     try:
         words = [_width(word, font, size_px) * SAFETY for word in text.split(" ") if word]
@@ -59,14 +83,29 @@ def balanced_width(text: str, font: Path, size_px: float, width_px: float) -> fl
     lines = _lines(words, space, width_px)
     if lines is None or lines < 2:
         return None
-    low, high = max(words), width_px
-    while high - low > 0.5:
-        middle = (low + high) / 2
-        if _lines(words, space, middle) == lines:
-            high = middle
-        else:
-            low = middle
-    return round(min(width_px, high + 1.0), 1)
+    # Every width at which a line could end: the width of each run of words (few words: cheap).
+    candidates = sorted({sum(words[a:b]) + space * (b - a - 1)
+                         for a in range(len(words)) for b in range(a + 1, len(words) + 1)})
+    best: tuple[float, float] | None = None
+    for width in candidates:
+        if width < max(words) or width > width_px:
+            continue
+        widths = _breaks(words, space, width)
+        if len(widths) != lines:
+            continue
+        counts, index = [], 0
+        for line in widths:  # how many words each line holds
+            count, used = 0, 0.0
+            while index < len(words) and (count == 0 or used + space + words[index] <= line + 0.01):
+                used = used + space + words[index] if count else words[index]
+                count, index = count + 1, index + 1
+            counts.append(count)
+        cost = _unevenness(widths, counts)
+        if best is None or cost < best[0] - 0.01:
+            best = (cost, max(widths))
+    if best is None:
+        return None
+    return round(min(width_px, best[1] + 1.0), 1)
 
 
 def words_fit(text: str, font: Path, size_px: float, width_px: float) -> bool:

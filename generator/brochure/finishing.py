@@ -307,7 +307,7 @@ def _flatten(pdf: Any, link: Any, moved: dict[bytes, bytes], gone: set[int], kee
         fragments = [(objr, _object(pdf, objr["Obj"])) for objr in group]
         sized = [(objr, annotation) for objr, annotation in fragments if _area(annotation["Rect"]) > 0]
         chosen = sized[0] if sized and keep else None
-        for objr, annotation in fragments:
+        for _objr, annotation in fragments:
             if chosen is None or annotation is not chosen[1]:
                 gone.add(id(annotation))
         if chosen is not None:
@@ -484,8 +484,8 @@ def cmyk(red: float, green: float, blue: float, profile: str) -> tuple[float, fl
     from PIL import Image, ImageCms
 
     pixel = Image.new("RGB", (1, 1), tuple(round(value * 255) for value in (red, green, blue)))
-    converted = ImageCms.applyTransform(pixel, _transform(profile)).getpixel((0, 0))
-    return tuple(round(value / 255, 4) for value in converted)  # type: ignore[return-value]
+    converted = ImageCms.applyTransform(pixel, _transform(profile)).getpixel((0, 0))  # type: ignore[union-attr]
+    return tuple(round(value / 255, 4) for value in converted)  # type: ignore[return-value, union-attr]
 
 
 @functools.cache

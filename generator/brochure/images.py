@@ -45,13 +45,13 @@ def _cmyk_jpeg(data: bytes, profile: str) -> bytes:
     with Image.open(io.BytesIO(data)) as image:
         image.load()
         if image.mode in ("RGBA", "LA", "P"):
-            image = image.convert("RGBA")
+            image = image.convert("RGBA")  # type: ignore[assignment]
             paper = Image.new("RGBA", image.size, (255, 255, 255, 255))
-            image = Image.alpha_composite(paper, image)
+            image = Image.alpha_composite(paper, image)  # type: ignore[assignment]
         rgb = image.convert("RGB")
         transform = ImageCms.buildTransform(ImageCms.createProfile("sRGB"), ImageCms.ImageCmsProfile(profile),
                                             "RGB", "CMYK", renderingIntent=ImageCms.Intent.PERCEPTUAL)
         cmyk = ImageCms.applyTransform(rgb, transform)
     output = io.BytesIO()
-    cmyk.save(output, "JPEG", quality=95, subsampling=0)
+    cmyk.save(output, "JPEG", quality=95, subsampling=0)  # type: ignore[union-attr]
     return output.getvalue()

@@ -73,7 +73,7 @@ class _Layout:
         from weasyprint import HTML
 
         sheets = [self.styles["brochure"], self.styles[variant]]
-        return HTML(string=html, base_url=str(TEMPLATES), url_fetcher=self.fetcher).render(
+        return HTML(string=html, base_url=str(TEMPLATES), url_fetcher=self.fetcher).render(  # type: ignore[arg-type]
             stylesheets=sheets, font_config=self.fonts, color_profiles=self.color_profiles[variant],
             **PDF_OPTIONS[variant])
 
@@ -236,7 +236,7 @@ def write_pdfs(htmls: dict[str, str], fonts: dict[str, Path]) -> Written:
             if overflows:
                 return Written(overflows=tuple(overflows))
             identity = _identity(html, fonts)
-            pdfs[variant] = document.write_pdf(
+            pdfs[variant] = document.write_pdf(  # type: ignore[arg-type]
                 finisher=finishing.finisher(variant, PANELS, READING_ORDER, PROFILE, identity), **PDF_OPTIONS[variant])
     return Written(pdfs=pdfs)
 

@@ -37,7 +37,7 @@ could go. Pure Python: no layout here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Callable
+from collections.abc import Callable
 
 BODY_SIZES = (13.0, 12.5, 12.0, 11.5, 11.0, 10.5, 10.0, 9.5)  # points, largest first
 TITLE_SIZES = (34.0, 30.0, 26.0, 22.0, 19.0, 16.0)  # the cover's title, points
@@ -221,7 +221,7 @@ def choose_plan(measurements: dict[str, Measurement]) -> Plan:
         # The languages do not have the same sections: each gets its own plan.
         plans = {language: choose_plan({language: measurements[language]}) for language in languages}
         first = plans[languages[0]]
-        return replace(first, **{name: {language: getattr(plan, name)[language] for language, plan in plans.items()}
+        return replace(first, **{name: {language: getattr(plan, name)[language] for language, plan in plans.items()}  # type: ignore[arg-type]
                                  for name in ("spacing", "fills", "section_spacing", "bands", "foot_gaps",
                                               "sizes", "lifted")},
                        quotes={language: plan.quotes[language] for language, plan in plans.items()
@@ -532,7 +532,7 @@ def _lift_cap(existing: float) -> float:
     return max(0.0, min(MAX_LIFT_MM * PX_PER_MM, GAP_LIMIT_MM * PX_PER_MM - existing))
 
 
-QUOTE_TO_TITLE = 0.7  # a pull quote at most this much the cover title's size: the cover stays first
+QUOTE_TO_TITLE = 0.8  # a pull quote at most this much the cover title's size: the cover stays first
 
 
 def _largest_quote(measurements: dict[str, Measurement]) -> float:

@@ -19,24 +19,21 @@ halves of the measuring in this process). The layout itself is CSS (templates/).
 
 from __future__ import annotations
 
-import base64
-import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
 from .. import store
-from ..compiled_templates import COMPILED
 from ..content import Offer
 from ..content.limits import MAX_BROCHURE_CHARACTERS
 from ..qr import QrCode
-from ..reach import contact_means, request_code_link, request_means, shown_contacts
+from ..reach import request_code_link
 from ..strings import message_language as default_language, strings
-from ..text import display_url, distinct, format_phone, tel_uri, to_uri, typography
+from ..templating import environment, last_words_together
+from ..text import distinct, typography
 from .balance import balanced_width, line_count, words_fit
 from .blocks import Section, brochure_text, flowing_sections
 from .layout import TEMPLATES, Written, read_measurements
@@ -208,15 +205,22 @@ def measuring_fragments(offer: Offer, codes: list[QrCode], fonts: dict[str, Path
     return Fragments(
         language=offer.language, label=label, shapes=shapes,
         head=_render("_head.j2", context), fonts=fonts,
-        parts={section.key: str(pieces.part(section)) for section in sections},
-        back=str(pieces.contacts()) + str(pieces.signature("back")),
-        cover=str(pieces.cover()),
+        parts={section.key: str(pieces.part(section)) for section in sections},  # type: ignore[attr-defined]
+        back=str(pieces.contacts()) + str(pieces.signature("back")),  # type: ignore[attr-defined]
+        cover=str(pieces.cover()),  # type: ignore[attr-defined]
         quote=_quotes(offer, pieces, fonts),
         characters=sum(brochure_text(section) for section in sections),
-        codes=sum(1 for section in sections for block in section.blocks if block.kind == "request"
-                  and (service := next((s for s in offer.services.services if s.id == block.text), None)) is not None
-                  and request_code_link(service.request, {code.link_id: code for code in codes})),
+        codes=_coded_requests(offer, sections, codes),
     )
+
+
+def _coded_requests(offer: Offer, sections: list[Section], codes: list[QrCode]) -> int:
+    """How many of the brochure's request blocks carry a QR code."""
+    by_link = {code.link_id: code for code in codes}
+    services = {service.id: service for service in offer.services.services}
+    return sum(1 for section in sections for block in section.blocks if block.kind == "request"
+               and (service := services.get(block.text)) is not None and service.request is not None
+               and request_code_link(service.request, by_link) is not None)
 
 
 def missing_measures(fragments: Fragments, sizes: list[float], title_sizes: list[float],
@@ -299,7 +303,7 @@ def brochure_html(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_
     pieces = _ENV.get_template("_blocks.j2").make_module(vars=context)
 
     def final_quote(size: float, top: float) -> Markup:  # the very HTML measured, placed
-        return Markup(pieces.pull_quote(size, top, _quote_width(offer, fonts, size)))
+        return Markup(pieces.pull_quote(size, top, _quote_width(offer, fonts, size)))  # type: ignore[attr-defined]
 
     body_px = plan.size_of(offer.language) * 96 / 72
 
@@ -307,17 +311,17 @@ def brochure_html(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_
         """A heading's lines broken in balance at the size laid out: the narrowest width
         that keeps as many lines (the same height as measured, see balance.py)."""
         shown = typography(text, offer.language)
-        shown = _last_words_together(shown) if last_words else shown
+        shown = last_words_together(shown) if last_words else shown
         width = (balanced_width(shown, fonts["roboto-700"], em * body_px, CONTENT_WIDTH_PX)
                  if "roboto-700" in fonts else None)
         return Markup(f' style="max-width: {width}px"') if width else Markup("")
 
     return _render("brochure.html.j2", {
-        "final_quote": final_quote, "balanced": balanced,
-        **context, "plan": plan, "variant": variant, "by_key": {section.key: section for section in sections},
+        **context, "final_quote": final_quote, "balanced": balanced,  # after the context: its "balanced" is the measuring one
+        "plan": plan, "variant": variant, "by_key": {section.key: section for section in sections},
         "quote": plan.quotes.get(offer.language), "foot_gap": plan.foot_gaps.get(offer.language, 0.0),
         "title_size": plan.title_sizes.get(offer.language, TITLE_SIZES[-1]),
-        "date": date.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")})
+        "date": date.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")})
 
 
 def overflow_of(offer: Offer, label: str, written: Written) -> BrochureOverflow | None:
@@ -402,91 +406,15 @@ def _context(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_image
     }
 
 
-@pass_context
-def _typo(context: Any, text: str) -> str:
-    return typography(text, context["lang"])
+_ENV = environment(TEMPLATES)  # the filters the site has too (templating.py)
 
 
-@pass_context
-def _phone(context: Any, contact: Any) -> str:
-    return format_phone(contact.phone, contact.extension, context["lang"])
-
-
-def data_uri(data: bytes | str, mime: str) -> str:
-    """Bytes as an address: the brochure needs no file written by another stage."""
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
-
-
-LONG_LOCAL_PART = 24  # characters before an e-mail's @ that a panel's line always holds
-SHORT_ADDRESS = 32  # characters: an address this short is never broken
-_PATH_BREAK_AFTER = re.compile(r"([/?&=#\-])(?=.)")
-
-
-def _breakable(text: str) -> Markup:
-    """An address as printed, with a <wbr> where a line may end, the rest escaped: never
-    inside a word, a host or a domain. An e-mail only after its @; a web address after
-    its host's /, and in its path after / ? & = # and the hyphens between words."""
-    if len(text) <= SHORT_ADDRESS:  # moved whole to the next line rather than broken
-        return Markup(f'<span class="whole">{escape(text)}</span>')
-    if "@" in text and "/" not in text:
-        local, _, domain = text.partition("@")
-        if len(local) > LONG_LOCAL_PART:  # too long for a line at the larger sizes: it may break after its dots
-            local = "".join(str(escape(part)) + ("<wbr>" if part.endswith((".", "_")) else "")
-                            for part in re.split(r"(?<=[._])", local))
-        else:
-            local = str(escape(local))
-        return Markup(f"{local}@<wbr>{_whole(domain)}")
-    host, slash, path = text.partition("/")
-    parts = _PATH_BREAK_AFTER.split(path)
-    return Markup(_whole(host) + (slash and "/<wbr>") + "".join(
-        str(escape(part)) if index % 2 == 0 else str(escape(part)) + "<wbr>" for index, part in enumerate(parts)))
-
-
-def _whole(name: str) -> str:
-    """A host or a domain, escaped, kept on one line (the layout would break it after a
-    hyphen) — unless it is too long for a line, where it may break as words do."""
-    return f'<span class="whole">{escape(name)}</span>' if len(name) <= LONG_LOCAL_PART + 10 else str(escape(name))
-
-
-_COMPOUND = re.compile(r"\w+(?:-\w+)+")
-LONG_COMPOUND = 24  # characters: a compound longer than this may still break at a hyphen (a line holds it)
-
-
-def _keep_compounds(text: str) -> Markup:
-    """Compound words (Chaudière-Appalaches, Vallée-de-la-Gatineau, e-mail) kept on one
-    line: never broken at their hyphen. The rest escaped."""
-    out, last = [], 0
-    for match in _COMPOUND.finditer(text):
-        if len(match.group()) > LONG_COMPOUND:
-            continue
-        out += [str(escape(text[last:match.start()])), f'<span class="compound">{escape(match.group())}</span>']
-        last = match.end()
-    return Markup("".join(out) + str(escape(text[last:])))
-
-
-_ENV = Environment(
-    loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True,
-    undefined=StrictUndefined, bytecode_cache=COMPILED,
-)
-_ENV.filters.update(
-    typo=_typo, phone=_phone, tel=lambda c: tel_uri(c.phone, c.extension), uri=to_uri,
-    display_url=display_url, breakable=_breakable, keep_compounds=_keep_compounds, data_uri=lambda svg: data_uri(svg, "image/svg+xml"),
-    contact_means=contact_means, request_means=request_means,
-)
 def _mark(key: str, lift: bool) -> Markup:
     """A block's mark: its key (measured by layout.py), and whether white is shared out above it."""
     return Markup(f'data-block="{escape(key)}"' + (' data-lift="1"' if lift else ""))
 
 
-_ENV.globals.update(mark=_mark, quote_text=quote_text, distinct=distinct, shown_contacts=shown_contacts, request_code_link=request_code_link)
-def _last_words_together(text: str) -> str:
-    """A heading's last word joined to the one before: never alone on its last line."""
-    return re.sub(r" (\S{1,12})$", "\u00a0\\1", text)
-
-
-_ENV.filters["last_words_together"] = _last_words_together
+_ENV.globals.update(mark=_mark, quote_text=quote_text)  # the brochure's own
 
 
 def _render(template: str, context: dict[str, Any]) -> str:

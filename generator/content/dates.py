@@ -9,7 +9,7 @@ modification time. The same content thus gives the same PDFs, byte for byte.
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -24,11 +24,11 @@ LAST_SECOND = 253402300799  # 9999-12-31 23:59:59 UTC: a later date (a commit's,
 def content_date(content_dir: Path) -> datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit() and int(epoch) <= LAST_SECOND:  # (the command line refuses any other: cli.py)
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
     committed = _git_date(content_dir)
     if committed is not None:
         return committed
-    return datetime.fromtimestamp(_newest_mtime(content_dir), tz=timezone.utc).replace(microsecond=0)
+    return datetime.fromtimestamp(_newest_mtime(content_dir), tz=UTC).replace(microsecond=0)
 
 
 def _git_date(content_dir: Path) -> datetime | None:
@@ -40,7 +40,7 @@ def _git_date(content_dir: Path) -> datetime | None:
         return None  # not in git, or edited since: the files' own times say when
     found = git.git(content_dir, "log", "-1", "--format=%ct", "--", ".", until=until)
     stamp = found.decode("ascii", "replace").strip() if found is not None else ""
-    return datetime.fromtimestamp(int(stamp), tz=timezone.utc) if stamp.isdigit() and int(stamp) <= LAST_SECOND else None
+    return datetime.fromtimestamp(int(stamp), tz=UTC) if stamp.isdigit() and int(stamp) <= LAST_SECOND else None
 
 
 def _newest_mtime(content_dir: Path) -> float:
@@ -62,4 +62,4 @@ def local_day(moment: datetime) -> date:
     try:
         return moment.astimezone(ZoneInfo(QUEBEC)).date()
     except (ZoneInfoNotFoundError, ValueError):
-        return moment.astimezone(timezone.utc).date()
+        return moment.astimezone(UTC).date()

@@ -34,7 +34,7 @@ import time
 import types
 import typing
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from pathlib import Path
 from typing import Any
 
@@ -110,8 +110,8 @@ def _shape(model: type[BaseModel]) -> dict[str, tuple[str, Any]]:
     ("items", Model) a list of items with ids. Other fields are not translations."""
     hints = typing.get_type_hints(model, globalns=vars(models), include_extras=True)
     shape: dict[str, tuple[str, Any]] = {}
-    for name, field in model.model_fields.items():
-        if field_words(field).get("same") or name in PER_LANGUAGE:
+    for name, info in model.model_fields.items():
+        if field_words(info).get("same") or name in PER_LANGUAGE:
             continue
         for part in _without_none(hints[name]):
             listed = typing.get_origin(part) is list
@@ -213,7 +213,7 @@ def stale_translations(content_dir: Path, sources: dict[str, dict[str, YamlSourc
                 continue
             language, stamp = leading
             behind = second if language == first else first
-            changed = local_day(datetime.fromtimestamp(stamp, tz=timezone.utc))
+            changed = local_day(datetime.fromtimestamp(stamp, tz=UTC))
             key_name = text_key(key)
             if reviewed.get(key_name, date.min) >= changed:
                 continue  # marked reviewed on the day of the change or later
@@ -237,7 +237,7 @@ def behind_warning(path: Path, at: tuple[int, int], other_place: str, text: Text
     would otherwise read as a contradiction. The internal key and translations.yaml's
     line come only with `--verbose` (`translation_behind_verbose`)."""
     behind, ahead_language = languages
-    moments = [datetime.fromtimestamp(stamp, tz=timezone.utc) for stamp in stamps]  # (behind's, ahead's)
+    moments = [datetime.fromtimestamp(stamp, tz=UTC) for stamp in stamps]  # (behind's, ahead's)
     same_day = local_day(moments[0]) == local_day(moments[1])
     when = {language: _spelled_moment(moments[1], language, day=True, hour=same_day) for language in ("fr", "en")}
     since = {language: _spelled_moment(moments[0], language, day=not same_day, hour=same_day, on=False)
@@ -395,9 +395,9 @@ def _read_history(root: Path, prefix: str, languages: list[str], deadline: float
                     changes[language].setdefault(key, []).append(stamp)
     head: dict[str, dict[str, dict[TextKey, str | tuple[str, ...]]]] = {language: {} for language in languages}
     for path, (language, name) in paths.items():
-        found = _texts_of(name, ids.get(f"HEAD:{path}"))
+        found = _texts_of(name, ids.get(f"HEAD:{path}"))  # type: ignore[assignment]
         if found is not None:
-            head[language][name] = {key: text.value for key, text in found.items()}
+            head[language][name] = {key: text.value for key, text in found.items()}  # type: ignore[attr-defined, misc]
     return Committed(changes, min((stamp for stamp, _ in commits), default=cut), head)
 
 
@@ -548,12 +548,12 @@ def _read_blobs(root: Path, names: dict[str, str], deadline: float) -> tuple[dic
         for object_id, name in fetch.items() if output is not None else ():
             if time.monotonic() > deadline:
                 break
-            end = output.find(b"\n", position)
-            header = output[position:end].split() if end >= 0 else []
+            end = output.find(b"\n", position)  # type: ignore[union-attr]
+            header = output[position:end].split() if end >= 0 else []  # type: ignore[index]
             if len(header) != 3 or not header[2].isdigit():
                 break
             size = int(header[2])
-            text, _ = decode(Path(name), output[end + 1:end + 1 + size])
+            text, _ = decode(Path(name), output[end + 1:end + 1 + size])  # type: ignore[index]
             source = parse(Path(name), text)[0] if text is not None else None
             _MEMO[(name, object_id)] = texts(name, source.data) if source is not None else None
             position = end + 1 + size + 1

@@ -24,6 +24,7 @@ from .limits import MAX_FILE_BYTES, MAX_QR_ADDRESS
 from .media import check_file
 from .freshness import TRANSLATIONS_FILE, Review, stale_translations
 from .models import FILES, ContentRule, Offer, TranslationsFile
+from .names import phone_name, phone_name_is_cut
 from .placeholders import placeholders
 from .problems import TYPE_NAMES, ContentProblems, Problem, display_path
 from .twins import facts_differ
@@ -49,7 +50,7 @@ def load_content(content_dir: Path, warnings: list[Problem] | None = None, *, ca
         raise ContentProblems([Problem(content_dir, 0, 0, "unreadable", reason=reason(error))]) from None
     problems: list[Problem] = []
     sources: dict[str, dict[str, YamlSource]] = {}
-    models: dict[str, dict[str, BaseModel]] = {}
+    models: dict[str, dict[str, Any]] = {}  # file name → its model (each file's own class)
     for language in LANGUAGES:
         sources[language], models[language] = {}, {}
         for name, model in FILES.items():
@@ -96,7 +97,7 @@ def load_content(content_dir: Path, warnings: list[Problem] | None = None, *, ca
     }
 
 
-def _check_offer(sources: dict[str, YamlSource], models: dict[str, BaseModel]
+def _check_offer(sources: dict[str, YamlSource], models: dict[str, Any]
                  ) -> tuple[list[Problem], list[Problem]]:
     """What only the whole offer of one language can tell: (problems, warnings).
 
@@ -137,9 +138,15 @@ def _check_offer(sources: dict[str, YamlSource], models: dict[str, BaseModel]
             if getattr(request, key):
                 nowhere(services_source, path + (key,), getattr(request, key))
         usable = [links.get(request.link), links.get(request.form)]
-        own_form = any(form.id == request.form for form in contact.forms)
+        own_form = next((form for form in contact.forms if form.id == request.form), None)
         if not (request.email or request.phone or own_form or any(link is not None and link.url for link in usable)):
             problems.append(at(services_source, path, "no_way_to_ask", title=service.title))
+        coded_link = links.get(request.link)
+        if own_form is not None and organisation.site.public_url is None \
+                and not (coded_link is not None and coded_link.qr and coded_link.url):
+            # a link's code holds the link's own address; the form's page has none before
+            # the site's public address is known (see qr.codes._form_codes)
+            warnings.append(at(services_source, path + ("form",), "form_without_qr", value=own_form.title))
     practice = models["practice.yaml"]
     form_slugs: dict[str, int] = {}
     for index, form in enumerate(contact.forms):
@@ -164,6 +171,10 @@ def _check_offer(sources: dict[str, YamlSource], models: dict[str, BaseModel]
         taken[slug] = name
     if organisation.organisation.signature is None:
         warnings.append(at(sources["organisation.yaml"], ("organisation",), "no_signature"))
+    if phone_name_is_cut(organisation):
+        warnings.append(at(sources["organisation.yaml"], ("organisation", "team_short" if
+                                                           organisation.organisation.team_short else "team"),
+                           "long_phone_name", value=phone_name(organisation), length=len(phone_name(organisation))))
     if organisation.site.public_url is None:
         for index, link in enumerate(contact.links):
             printed = display_url(link.url) if link.qr and link.url else ""
@@ -177,7 +188,7 @@ LONG_PRINTED_ADDRESS = 60  # characters: past this, a printed address under a QR
 RESERVED_SLUGS = {"services", "qr", "assets", "downloads", "en", "fr", "admin", "index", "search", "404", "formulaires", "forms"}
 
 
-def _check_media(content_dir: Path, sources: dict[str, YamlSource], models: dict[str, BaseModel]
+def _check_media(content_dir: Path, sources: dict[str, YamlSource], models: dict[str, Any]
                  ) -> tuple[list[Problem], dict[str, str]]:
     """Every image file the content names, checked (see media.py)."""
     problems: list[Problem] = []
@@ -186,7 +197,8 @@ def _check_media(content_dir: Path, sources: dict[str, YamlSource], models: dict
     source = sources.get("organisation.yaml")
     if organisation is None or source is None:
         return problems, found
-    named = [(("organisation", "signature"), organisation.organisation.signature, "signature")]
+    named: list[tuple[tuple[str, ...], Any, str]] = [
+        (("organisation", "signature"), organisation.organisation.signature, "signature")]
     if organisation.hero.image is not None:
         named.append((("hero", "image", "file"), organisation.hero.image.file, "cover"))
     for path, relative, kind in named:
@@ -214,7 +226,7 @@ def _reviews(content_dir: Path) -> tuple[list[Review], list[Problem]]:
     if validated is None:
         return [], problems + found
     reviews = []
-    for index, entry in enumerate(validated.reviewed or []):
+    for index, entry in enumerate(validated.reviewed or []):  # type: ignore[attr-defined]
         where = source.position(("reviewed", index))
         reviews.append(Review(entry.text.strip(), date.fromisoformat(entry.date), source.path, where.line,
                               where.column))
@@ -450,9 +462,11 @@ def _check_references(sources: dict[str, YamlSource]) -> list[Problem]:
 def _form_ids(contact: YamlSource | None, link_ids: list[str]) -> tuple[list[str], list[Problem]]:
     """The request forms' ids, and a problem for each that is already a link's: a
     request's `form` names either, so one id must not mean two things."""
-    forms = contact.data.get("forms") if contact else None
     ids: list[str] = []
     problems: list[Problem] = []
+    if contact is None:
+        return ids, problems
+    forms = contact.data.get("forms")
     for index, form in enumerate(forms if isinstance(forms, list) else []):
         if isinstance(form, dict) and isinstance(form.get("id"), str):
             ids.append(form["id"])

@@ -52,7 +52,8 @@ def doc(label_fr: str, label_en: str, help_fr: str, help_en: str, default: Any =
     address): the browser editor asks for it once, in French, and copies it to English.
     `singular`: what one item of a list is called ("un service"), for the editor's
     "Add" button. `refers="link"`: the value is the id of one of contact.yaml's links
-    (the editor offers them by their label)."""
+    (the editor offers them by their label); `refers="form"`: of one of its request
+    forms (the editor offers them by their title)."""
     about: dict[str, Any] = {"label": {"fr": label_fr, "en": label_en}, "help": {"fr": help_fr, "en": help_en}}
     if same:
         about["same"] = True
@@ -130,8 +131,10 @@ class Organisation(Strict):
                              "communautaire), facultatif.",
                              "The name of the team that publishes the offer, optional.", None)
     team_short: Title | None = doc("Sigle de l'équipe", "Team's acronym",
-                                   "Sigle de l'équipe (ex. : RCOC), facultatif.",
-                                   "The team's acronym (e.g. RCOC), optional.", None)
+                                   "Sigle de l'équipe (ex. : RCOC), facultatif. S'il est donné, l'en-tête du site "
+                                   "sur un téléphone dit le sigle et le nom court de l'établissement.",
+                                   "The team's acronym (e.g. RCOC), optional. When given, the site's header on a "
+                                   "phone says the acronym and the institution's short name.", None)
     signature: MediaFile | None = doc(
         "Signature (logo)", "Signature (logo)",
         "La signature de l'organisation (son logo) : un fichier SVG ou PNG du dossier de contenu (ex. : "
@@ -295,11 +298,13 @@ class ServiceRequest(Strict):
                           "(dans le fichier, son identifiant, ex. : demande-organisation).",
                           'The page where to ask: one of the links of "Contact details and links" (in the file, its '
                           "id, e.g. demande-organisation).", None, same=True, refers="link")
-    form: Id | None = doc("Formulaire", "Form", "Le formulaire à remplir : un des formulaires de demande ou des liens "
-                          "de « Coordonnées et liens » (dans le fichier, son identifiant). Un formulaire de demande "
-                          "devient une page du site et un PDF à remplir.", 'The form to fill in: one of the request '
-                          'forms or links of "Contact details and links" (in the file, its id). A request form '
-                          "becomes a page of the site and a PDF to fill in.", None, same=True, refers="link")
+    form: Id | None = doc("Formulaire", "Form", "Le formulaire à remplir : un des formulaires de demande de "
+                          "« Coordonnées et liens », qui devient une page du site et un PDF à remplir (dans le "
+                          "fichier, son identifiant; le fichier peut aussi y nommer un lien, un formulaire en ligne "
+                          "ailleurs).", 'The form to fill in: one of the request forms of "Contact details and '
+                          'links", which becomes a page of the site and a PDF to fill in (in the file, its id; the '
+                          "file may also name a link there, a form online elsewhere).", None, same=True,
+                          refers="form")
     email: Email | None = doc("Courriel", "E-mail", "Adresse courriel où écrire.", "The e-mail address to write to.",
                               None, same=True)
     phone: Phone | None = doc("Téléphone", "Phone", "Numéro à composer, 10 chiffres (ex. : 450 433-2777).",
@@ -395,7 +400,7 @@ class OpeningHours(Strict):
 
     @model_validator(mode="after")
     def _closes_after_it_opens(self) -> OpeningHours:
-        if self.closes <= self.opens:
+        if self.closes <= self.opens:  # type: ignore[operator]
             raise ContentRule("closes_before_opening", opens=self.opens, closes=self.closes, at="closes")
         return self
 

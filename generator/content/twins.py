@@ -43,7 +43,7 @@ def facts_differ(sources: dict[str, dict[str, YamlSource]], models: dict[str, di
         files = (sources[first].get(name), sources[second].get(name))
         if None in pair or None in files:
             continue  # a file that failed its own checks: already said
-        _walk(pair[0], pair[1], (), (), False, _Report(files[0], files[1], problems))
+        _walk(pair[0], pair[1], (), (), False, _Report(files[0], files[1], problems))  # type: ignore[arg-type]
     return problems
 
 
@@ -108,7 +108,7 @@ def _walk(mine: BaseModel, theirs: BaseModel, path_a: PathKey, path_b: PathKey, 
                 if isinstance(item, BaseModel) and key is not None and key in theirs_by_id:
                     other_index, other = theirs_by_id[key]
                     _walk(item, other, here + (index,), there + (other_index,), False, report)
-        elif name == "url" and isinstance(mine, Link) and (mine.language or theirs.language) and a != b:
+        elif name == "url" and isinstance(mine, Link) and (mine.language or theirs.language) and a != b:  # type: ignore[attr-defined]
             report.differ((here, there), URL_LABEL, (report.written(0, here, a), report.written(1, there, b)))
         elif is_same and name not in NOT_COMPARED and a != b:
             label = field_words(field).get("label") or {"fr": name, "en": name}

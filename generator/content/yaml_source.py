@@ -346,13 +346,13 @@ def _syntax_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Probl
         mark = error.context_mark
         return Problem(path, mark.line + 1, mark.column + 1, "unclosed_quote")
     if "mapping values are not allowed" in problem:
-        line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+        line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""  # type: ignore[union-attr]
         key = re.match(r"^(\s*)(?:-\s+)?[\w.-]+:", line)
-        if key and key.end() - 1 == mark.column:  # the line's own key: it is mis-indented
-            return Problem(path, mark.line + 1, len(key.group(1)) + 1, "bad_indent")
-        return Problem(path, mark.line + 1, mark.column + 1, "colon_in_text")
+        if key and key.end() - 1 == mark.column:  # type: ignore[union-attr]  # the line's own key: it is mis-indented
+            return Problem(path, mark.line + 1, len(key.group(1)) + 1, "bad_indent")  # type: ignore[union-attr]
+        return Problem(path, mark.line + 1, mark.column + 1, "colon_in_text")  # type: ignore[union-attr]
     if "expected <block end>" in problem or "expected <block end>" in context:
-        return Problem(path, mark.line + 1, mark.column + 1, "bad_indent")
+        return Problem(path, mark.line + 1, mark.column + 1, "bad_indent")  # type: ignore[union-attr]
     if "could not find expected ':'" in problem and error.context_mark is not None:
         mark = error.context_mark
         return Problem(path, mark.line + 1, mark.column + 1, "missing_colon")

@@ -51,7 +51,7 @@ def repository_backend(repository: Repository) -> Backend:
     """The published site's editor: sign in to the team's GitHub or GitLab, save there."""
     settings: dict[str, Any] = {"name": repository.host, "repo": repository.name, "branch": repository.branch}
     if repository.host == "github":
-        origins = ("https://api.github.com", "https://github.com", "https://www.githubstatus.com")
+        origins: tuple[str, ...] = ("https://api.github.com", "https://github.com", "https://www.githubstatus.com")
     else:
         server = (repository.server or "https://gitlab.com").rstrip("/")
         parts = urlsplit(server)

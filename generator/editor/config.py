@@ -157,6 +157,8 @@ def _field(name: str, prop: dict[str, Any], definitions: dict[str, Any], ui: str
         field["default"] = bool(prop.get("default", False))
     elif about.get("refers") == "link":
         field.update(_link_choice())
+    elif about.get("refers") == "form":
+        field.update(_form_choice())
     else:
         field.update(_scalar(value, ui))
         if isinstance(prop.get("default"), str):
@@ -169,6 +171,15 @@ def _link_choice() -> dict[str, Any]:
     id written in the file."""
     return {"widget": "relation", "collection": COLLECTION, "file": "contact", "value_field": "links.*.id",
             "display_fields": ["links.*.label"], "search_fields": ["links.*.label", "links.*.id"]}
+
+
+def _form_choice() -> dict[str, Any]:
+    """A value that names one of contact.yaml's request forms: chosen among them by
+    title, the id written in the file. (Sveltia chooses among one list only: a form
+    online elsewhere, a link, is still accepted in the file, and a link is the
+    "Link" field's choice.)"""
+    return {"widget": "relation", "collection": COLLECTION, "file": "contact", "value_field": "forms.*.id",
+            "display_fields": ["forms.*.title"], "search_fields": ["forms.*.title", "forms.*.id"]}
 
 
 def _list(value: dict[str, Any], prop: dict[str, Any], definitions: dict[str, Any], ui: str,

@@ -24,6 +24,7 @@ from mkdocs.utils.yaml import yaml_load
 from ..compiled_templates import COMPILED
 from ..content import Offer
 from ..content.dates import local_day
+from ..content.names import LONG_PHONE_NAME, full_name, phone_name
 from ..downloads import Download, public_brochure
 from ..strings import strings
 from ..text import distinct, to_uri, typography
@@ -116,8 +117,8 @@ def _finish(site: Path, offers: dict[str, Offer], addresses: Addresses) -> None:
             kept.replace(site / ("404.html" if language == "fr" else f"{language}/404.html"))
     for leftover in ("sitemap.xml", "sitemap.xml.gz"):
         (site / leftover).unlink(missing_ok=True)
-    if public_root(offers["fr"]):
-        write_sitemaps(site, addresses, public_root(offers["fr"]))
+    if (root := public_root(offers["fr"])):
+        write_sitemaps(site, addresses, root)
     else:  # served anywhere, a sub-path too: the error page finds the site's root itself
         relocatable(site, [site / "404.html", *(site / language / "404.html" for language in offers)])
 
@@ -155,6 +156,9 @@ def _config(offers: dict[str, Offer], project: Path, docs: Path, site: Path, add
                 "draft": strings(language)["draft_mark"] if offer.draft else "",  # 404.html says it too
                 "og_locale": strings(language)["og_locale"],
                 "organisation_name": typography(offer.organisation.organisation.name, language),
+                "header_name": header_name(offer),
+                # a long name on a phone, a size smaller, so that it holds in the header
+                "header_small": len(phone_name(offer.organisation)) > LONG_PHONE_NAME,
                 "logo": signature_path(offer, signature) if signature is not None else "",
                 "other_og_locale": strings(other)["og_locale"],
                 # The footer, in the page's language: who, how to reach them, the brochure, when.
@@ -202,9 +206,17 @@ def signature_path(offer: Offer, file: Path) -> str:
 def site_name(offer: Offer) -> str:
     """The team (or the offer's title) and the institution, each said once. Plain text:
     hooks.py escapes it as it enters MkDocs' theme."""
-    organisation = offer.organisation.organisation
-    names = distinct(organisation.team or offer.organisation.hero.title, organisation.short_name)
-    return typography(" — ".join(names), offer.language)
+    return typography(full_name(offer.organisation), offer.language)
+
+
+def header_name(offer: Offer) -> str:
+    """The site's name in a phone's header, when the content gives a shorter one than
+    site_name(): the team's acronym and the institution's short name ("EFDC — CIUSSS de
+    l'Exemple"). Beside the signature, the menu and the language switch, the header
+    leaves the name 150 to 220 px: a full name of 70 characters would need four lines of
+    a header that holds three. Empty when the full name is all there is."""
+    short = typography(phone_name(offer.organisation), offer.language)
+    return "" if short == site_name(offer) else short
 
 
 def _run_mkdocs(config_file: Path, pages: PageCache | None = None) -> None:

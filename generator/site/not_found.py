@@ -48,7 +48,11 @@ def relocatable(site: Path, pages: list[Path]) -> None:
         head = HEAD_LINK.sub("", html[:end])
         script = BASE_SCRIPT.format(top=_script_value(top),
                                     links=_script_value("".join(link.strip() for link in links)))
-        page.write_text(HEAD.sub(lambda match: match.group(0) + script, head, count=1) + html[end:], encoding="utf-8")
+
+        def with_script(match: re.Match[str], script: str = script) -> str:
+            return match.group(0) + script
+
+        page.write_text(HEAD.sub(with_script, head, count=1) + html[end:], encoding="utf-8")
 
 
 def _script_value(value: object) -> str:

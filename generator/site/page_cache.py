@@ -115,7 +115,7 @@ class PageCache:
         self._keys: dict[str, str] = {}  # output file → its key, for pages being made
 
     def on_env(self, env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environment:
-        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({REUSED: ""}), env.loader])
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({REUSED: ""}), env.loader])  # type: ignore[list-item]
         return env
 
     @event_priority(LAST)

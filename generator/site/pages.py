@@ -10,23 +10,19 @@ from __future__ import annotations
 
 import json
 import posixpath
-import re
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
-from urllib.parse import urlsplit
 
-import idna
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
-from markupsafe import Markup, escape
+from markupsafe import escape
 
-from ..compiled_templates import COMPILED
 from ..content import Offer
 from ..downloads import Download
 from ..forms import form_key, form_pdf_path, questions
 from ..strings import strings
-from ..text import display_url, distinct, format_phone, tel_uri, to_uri, typography
-from ..reach import contact_means, request_means, shown_contacts, ways_to_ask
+from ..text import typography
+from ..templating import environment
 from .addresses import HOME, Addresses, language_root
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -45,7 +41,7 @@ class Page:
         return f"{self.path}.{language}.md"
 
 
-def render_pages(offer: Offer, addresses: Addresses, downloads: list[Download] = ()) -> list[Page]:
+def render_pages(offer: Offer, addresses: Addresses, downloads: Sequence[Download] = ()) -> list[Page]:
     """Every page of the site for `offer.language`, home page first."""
     plan: list[tuple[str, str, str, dict[str, Any]]] = []
     s = strings(offer.language)
@@ -146,73 +142,5 @@ def _description(offer: Offer, extra: dict[str, Any]) -> str:
     return typography(text, offer.language)
 
 
-# --- filters ---------------------------------------------------------------------------
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#!|])")
-
-
-@pass_context
-def _typo(context: Any, text: str, language: str | None = None) -> str:
-    """The page's language's typography, or `language`'s for a passage in the other one."""
-    return typography(text, language or context["lang"])
-
-
-@pass_context
-def _md(context: Any, text: str) -> Markup:
-    """Text for a Markdown heading: typography, Markdown syntax neutralised, then HTML
-    escaped (in that order: escaping makes entities such as &#39;, whose # must stay)."""
-    return escape(_MARKDOWN_SPECIAL.sub(r"\\\1", typography(text, context["lang"])))
-
-
-@pass_context
-def _phone(context: Any, contact: Any) -> str:
-    return format_phone(contact.phone, contact.extension, context["lang"])
-
-
-def domain(url: str) -> str:
-    """The site an address leads to, as people read it (Unicode, no "www.")."""
-    host = urlsplit(url).hostname or ""
-    try:
-        host = idna.decode(host)
-    except idna.IDNAError:
-        pass
-    return host.removeprefix("www.")
-
-
-def breakable(address: str) -> Markup:
-    """An e-mail or web address that may wrap only after "@", "." or "/", never mid-word,
-    so a reader copying it from a phone's screen reads it whole."""
-    return Markup("").join(
-        Markup(escape(part)) + (Markup("<wbr>") if part and part[-1] in "@./" else Markup(""))
-        for part in re.split(r"(?<=[@./])", address)
-    )
-
-
-def _environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=StrictUndefined,
-        bytecode_cache=COMPILED,
-    )
-    env.filters.update(
-        typo=_typo,
-        md=_md,
-        phone=_phone,
-        contact_means=contact_means,
-        request_means=request_means,
-        tel=lambda contact: tel_uri(contact.phone, contact.extension),
-        uri=to_uri,
-        display_url=display_url,
-        domain=domain,
-        breakable=breakable,
-    )
-    env.globals.update(distinct=distinct, shown_contacts=shown_contacts, strings_for=strings, ways_to_ask=ways_to_ask,
-                       form_pdf_path=form_pdf_path)
-    return env
-
-
-_ENV = _environment()
+_ENV = environment(TEMPLATES, keep_trailing_newline=True)  # the shared filters (templating.py)
+_ENV.globals.update(form_pdf_path=form_pdf_path)  # the site's own: where a form's printable PDF is

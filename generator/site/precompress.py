@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import gzip
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 import brotli
@@ -61,7 +62,7 @@ def brotli_quality(size: int, installed: bool = False) -> int:
     return QUALITY if size <= LARGE else LARGE_QUALITY
 
 
-def precompress(files: Iterable[Path], cache: Path | None = None, *, installed: set[Path] = frozenset(),
+def precompress(files: Iterable[Path], cache: Path | None = None, *, installed: AbstractSet[Path] = frozenset(),
                 installation: Path | None = None) -> int:
     """Write `<file>.gz` and `<file>.br` beside each file (when smaller); return how
     many compressed files were written. `cache`: a folder where compressed copies are

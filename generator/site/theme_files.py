@@ -28,7 +28,7 @@ class VisibleFilesLoader(jinja2.FileSystemLoader):
     the scripts the site does not ship."""
 
     def list_templates(self) -> list[str]:
-        found = set()
+        found: set[str] = set()
         for searchpath in self.searchpath:
             for folder, subfolders, files in os.walk(searchpath, followlinks=self.followlinks):
                 relative = os.path.relpath(folder, searchpath).replace(os.path.sep, "/")
