@@ -88,7 +88,9 @@ def check(content_dir: Path, project: Project | None = None, *, processes: Proce
     Raises ContentProblems or BrochureOverflow. `processes`: the print processes, owned
     by the caller; else started here and stopped at the end."""
     printing = None
-    own = PrintProcesses() if processes is None else None
+    own = None  # the print processes started here (none given), stopped here
+    if processes is None:
+        processes = own = PrintProcesses()
     try:
         project = project or Project.find()
         warnings: list[Problem] = []
@@ -96,7 +98,7 @@ def check(content_dir: Path, project: Project | None = None, *, processes: Proce
         check_brochure_budget(offers)
         work = work_folder(None, "check")
         printing = PrintJob(offers, _all_text(offers), work, project.fonts, project.cache,
-                            dates=_dates(content_dir, offers), processes=processes or own, store=False)
+                            dates=_dates(content_dir, offers), processes=processes, store=False)
         printing.start()
         printing.wait()
     except BaseException:
