@@ -1,13 +1,17 @@
 """The processes that lay out the brochures while this one builds the site.
 
 WeasyPrint takes a quarter of a second to import, and each language's brochures about
-a second to lay out. So `offre build` and `offre check` start these processes first
+a second to lay out. So `offre build` and `offre check` start the print process first
 thing, having imported almost nothing: a standard library process pool
-(concurrent.futures, the fork start method), one process per core up to one per PDF,
-each importing WeasyPrint and the brochure's layout module (brochure/layout.py, which
-needs none of the content models) in its initializer while the command imports the
-rest and reads the content. They are sent HTML and font files, and send back heights
-and PDF bytes.
+(concurrent.futures, the fork start method) of one process, which imports WeasyPrint
+and the brochure's layout module (brochure/layout.py, which needs none of the content
+models) in its initializer while the command imports the rest and reads the content.
+It is sent HTML and font files, and sends back heights and PDF bytes. Jobs sent
+together (two languages, or a language's two PDFs) run at once, one per core: the
+print process runs the first and a standard library pool (multiprocessing, fork) of
+helpers forked from it runs the others, WeasyPrint already imported: so that every
+core works and no process imports WeasyPrint twice (a second import, in a second pool
+process, cost a cold build half a second of processor time).
 
 One owner starts and stops them: `with PrintProcesses() as processes:` (the command,
 or `build()` when it is given none). Stopping kills them, whatever they are doing; the
@@ -23,6 +27,7 @@ This module imports nothing heavy: it must be cheap to import before the fork.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import signal
@@ -31,7 +36,6 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
-from concurrent.futures import wait as wait_for
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
@@ -46,21 +50,22 @@ class WorkerStopped(Exception):
 
 
 class PrintProcesses:
-    """The pool of print processes, started now (before this process runs any thread:
-    forking a process that runs threads is unsafe) and stopped by `stop()` or by
-    leaving the `with` block that holds it."""
+    """The print process (and the helpers it forks for jobs sent together), started now
+    (before this process runs any thread: forking a process that runs threads is
+    unsafe) and stopped by `stop()` or by leaving the `with` block that holds it.
+    `processes`: how many jobs run at once (default: one per core, at most one per PDF)."""
 
     def __init__(self, processes: int | None = None) -> None:
-        count = processes or max(1, min(os.cpu_count() or 1, MAX_PROCESSES))
+        self._width = processes or max(1, min(os.cpu_count() or 1, MAX_PROCESSES))
         self._lock = threading.Lock()  # stop() may come from the brochures' thread and from the owner
         self._pool: ProcessPoolExecutor | None = None
         self._processes: list[multiprocessing.process.BaseProcess] = []
         before = set(multiprocessing.active_children())
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)  # a Ctrl-C now waits for the fork's end:
         try:  # each process starts with it blocked, ignores it, then unblocks it (see _start)
-            self._pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"),
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
                                              initializer=_start, initargs=(os.getpid(),))
-            self._pool.submit(int)  # with fork, the first task starts every process at once
+            self._pool.submit(int)  # with fork, the first task starts the process
             self._processes = [process for process in multiprocessing.active_children() if process not in before]
         except BaseException:
             self.stop()
@@ -83,13 +88,13 @@ class PrintProcesses:
         return iter(self.run(function, [tuple(items) for items in zip(*iterables)]).result())
 
     def run(self, function: Callable[..., Any], jobs: list[tuple]) -> Pending:
-        """`function(*job)` for every job at once, each in a process; `.result()` gives
-        their answers in order."""
+        """`function(*job)` for every job at once, one per core; `.result()` gives their
+        answers in order."""
         pool = self._pool
         if pool is None:
             raise WorkerStopped("the print processes were stopped")
         try:
-            return Pending([pool.submit(function, *job) for job in jobs])
+            return Pending(pool.submit(_in_parallel, function, jobs, self._width))
         except (BrokenProcessPool, RuntimeError):  # stopped meanwhile
             raise WorkerStopped("the print processes were stopped") from None
 
@@ -119,7 +124,7 @@ class InProcess:
         return map(function, *iterables)
 
     def run(self, function: Callable[..., Any], jobs: list[tuple]) -> Pending:
-        return Pending([_done(function, job) for job in jobs])
+        return Pending(_done(function, jobs))
 
     def stop(self) -> None:
         pass
@@ -131,24 +136,21 @@ Processes = PrintProcesses | InProcess
 class Pending:
     """Answers on their way from the processes."""
 
-    def __init__(self, futures: list[Future]) -> None:
-        self._futures = futures
+    def __init__(self, future: Future) -> None:
+        self._future = future
 
     def result(self) -> list[Any]:
-        """Every answer, in order; what a job raised is raised here. Waits in short
-        slices, so that Ctrl-C is heard in this thread's process meanwhile."""
-        while wait_for(self._futures, timeout=0.2).not_done:
-            pass
+        """Every answer, in order; what a job raised is raised here."""
         try:
-            return [future.result() for future in self._futures]
+            return self._future.result()
         except (BrokenProcessPool, CancelledError):
             raise WorkerStopped("the print processes stopped before answering") from None
 
 
-def _done(function: Callable[..., Any], job: tuple) -> Future:
+def _done(function: Callable[..., Any], jobs: list[tuple]) -> Future:
     future: Future = Future()
     try:
-        future.set_result(function(*job))
+        future.set_result([function(*job) for job in jobs])
     except BaseException as error:  # raised by Pending.result, as a process's would be
         future.set_exception(error)
     return future
@@ -171,6 +173,24 @@ def _start(parent: int) -> None:
         finishing.warm_up(layout.PROFILE)  # the print variant's colour profile, compressed once
     except Exception:  # said by the first job, which imports it again and fails there, in words
         pass
+    # What was imported lives until the end. Frozen, the garbage collector no longer
+    # walks it, so its collections touch no page the helpers forked from here share:
+    # they are spared copying the heap.
+    gc.freeze()
+
+
+def _in_parallel(function: Callable[..., Any], jobs: list[tuple], width: int) -> list[Any]:
+    """In the print process: `function(*job)` for each job, up to `width` at once: the
+    first here, the others in helpers forked from here (WeasyPrint already imported),
+    which end with the call (or with this process: they watch it)."""
+    helpers = min(width, len(jobs)) - 1
+    if helpers < 1:
+        return [function(*job) for job in jobs]
+    with multiprocessing.get_context("fork").Pool(helpers, initializer=watch_parent,
+                                                  initargs=(os.getpid(),)) as pool:
+        others = pool.starmap_async(function, jobs[1:], chunksize=1)
+        first = function(*jobs[0])
+        return [first, *others.get()]
 
 
 def watch_parent(parent: int) -> None:
