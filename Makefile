@@ -18,7 +18,7 @@ COMPILE := $(BIN)/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe
 
 VNU := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar  # the Nu Html Checker (see $(VNU) below)
 
-.PHONY: build test lint serve check venv clean chromium java weight bench bytecode lock brochures editor editor-images npm
+.PHONY: build test lint serve check venv clean chromium java weight bench bench-history bytecode lock brochures editor editor-images npm
 
 # Any content folder: make build CONTENT=my-offer (and check, serve). Default: content/.
 # FORMAT=gitlab or FORMAT=github: offre check's messages for a pipeline (see `offre pipelines`).
@@ -88,6 +88,10 @@ chromium:
 # Build speed and size, side by side with MkDocs alone (several runs, medians).
 bench: $(VENV)/.installed-test chromium bytecode
 	$(BIN)/python bench/run.py --runs 3 --scales 1,10,100
+
+# What a cold `offre check` costs on a heavy Git history, and with a git that hangs.
+bench-history: $(VENV)/.installed-test bytecode
+	$(BIN)/python bench/history.py --runs 3
 
 # How the brochures were typeset (body size, spacing, each panel's fill, the plan), and
 # the README's renderings of their pages (guide/images/).

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from . import __version__
 from .content import ContentProblems, Offer, Problem, load_content
-from .content.dates import content_date
+from .content.dates import content_date, said_once
 from .content.schema import SCHEMA_FOLDER, write_schemas
 from .files import UnsafeTarget
 from .brochure.plan import Plan
@@ -35,6 +35,7 @@ from .downloads import FOLDER, PrintJob, check_brochure_budget, planned
 from .oserrors import EnvironmentProblem
 from .fonts import characters_for, fonts_digest, prepared_fonts, web_fonts
 from .print_processes import InProcess, PrintProcesses, Processes
+from .printable import display_path
 from .project import Project
 from .qr import home_code, plan_codes, write_code_files, write_redirect_pages
 from .site.precompress import compressible, precompress
@@ -56,9 +57,9 @@ class OutputError(Exception):
 
     def message(self, language: str | None = None) -> str:
         if (language or message_language()) == "fr":
-            return (f"{self.path} existe et n'a pas été fait par offre — choisissez un autre dossier "
+            return (f"{display_path(self.path)} existe et n'a pas été fait par offre — choisissez un autre dossier "
                     f"avec --output, ou videz celui-ci d'abord")
-        return (f"{self.path} exists and was not made by offre — choose another --output folder, "
+        return (f"{display_path(self.path)} exists and was not made by offre — choose another --output folder, "
                 f"or empty this one first")
 
 
@@ -98,7 +99,7 @@ def check(content_dir: Path, project: Project | None = None, *, processes: Proce
         check_brochure_budget(offers)
         work = work_folder(None, "check")
         printing = PrintJob(offers, _all_text(offers), work, project.fonts, project.cache,
-                            dates=_dates(content_dir, offers), processes=processes, store=False)
+                            dates=_dates(content_dir, offers, warnings), processes=processes, store=False)
         printing.start()
         printing.wait()
     except BaseException:
@@ -109,7 +110,7 @@ def check(content_dir: Path, project: Project | None = None, *, processes: Proce
         if own is not None:
             own.stop()
         remove_own(None, "check")
-    return BuildResult(offers, plan=printing.plan, warnings=tuple(warnings))
+    return BuildResult(offers, plan=printing.plan, warnings=tuple(said_once(warnings)))
 
 
 def build(content_dir: Path, output_dir: Path, project: Project | None = None, *,
@@ -148,9 +149,9 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
         output_dir = Path(os.path.abspath(output_dir))
         _check_output(output_dir)
         tools = tools_key(project)
-        key = build_key(content_dir, project, print_only, tools, offers["fr"].draft)
+        key = build_key(content_dir, project, print_only, tools, warnings, offers["fr"].draft)
     if not no_cache and _stamp(output_dir) == key:
-        return BuildResult(offers, up_to_date=True, warnings=tuple(warnings))
+        return BuildResult(offers, up_to_date=True, warnings=tuple(said_once(warnings)))
     cache = None if no_cache else project.cache
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     printing = None
@@ -159,7 +160,7 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
         processes = own = PrintProcesses() if parallel else InProcess()
     try:
         work = work_folder(output_dir.parent, "work")  # and the folders of killed builds removed
-        dates = _dates(content_dir, offers)  # git, asked once for the brochures and the site
+        dates = _dates(content_dir, offers, warnings)  # git, asked once for the brochures and the site
         printing = PrintJob(offers, _all_text(offers), work, project.fonts, cache,  # meanwhile: fonts, QR, PDFs
                             dates=dates, processes=processes)
         with stage("brochures: what the cache has"):
@@ -218,7 +219,7 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
         remove_own(output_dir.parent, "work")
     return BuildResult(offers, brochures_made=tuple(printing.made), brochures_reused=tuple(printing.reused),
                        pages_made=site_pages[0], pages_reused=site_pages[1], plan=printing.plan,
-                       warnings=tuple(warnings))
+                       warnings=tuple(said_once(warnings)))
 
 
 def _build_site_only(content_dir: Path, output_dir: Path, project: Project, draft: bool | None) -> BuildResult:
@@ -235,14 +236,14 @@ def _build_site_only(content_dir: Path, output_dir: Path, project: Project, draf
         output_dir = Path(os.path.abspath(output_dir))
         _check_output(output_dir)
         tools = tools_key(project)
-        key = build_key(content_dir, project, False, tools, offers["fr"].draft) + "-site"
+        key = build_key(content_dir, project, False, tools, warnings, offers["fr"].draft) + "-site"
     if _stamp(output_dir) == key:
-        return BuildResult(offers, up_to_date=True, warnings=tuple(warnings))
+        return BuildResult(offers, up_to_date=True, warnings=tuple(said_once(warnings)))
     cache = project.cache
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     try:
         work = work_folder(output_dir.parent, "work")
-        dates = _dates(content_dir, offers)
+        dates = _dates(content_dir, offers, warnings)
         with stage("fonts and QR codes"):
             characters = _all_text(offers)
             web_fonts(characters, work / "fonts", prepared_fonts(project.fonts), cache)
@@ -278,7 +279,8 @@ def _build_site_only(content_dir: Path, output_dir: Path, project: Project, draf
             _publish(result, output_dir, work)
     finally:
         remove_own(output_dir.parent, "work")
-    return BuildResult(offers, pages_made=site.pages_made, pages_reused=site.pages_reused, warnings=tuple(warnings))
+    return BuildResult(offers, pages_made=site.pages_made, pages_reused=site.pages_reused,
+                       warnings=tuple(said_once(warnings)))
 
 
 def _drafted(offers: dict[str, Offer], warnings: list[Problem], draft: bool | None) -> dict[str, Offer]:
@@ -294,13 +296,14 @@ def _drafted(offers: dict[str, Offer], warnings: list[Problem], draft: bool | No
 
 
 def build_key(content_dir: Path, project: Project, print_only: bool, tools: str | None = None,
-              draft: bool = False) -> str:
+              warnings: list[Problem] | None = None, draft: bool = False) -> str:
     """The key of everything the output is made from (the artifact "site", see store.py):
     when it is the same as the last build's, there is nothing to do. `tools`:
-    tools_key(project), when already known."""
+    tools_key(project), when already known; `warnings`: where to say a date ignored (see
+    content_date)."""
     return store.ARTIFACTS["site"].key(
         tools=tools or tools_key(project), print_only=print_only,
-        date=content_date(content_dir),  # what the outputs say
+        date=content_date(content_dir, warnings),  # what the outputs say
         prepared_fonts=fonts_digest(), content=Path(content_dir), draft=draft)
 
 
@@ -316,9 +319,10 @@ def tools_key(project: Project) -> str:
         mkdocs_yml=project.root / "mkdocs.yml")
 
 
-def _dates(content_dir: Path, offers: dict[str, Offer]) -> dict[str, datetime]:
-    """Each language's content date: an edit in French leaves the English PDFs alone."""
-    return {language: content_date(Path(content_dir) / language) for language in offers}
+def _dates(content_dir: Path, offers: dict[str, Offer], warnings: list[Problem]) -> dict[str, datetime]:
+    """Each language's content date: an edit in French leaves the English PDFs alone.
+    A date ignored is said in `warnings` (once: see said_once)."""
+    return {language: content_date(Path(content_dir) / language, warnings) for language in offers}
 
 
 def _stamp(output_dir: Path) -> str | None:

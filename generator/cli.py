@@ -26,6 +26,7 @@ from .check_report import FORMATS
 from .oserrors import ENVIRONMENT, EnvironmentProblem
 from .pipelines import HOSTS
 from .print_processes import PrintProcesses
+from .printable import display_path, escaped, shown
 from .project import Project
 from .strings import message_language
 
@@ -185,7 +186,7 @@ def _speak_argparse(language: str) -> None:
 def _port(text: dict[str, str]):
     def port(value: str) -> int:
         if not value.strip().isdigit() or not 1 <= int(value) <= 65535:
-            raise argparse.ArgumentTypeError(text["bad_port"].format(value=value))
+            raise argparse.ArgumentTypeError(text["bad_port"].format(value=shown(value)))
         return int(value)
     return port
 
@@ -240,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     arguments = _parser(text).parse_args(argv)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is not None and not (epoch.strip().isdigit() and int(epoch) <= LAST_EPOCH):
-        print(f"offre: {text['bad_epoch'].format(value=epoch)}", file=sys.stderr)
+        print(f"offre: {text['bad_epoch'].format(value=shown(epoch))}", file=sys.stderr)
         return COMMAND_LINE
     interrupts.install()  # Ctrl-C, SIGTERM, SIGHUP: raised where the command can unwind
     try:
@@ -260,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # a bug: one line for the user, the details on demand
         if os.environ.get("OFFRE_DEBUG"):
             traceback.print_exc()
-        print(f"offre: {text['internal'].format(error=f'{type(error).__name__}: {error}')}", file=sys.stderr)
+        print(f"offre: {text['internal'].format(error=escaped(f'{type(error).__name__}: {error}'))}", file=sys.stderr)
         return INTERNAL_ERROR
 
 
@@ -296,9 +297,9 @@ def _command(arguments: argparse.Namespace, text: dict[str, str], processes: Pri
             try:
                 write_starter(arguments.folder)
             except FolderNotEmpty:
-                print(f"offre: {text['new_not_empty'].format(folder=arguments.folder)}", file=sys.stderr)
+                print(f"offre: {text['new_not_empty'].format(folder=display_path(arguments.folder))}", file=sys.stderr)
                 return COMMAND_LINE
-            print(text["new_done"].format(folder=arguments.folder))
+            print(text["new_done"].format(folder=display_path(arguments.folder)))
             pipelines.write()
             return _after_new(arguments.folder, pipelines.skipped is not None, text)
         elif arguments.command == "pipelines":
@@ -310,11 +311,11 @@ def _command(arguments: argparse.Namespace, text: dict[str, str], processes: Pri
             from .content.reference import write_reference
 
             for path in write_reference(arguments.output or Project.find().root / "guide"):
-                print(path)
+                print(escaped(str(path)))
         elif arguments.command == "schema":
             folder = arguments.output or Project.find().root / SCHEMA_FOLDER
             for path in write_schemas(folder):
-                print(path)
+                print(escaped(str(path)))
         elif arguments.command == "check":
             result = check(arguments.content, processes=processes)
             _report(arguments, _warn(result, text, arguments))
@@ -329,10 +330,10 @@ def _command(arguments: argparse.Namespace, text: dict[str, str], processes: Pri
                            no_cache=arguments.no_cache, processes=processes, draft=arguments.draft)
             _warn(result, text, arguments)
             if result.up_to_date:
-                print(text["up_to_date"].format(output=arguments.output))
+                print(text["up_to_date"].format(output=escaped(str(arguments.output))))
             else:
                 said = "ok_build" if arguments.print_only else "ok_build_site"
-                print(text[said].format(output=arguments.output, made=len(result.brochures_made),
+                print(text[said].format(output=escaped(str(arguments.output)), made=len(result.brochures_made),
                                         reused=len(result.brochures_reused), pages_made=result.pages_made,
                                         pages_reused=result.pages_reused))
             if result.offers["fr"].draft:
@@ -362,7 +363,7 @@ def _command(arguments: argparse.Namespace, text: dict[str, str], processes: Pri
         print(f"offre: {error.message()}", file=sys.stderr)
         return COMMAND_LINE
     except SiteBuildError as error:
-        print(f"offre: {text['site_error'].format(error=error)}", file=sys.stderr)
+        print(f"offre: {text['site_error'].format(error=escaped(str(error)))}", file=sys.stderr)
         return ENVIRONMENT
     return 0
 
@@ -372,11 +373,11 @@ def _after_new(folder: Path, outside: bool, text: dict[str, str]) -> int:
     the project, or a project that is not a Git repository): said, and a non-zero exit so a
     script does not go on as if all were in place."""
     if outside:
-        print(f"offre: {text['new_outside'].format(name=folder.name)}", file=sys.stderr)
+        print(f"offre: {text['new_outside'].format(name=escaped(folder.name))}", file=sys.stderr)
         return CONTENT_PROBLEMS
     root = Project.find().root.resolve()
     if not any((candidate / ".git").exists() for candidate in (root, *root.parents)):
-        print(f"offre: {text['new_no_git'].format(root=root)}", file=sys.stderr)
+        print(f"offre: {text['new_no_git'].format(root=escaped(str(root)))}", file=sys.stderr)
         return CONTENT_PROBLEMS
     return 0
 

@@ -7,7 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from .oserrors import EnvironmentProblem, escaped_path
+from .oserrors import EnvironmentProblem
+from .printable import escaped
 
 
 def write_whole(path: Path, data: bytes, *, best_effort: bool = False) -> None:
@@ -64,8 +65,8 @@ class UnsafeTarget(EnvironmentProblem):
     def message(self, language: str | None = None) -> str:
         from .strings import message_language
 
-        return _LINK_WORDS[language or message_language()].format(path=escaped_path(str(self.path)),
-                                                                   root=escaped_path(str(self.root)))
+        return _LINK_WORDS[language or message_language()].format(path=escaped(str(self.path)),
+                                                                   root=escaped(str(self.root)))
 
 
 def check_target(path: Path, root: Path) -> None:

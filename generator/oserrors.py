@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
+from .printable import escaped
 from .strings import message_language
 
 ENVIRONMENT = 3
@@ -70,11 +71,5 @@ class EnvironmentProblem(Exception):
 
     def message(self, language: str | None = None) -> str:
         language = language or message_language()
-        where = f"{escaped_path(str(self.path))}: " if self.path is not None else ""
+        where = f"{escaped(str(self.path))}: " if self.path is not None else ""
         return f"{where}{reason(self.error)[language]}"
-
-
-def escaped_path(text: str) -> str:
-    """A path as a terminal may show it: control characters written as \\uXXXX (a newline
-    in a folder's name must not start a line of its own, a pipeline's command)."""
-    return "".join(f"\\u{ord(c):04x}" if ord(c) < 32 or 0x7f <= ord(c) < 0xa0 else c for c in text)

@@ -36,7 +36,7 @@ from pathlib import Path
 from .brochure.render import BrochureOverflow
 from .build import BuildResult, Project, build
 from .content import ContentProblems
-from .content.problems import display_path
+from .printable import display_path, escaped
 from .editor import local_backend, write_editor
 from .downloads import FOLDER, brochure_name
 from .brochure.layout import VARIANTS
@@ -231,7 +231,7 @@ def _problems(run: Callable[[], BuildResult], text: dict[str, str]) -> tuple[Bui
     except OSError as error:
         return None, [f"offre: {EnvironmentProblem(error).message()}"]
     except Exception as error:  # a preview must survive anything; say it and go on
-        return None, [text["internal"].format(error=f"{type(error).__name__}: {error}")]
+        return None, [text["internal"].format(error=escaped(f"{type(error).__name__}: {error}"))]
 
 
 def _rebuild(content: Path, output: Path, state: _State, text: dict[str, str], brochures: _Brochures) -> None:

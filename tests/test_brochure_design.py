@@ -223,3 +223,38 @@ def test_headings_break_in_balance_and_no_short_last_word_stands_alone(built_sit
     lines = _lines(_pdf(built_sites["laurentides"], "fr"))
     assert "Programme de soutien" in lines and "organismes" not in lines, [line for line in lines if "PSOC" in line]
     assert not [line for line in lines if re.fullmatch(r"\w{1,4}\s?:", line)], "a short last word alone on a line"
+
+
+def _panels_of(pdf: Path, needle: str) -> set[tuple[int, int]]:
+    """(page, third of the sheet) of every occurrence of `needle`."""
+    import pypdfium2 as pdfium
+
+    found = set()
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        for number, page in enumerate(document):
+            text = page.get_textpage()
+            whole = text.get_text_range()
+            start = whole.find(needle)
+            while start != -1:
+                left = text.get_charbox(start)[0]
+                found.add((number, int(3 * left / page.get_width())))
+                start = whole.find(needle, start + 1)
+    finally:
+        document.close()
+    return found
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_short_offer_sets_its_values_as_a_designed_list_and_keeps_its_lists_whole(designed_sites, language) -> None:
+    """Half the Outaouais text: its values one to a line (not chips that leave the panel
+    empty), and its five publics on one panel, not cut three and two."""
+    pdf = _pdf(designed_sites["half"], language)
+    values = ("Respect", "Solidarité", "Démocratie") if language == "fr" else ("Respect", "Solidarity", "Democracy")
+    lines = _lines(pdf)
+    assert all(value in lines for value in values), [line for line in lines if values[0] in line]
+    first, last = (("Organismes communautaires", "Directions du CISSS") if language == "fr"
+                   else ("Community organizations", "Departments of"))
+    assert len(_panels_of(pdf, first) | _panels_of(pdf, last)) == 1, (_panels_of(pdf, first), _panels_of(pdf, last))
+    longer = _lines(_pdf(designed_sites["outaouais"], language))
+    assert values[0] not in longer, "a longer offer keeps its values as chips, side by side"

@@ -24,6 +24,7 @@ from ..content import Offer
 from ..strings import strings
 
 SHORT_LIST = 4  # items: a list this short is never cut across two panels
+SHORT_OFFER_LIST = 8  # … in a short offer, whose panels have room: a list this short
 KEEP_WITH_NEXT = {"h2", "h3", "intro", "lead", "direction"}  # a heading, a service's summary, a list's lead-in
 
 
@@ -48,20 +49,20 @@ class Section:
     where: str  # the content file and line it comes from, for messages
     blocks: tuple[Block, ...] = field(default=(), compare=False)
 
-    def units(self) -> list[tuple[int, int]]:
+    def units(self, short_list: int = SHORT_LIST) -> list[tuple[int, int]]:
         """(first, end) block ranges that are never separated: a heading (or a summary,
         or a list's lead-in) and what follows; a list's first item and its second, its
-        last and the one before (no item alone at a panel's top or foot); a short list
-        whole."""
+        last and the one before (no item alone at a panel's top or foot); a list of
+        `short_list` items or fewer whole."""
         found, start = [], 0
         for index in range(len(self.blocks)):
-            if index + 1 < len(self.blocks) and not self._may_cut_after(index):
+            if index + 1 < len(self.blocks) and not self._may_cut_after(index, short_list):
                 continue
             found.append((start, index + 1))
             start = index + 1
         return found
 
-    def _may_cut_after(self, index: int) -> bool:
+    def _may_cut_after(self, index: int, short_list: int) -> bool:
         def item(at: int, group: str) -> bool:
             return 0 <= at < len(self.blocks) and self.blocks[at].kind == "li" and self.blocks[at].group == group
 
@@ -69,7 +70,7 @@ class Section:
         if block.kind in KEEP_WITH_NEXT:
             return False
         if block.kind == "li" and item(index + 1, block.group):  # a cut inside a list:
-            if sum(1 for other in self.blocks if other.kind == "li" and other.group == block.group) <= SHORT_LIST:
+            if sum(1 for other in self.blocks if other.kind == "li" and other.group == block.group) <= short_list:
                 return False  # a short list is read whole
             if not item(index - 1, block.group):
                 return False  # its first item would end the panel alone

@@ -392,13 +392,18 @@ FIT_FILL = 0.93
 Measure = Callable[[list[float], list[float]], dict[str, Measurement]]
 
 
+def estimated_fill(characters: int, blocks: int, codes: int, size: float) -> float:
+    """How much of the panels the text would fill at `size` pt (a guess: see above)."""
+    return (FILL_PER_CHARACTER * characters + FILL_PER_BLOCK * blocks + FILL_PER_CODE * codes) * size ** 2
+
+
 def first_sizes(characters: int, blocks: int, hint: float | None = None,
                 codes: int = 0) -> tuple[list[float], list[float]]:
     """The body sizes and cover title sizes to measure first: the size the plan will
     most likely have (`hint`, the last build's, or a guess from the amount of text) and
     the next larger one, which must be measured not to fit; the largest title."""
     if hint not in BODY_SIZES:
-        per_point = FILL_PER_CHARACTER * characters + FILL_PER_BLOCK * blocks + FILL_PER_CODE * codes
+        per_point = estimated_fill(characters, blocks, codes, 1.0)
         largest = (FIT_FILL / per_point) ** 0.5 if per_point > 0 else BODY_SIZES[0]
         hint = next((size for size in BODY_SIZES if size <= largest), BODY_SIZES[-1])
     index = BODY_SIZES.index(hint)

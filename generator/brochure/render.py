@@ -35,10 +35,10 @@ from ..strings import message_language as default_language, strings
 from ..templating import environment, last_words_together
 from ..text import distinct, typography
 from .balance import balanced_width, line_count, words_fit
-from .blocks import Section, brochure_text, flowing_sections
+from .blocks import SHORT_LIST, SHORT_OFFER_LIST, Section, brochure_text, flowing_sections
 from .layout import TEMPLATES, Written, read_measurements
 from .plan import (BAND_MM, BODY_SIZES, FLOW_PANELS, QUOTE_SIZES, TITLE_SIZES, Measure, Measurement, NoFit, Plan,
-                   SectionShape, SizeMeasure, search_plan)
+                   SectionShape, SizeMeasure, estimated_fill, search_plan)
 
 @dataclass(frozen=True)
 class Overflow:
@@ -199,8 +199,9 @@ def measuring_fragments(offer: Offer, codes: list[QrCode], fonts: dict[str, Path
     sections = flowing_sections(offer)
     context = _context(offer, codes, fonts, qr_images, images, sections)
     pieces = _ENV.get_template("_blocks.j2").make_module(vars=context)
+    short_list = SHORT_OFFER_LIST if context["listed"] else SHORT_LIST  # a short offer's lists never cut
     shapes = tuple(SectionShape(section.key, section.title, section.where,
-                                tuple(block.key for block in section.blocks), tuple(section.units()),
+                                tuple(block.key for block in section.blocks), tuple(section.units(short_list)),
                                 section.key.startswith("service-")) for section in sections)
     return Fragments(
         language=offer.language, label=label, shapes=shapes,
@@ -381,6 +382,20 @@ def quote_text(offer: Offer) -> str | None:
                  if text and len(text.split()) >= 4 and len(text) <= 120), None)
 
 
+SHORT_FILL = 0.75  # an offer whose text would fill less of the panels at the largest size is short
+
+
+def short_offer(offer: Offer, sections: list[Section], codes: list[QrCode]) -> bool:
+    """Whether the offer is too short to fill its panels with text alone (about half a
+    usual one): its values and territories are then set as designed lists, a line each,
+    larger — the room is there, and chips would leave it empty. Decided from the text
+    before any layout, so that what is measured is what is printed; both languages of
+    an offer fall on the same side (a translation differs by a tenth, the margin more)."""
+    characters = sum(brochure_text(section) for section in sections)
+    blocks = sum(len(section.blocks) for section in sections)
+    return estimated_fill(characters, blocks, _coded_requests(offer, sections, codes), BODY_SIZES[0]) < SHORT_FILL
+
+
 def _context(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_images: dict[str, str],
              images: dict[str, str | None], sections: list[Section]) -> dict[str, Any]:
     organisation = offer.organisation.organisation
@@ -398,6 +413,7 @@ def _context(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_image
         "only_in": {link.id: s["language_only_" + link.language] for link in offer.contact.links
                     if link.language and link.language != offer.language and f"language_only_{link.language}" in s},
         "sections": sections,
+        "listed": short_offer(offer, sections, codes),  # its values and territories as designed lists
         "panels": FLOW_PANELS,
         "title": " — ".join(distinct(offer.organisation.hero.title, organisation.team or organisation.short_name)),
         "author": organisation.name,

@@ -41,9 +41,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from .. import store
+from ..timings import stage
 from ..project import Project
 from . import git, models
-from .dates import local_day
+from .dates import ignored_commit, local_day
 from .limits import MAX_FILE_BYTES
 from .models import FILES, field_words
 from .problems import Problem, display_path
@@ -198,8 +199,11 @@ def stale_translations(content_dir: Path, sources: dict[str, dict[str, YamlSourc
     warnings = [Problem(review.path, review.line, review.column, "review_unknown", value=review.key)
                 for review in reviews if review.key not in known]
     read = history(content_dir, sources, current, cache=cache)
+    if git.stalled() or (read is not None and read.cut):  # said, not silent: warnings may be missing
+        warnings.append(Problem(Path(content_dir), 0, 0, "history_cut", seconds=f"{HISTORY_SECONDS:g}"))
     if read is None:
         return warnings
+    warnings += [ignored_commit(Path(path), commit, stamp) for commit, stamp, path in read.ignored]
     reviewed: dict[str, date] = {}
     for review in reviews:
         reviewed[review.key] = max(review.day, reviewed.get(review.key, review.day))
@@ -285,25 +289,32 @@ def spelled_day(day: date) -> dict[str, str]:
 # --- history -------------------------------------------------------------------------------------------
 
 Changes = dict[str, dict[TextKey, list[float]]]  # language → text → when it changed (seconds, oldest first)
+Ignored = tuple[str, str, str]  # a commit dated past any calendar: (its id, its time as git gave it, a path it changed)
 
 
 @dataclass(frozen=True)
 class History:
     """When each text changed in each language, and since when the history read goes
-    back (a text unchanged in it is dated from there)."""
+    back (a text unchanged in it is dated from there); the commits left out for their
+    date, and whether git's deadline cut the read short (both said as warnings)."""
 
     changes: Changes
     since: float
+    ignored: tuple[Ignored, ...] = ()
+    cut: bool = False
 
 
 @dataclass(frozen=True)
 class Committed:
     """What the commits say, the same for as long as HEAD is: when each text changed,
-    since when the history read goes back, and each text's value at HEAD."""
+    since when the history read goes back, and each text's value at HEAD; the commits
+    left out for their date; whether the deadline cut the read (then it is not kept)."""
 
     changes: Changes
     since: float
     head: dict[str, dict[str, dict[TextKey, str | tuple[str, ...]]]]  # language → file → text → value
+    ignored: tuple[Ignored, ...] = ()
+    cut: bool = False
 
 
 def history(content_dir: Path, sources: dict[str, dict[str, YamlSource]],
@@ -312,11 +323,10 @@ def history(content_dir: Path, sources: dict[str, dict[str, YamlSource]],
     their file's time); None when the content is not in a Git repository with commits
     (or git cannot tell). `current`: the texts of `sources` (see texts())."""
     until = git.deadline(HISTORY_SECONDS)  # one for every git command, from HEAD's name to the last version
-    where = _repository(content_dir, until)
-    if where is None:
-        return None
-    committed = _committed(*where, list(current), until, cache=cache)
-    if committed is None:
+    with stage("history"):  # OFFRE_TIMINGS: what the read cost, at most about HISTORY_SECONDS
+        where = _repository(content_dir, until)
+        committed = _committed(*where, list(current), until, cache=cache) if where is not None else None
+    if committed is None or where is None:
         return None
     changes: Changes = {language: {key: list(stamps) for key, stamps in found.items()}
                         for language, found in committed.changes.items()}
@@ -327,7 +337,8 @@ def history(content_dir: Path, sources: dict[str, dict[str, YamlSource]],
             for key, text in found.items():
                 if head is None or head.get(key) != text.value:  # not committed yet
                     changes.setdefault(language, {}).setdefault(key, []).append(edited)
-    return History(changes, committed.since)
+    ignored = tuple((commit, stamp, str(where[0] / path)) for commit, stamp, path in committed.ignored)
+    return History(changes, committed.since, ignored, committed.cut)
 
 
 _COMMITTED: dict[str, Committed] = {}  # by repository, folder and HEAD: a preview reads it once per commit
@@ -347,6 +358,8 @@ def _committed(root: Path, prefix: str, head: str, languages: list[str], until: 
         found = _read_history(root, prefix, languages, until)
         if found is None:
             return None
+        if found.cut:
+            return found  # read short of time: neither kept nor remembered, the next run reads it again
         _store(folder, key, found)
     if len(_COMMITTED) >= 8:
         _COMMITTED.clear()
@@ -362,10 +375,10 @@ def _read_history(root: Path, prefix: str, languages: list[str], deadline: float
     ends at MAX_COMMITS. None when HEAD's own files cannot be read within them."""
     paths = {f"{prefix}{language}/{name}": (language, name) for language in languages for name in FILES}
     log = git.git(root, "-c", "core.quotePath=false", "log", f"-n{MAX_COMMITS}", "--no-renames", "--raw",
-               "--no-abbrev", "--format=%x01%ct", "--", *(f":(literal){path}" for path in paths), until=deadline)
+               "--no-abbrev", "--format=%x01%ct %H", "--", *(f":(literal){path}" for path in paths), until=deadline)
     if log is None:
         return None
-    commits = _commits(log.decode("utf-8", "replace"), paths)
+    commits, ignored = _commits(log.decode("utf-8", "replace"), paths)
     heads = {f"HEAD:{path}": name for path, (_, name) in paths.items()}
     blobs = [{blob: paths[path][1] for path, pair in changed.items() for blob in pair if blob}
              for _, changed in commits]
@@ -380,6 +393,7 @@ def _read_history(root: Path, prefix: str, languages: list[str], deadline: float
     while complete < len(commits) and all(blob in read for blob in blobs[complete]):
         complete += 1
     cut = commits[complete - 1][0] if complete else (commits[0][0] if commits else 0.0)
+    short = complete < len(commits) and (time.monotonic() > deadline or git.stalled())  # not the bytes' bound
     commits = commits[:complete]
     changes: Changes = {language: {} for language in languages}
     for stamp, changed in reversed(commits):  # oldest first
@@ -398,7 +412,7 @@ def _read_history(root: Path, prefix: str, languages: list[str], deadline: float
         found = _texts_of(name, ids.get(f"HEAD:{path}"))  # type: ignore[assignment]
         if found is not None:
             head[language][name] = {key: text.value for key, text in found.items()}  # type: ignore[attr-defined, misc]
-    return Committed(changes, min((stamp for stamp, _ in commits), default=cut), head)
+    return Committed(changes, min((stamp for stamp, _ in commits), default=cut), head, tuple(ignored), short)
 
 
 # --- the cache: what the commits say, by HEAD (commits never change) ------------------------------------
@@ -424,7 +438,8 @@ def _load(kept: bytes | None) -> Committed | None:
         head = {language: {name: {tuple(key.split("/")): tuple(value) if isinstance(value, list) else str(value)
                                   for key, value in found.items()} for name, found in files.items()}
                 for language, files in data["head"].items()}
-        return Committed(changes, float(data["since"]), head)
+        ignored = tuple((str(commit), str(stamp), str(path)) for commit, stamp, path in data["ignored"])
+        return Committed(changes, float(data["since"]), head, ignored)
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None  # not one of ours after all: read the history again
 
@@ -437,8 +452,10 @@ def _store(folder: Path, key: str, committed: Committed) -> None:
             "changes": {language: {text_key(key): stamps for key, stamps in found.items()}
                         for language, found in committed.changes.items()},
             "head": {language: {name: {text_key(key): value for key, value in found.items()}
-                                for name, found in files.items()} for language, files in committed.head.items()}}
-    store.keep(folder, store.entry_name("translations", key, ".json"), json.dumps(data, ensure_ascii=False).encode("utf-8"))
+                                for name, found in files.items()} for language, files in committed.head.items()},
+            "ignored": [list(commit) for commit in committed.ignored]}
+    store.keep(folder, store.entry_name("translations", key, ".json"),
+               json.dumps(data, ensure_ascii=False).encode("utf-8"))
     store.keep_newest(folder, "translations", store.ARTIFACTS["translations"].newest or CACHE_FILES)
 
 
@@ -474,13 +491,17 @@ def _repository(content_dir: Path, until: float) -> tuple[Path, str, str] | None
     return Path(lines[0]), lines[1], lines[2]
 
 
-def _commits(log: str, paths: dict[str, tuple[str, str]]) -> list[tuple[float, dict[str, tuple[str | None, str | None]]]]:
+def _commits(log: str, paths: dict[str, tuple[str, str]]
+             ) -> tuple[list[tuple[float, dict[str, tuple[str | None, str | None]]]], list[Ignored]]:
     """Newest first: (commit time, path → (blob before, blob after)); None for a file
-    added or removed."""
+    added or removed. And the commits left out because dated past the year 9999 (a
+    clock gone wrong, a hostile clone), to be said."""
     commits: list[tuple[float, dict[str, tuple[str | None, str | None]]]] = []
+    ignored: list[Ignored] = []
     for chunk in log.split("\x01")[1:]:
         lines = chunk.strip("\n").split("\n")
-        if not lines[0].strip().isdigit():
+        header = lines[0].split()
+        if len(header) != 2 or not header[0].isdigit():
             continue
         changed: dict[str, tuple[str | None, str | None]] = {}
         for line in lines[1:]:
@@ -492,9 +513,13 @@ def _commits(log: str, paths: dict[str, tuple[str, str]]) -> list[tuple[float, d
                 continue
             before, after = (None if set(blob) == {"0"} else blob for blob in parts[2:4])
             changed[path] = (before, after)
-        if changed and int(lines[0].strip()) <= LAST_SECOND:  # a date no calendar can show: ignored
-            commits.append((float(lines[0].strip()), changed))
-    return commits
+        if not changed:
+            continue
+        if int(header[0]) > LAST_SECOND:  # a date no calendar can show: ignored, and said
+            ignored.append((header[1], header[0], sorted(changed)[0]))
+        else:
+            commits.append((float(header[0]), changed))
+    return commits, ignored
 
 
 _MEMO: dict[tuple[str, str], dict[TextKey, TextValueAt] | None] = {}  # (file name, blob) → its texts

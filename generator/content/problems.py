@@ -7,12 +7,11 @@ to do, in French by default and in English when the user's locale is English:
 
 from __future__ import annotations
 
-import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..printable import display_path, shown  # (imported from here by the content's modules)
 from ..strings import message_language
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -111,6 +110,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "review_unknown": "«\u00a0{value}\u00a0» ne désigne aucun texte du contenu — corrigez-le tel que l'avertissement le nommait, ou retirez cette ligne",
         "bad_text_path": "«\u00a0{value}\u00a0» ne désigne pas un texte — copiez-le tel que l'avertissement le nomme (ex.\u00a0: services.yaml/services/psoc/summary)",
         "bad_date": "la date «\u00a0{value}\u00a0» n'est pas valide — écrivez-la sous la forme année-mois-jour, par exemple 2026-11-20",
+        "date_ignored": "le commit {commit} est daté après l'an 9999 ({value} secondes depuis 1970)\u00a0: sa date est ignorée{others} — l'horloge de l'ordinateur qui l'a fait était déréglée; rien n'est à corriger dans le contenu",
+        "epoch_ignored": "la variable d'environnement SOURCE_DATE_EPOCH («\u00a0{value}\u00a0») n'est pas un nombre de secondes depuis 1970 avant l'an 10000\u00a0: elle est ignorée — corrigez ou retirez cette variable",
+        "history_cut": "git n'a pas donné l'historique du contenu en {seconds}\u00a0s\u00a0: il n'a été lu qu'en partie, ou pas du tout, et une traduction en retard peut ne pas être signalée cette fois — vérifiez que «\u00a0git log\u00a0» répond dans ce dossier",
     },
     "en": {
         "bad_language": "the language \"{value}\" is not known — write fr or en (the target page's language)",
@@ -207,6 +209,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "review_unknown": "\"{value}\" names no text of the content — correct it as the warning named it, or remove this line",
         "bad_text_path": "\"{value}\" does not name a text — copy it as the warning names it (e.g. services.yaml/services/psoc/summary)",
         "bad_date": "the date \"{value}\" is not valid — write it as year-month-day, e.g. 2026-11-20",
+        "date_ignored": "commit {commit} is dated after the year 9999 ({value} seconds since 1970): its date is ignored{others} — the clock of the computer that made it was wrong; nothing in the content needs correcting",
+        "epoch_ignored": "the environment variable SOURCE_DATE_EPOCH (\"{value}\") is not a number of seconds since 1970 before the year 10000: it is ignored — correct or remove this variable",
+        "history_cut": "git did not give the content's history within {seconds} s: it was read only in part, or not at all, and a translation behind may go unreported this time — check that \"git log\" answers in this folder",
     },
 }
 
@@ -279,36 +284,6 @@ def _localise(value: Any, language: str) -> Any:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 10_000:  # 800 161 / 800,161
         return f"{value:,}".replace(",", "\u00a0" if language == "fr" else ",")
     return value
-
-
-_UNPRINTABLE = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-SHOWN_LENGTH = 80
-
-
-def shown(value: str) -> str:
-    """A value from the content, safe to print in a terminal: control characters (an
-    escape sequence could clear the screen) and lone surrogates written as \\uXXXX,
-    and a long value cut to its first 80 characters."""
-    if len(value) > SHOWN_LENGTH:
-        value = value[:SHOWN_LENGTH] + "…"
-    return _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", value)
-
-
-def display_path(path: Path) -> str:
-    """The path as the user would type it: relative to where they stand, when it can be;
-    escaped as values are (a folder's name may hold a newline: printed, it could start a
-    line of its own, a pipeline's command), but never cut."""
-    try:  # abspath, not resolve: a loop of symbolic links must not stop a message
-        shown_path = os.path.relpath(os.path.abspath(path)) if os.path.abspath(path).startswith(os.getcwd() + os.sep) \
-            else str(path)
-    except (ValueError, OSError):
-        shown_path = str(path)
-    return escaped(shown_path)
-
-
-def escaped(value: str) -> str:
-    """`value` with control characters and lone surrogates written as \\uXXXX (see shown)."""
-    return _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", value)
 
 
 class ContentProblems(Exception):

@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.problems import display_path, shown
+from ..printable import display_path, escaped, shown
 from . import HOSTS, NotAProject, OutsideProject, PipelineFile, UnsafeFolderName, is_content, pipeline_files, write
 
 COMMAND_LINE = 2  # the exit status of a wrong command line (the README's table, cli.py)
@@ -88,9 +88,9 @@ class NewPipelines:
 def refusal(error: Exception, text: dict[str, str]) -> str:
     """Why no pipeline can be written, in the user's language."""
     if isinstance(error, NotAProject):
-        return text["pipeline_not_project"].format(root=error.root)
+        return text["pipeline_not_project"].format(root=escaped(str(error.root)))
     if isinstance(error, OutsideProject):
-        return text["pipeline_outside"].format(folder=shown(str(error.folder)), root=error.root)
+        return text["pipeline_outside"].format(folder=shown(str(error.folder)), root=escaped(str(error.root)))
     return text["pipeline_unsafe"].format(folder=shown(str(error)))
 
 
