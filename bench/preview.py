@@ -143,7 +143,7 @@ def brochure_floor(content: Path, runs: int) -> float:
     times = []
     with tempfile.TemporaryDirectory(prefix="offre-floor-") as keep:
         jobs = _final_jobs(content, Path(keep))
-        layout.load_weasyprint()  # imported once, before the fork, as the print worker does
+        layout.load_weasyprint()  # imported once, before the fork
         context = multiprocessing.get_context("fork")
         with context.Pool(len(jobs)) as pool:
             pool.map(_weasyprint_alone, jobs)  # the pool's processes started, WeasyPrint warm
@@ -156,7 +156,7 @@ def brochure_floor(content: Path, runs: int) -> float:
 
 def _final_jobs(content: Path, keep: Path) -> list[tuple[dict[str, str], dict[str, Path]]]:
     """The HTML and fonts each language's brochures are laid out from, as a build
-    without cache gives them to the print worker (the fonts copied into `keep`: a
+    without cache gives them to the print processes (the fonts copied into `keep`: a
     build's own subsets go with its work folder)."""
     from generator import downloads
     from generator.build import build
@@ -179,7 +179,7 @@ def _final_jobs(content: Path, keep: Path) -> list[tuple[dict[str, str], dict[st
 
     downloads.render_job = capture
     try:
-        build(content, keep / "site", no_cache=True, parallel=False)
+        build(content, keep / "site", no_cache=True, parallel=False)  # laid out here: render_job seen
     finally:
         downloads.render_job = real
     return jobs

@@ -8,14 +8,13 @@ Rebuilds redo only what changed: fonts and brochures come from `.offre/cache/` w
 nothing they depend on changed, and when nothing at all changed since the build in
 the output folder (same content, same project files, same generator and packages),
 the build stops there. What no build has used for a week leaves the cache (see
-build_cache.py). `no_cache=True` reuses nothing.
+store.py, where every cached thing is declared with its inputs). `no_cache=True` reuses nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import importlib.metadata
 import os
 import shutil
@@ -23,7 +22,6 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from . import __version__
 from .content import ContentProblems, Offer, Problem, load_content
@@ -31,11 +29,12 @@ from .content.dates import content_date, said_once
 from .content.schema import SCHEMA_FOLDER, write_schemas
 from .files import UnsafeTarget
 from .brochure.plan import Plan
-from .build_cache import remove_unused
+from . import store
+from .store import remove_unused
 from .downloads import FOLDER, PrintJob, check_brochure_budget, planned
 from .oserrors import EnvironmentProblem
 from .fonts import characters_for, fonts_digest, prepared_fonts, web_fonts
-from .print_worker import PrintWorker
+from .print_processes import InProcess, PrintProcesses, Processes
 from .printable import display_path
 from .project import Project
 from .qr import home_code, plan_codes, write_code_files, write_redirect_pages
@@ -80,11 +79,15 @@ class BuildResult:
         return said + [("", line) for line in (sparse_panels(self.plan) if self.plan is not None else [])]
 
 
-def check(content_dir: Path, project: Project | None = None, *, worker: PrintWorker | None = None) -> BuildResult:
+def check(content_dir: Path, project: Project | None = None, *, processes: Processes | None = None) -> BuildResult:
     """Every check a build makes, nothing written: the content, then whether each
     brochure fits its panels (laid out in a temporary folder, then thrown away).
-    Raises ContentProblems or BrochureOverflow."""
+    Raises ContentProblems or BrochureOverflow. `processes`: the print processes, owned
+    by the caller; else started here and stopped at the end."""
     printing = None
+    own = None  # the print processes started here (none given), stopped here
+    if processes is None:
+        processes = own = PrintProcesses()
     try:
         project = project or Project.find()
         warnings: list[Problem] = []
@@ -92,7 +95,7 @@ def check(content_dir: Path, project: Project | None = None, *, worker: PrintWor
         check_brochure_budget(offers)
         work = work_folder(None, "check")
         printing = PrintJob(offers, _all_text(offers), work, project.fonts, project.cache,
-                            dates=_dates(content_dir, offers, warnings), worker=worker, store=False)
+                            dates=_dates(content_dir, offers, warnings), processes=processes, store=False)
         printing.start()
         printing.wait()
     except BaseException:
@@ -100,15 +103,15 @@ def check(content_dir: Path, project: Project | None = None, *, worker: PrintWor
             printing.cancel()
         raise
     finally:
-        if worker is not None:
-            worker.kill()  # idle or given up: nothing left to wait for
+        if own is not None:
+            own.stop()
         remove_own(None, "check")
     return BuildResult(offers, plan=printing.plan, warnings=tuple(said_once(warnings)))
 
 
 def build(content_dir: Path, output_dir: Path, project: Project | None = None, *,
           print_only: bool = False, no_cache: bool = False, parallel: bool = True,
-          worker: PrintWorker | None = None, draft: bool | None = False, site_only: bool = False) -> BuildResult:
+          processes: Processes | None = None, draft: bool | None = False, site_only: bool = False) -> BuildResult:
     """Check the content, build every output, then put it in place of `output_dir`.
 
     With `print_only`, only the print outputs are made (in `downloads/`): the brochures, the
@@ -116,24 +119,21 @@ def build(content_dir: Path, output_dir: Path, project: Project | None = None, *
     With `site_only` (the preview, which has the brochures made next, apart), the site,
     its fonts and QR codes, and the brochures the last build in `output_dir` left: the
     page the team edits is served without waiting for the PDFs.
-    `worker`: a print worker forked early by the caller (it is closed here); else one
-    is forked when brochures are to be made, unless `parallel` is false.
+    `processes`: the print processes, started early by the caller, who owns them (and
+    stops them); else they are started here when brochures are to be made, and stopped
+    at the end (with `parallel` false, the brochures are laid out in this process).
     `draft`: false, a starter's placeholder left is a problem (nothing is published);
     true, every page and brochure is marked as a draft; None (the preview), a draft
     only while a placeholder is left.
     """
-    try:
-        if site_only:
-            return _build_site_only(content_dir, output_dir, project or Project.find(), draft)
-        return _build(content_dir, output_dir, project or Project.find(), print_only, no_cache, parallel, worker,
-                      draft)
-    finally:
-        if worker is not None:
-            worker.kill()  # idle or given up: nothing left to wait for
+    if site_only:
+        return _build_site_only(content_dir, output_dir, project or Project.find(), draft)
+    return _build(content_dir, output_dir, project or Project.find(), print_only, no_cache, parallel, processes,
+                  draft)
 
 
 def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bool, no_cache: bool,
-           parallel: bool, worker: PrintWorker | None, draft: bool | None) -> BuildResult:
+           parallel: bool, processes: Processes | None, draft: bool | None) -> BuildResult:
     with stage("content"):
         with contextlib.suppress(OSError, UnsafeTarget):  # editor help only: a read-only project (or one
             # whose .offre/ is a link: never written through) still builds
@@ -145,19 +145,22 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
         output_dir = Path(os.path.abspath(output_dir))
         _check_output(output_dir)
         tools = tools_key(project)
-        key = build_key(content_dir, project, print_only, tools, warnings) + ("-draft" if offers["fr"].draft else "")
+        key = build_key(content_dir, project, print_only, tools, warnings, offers["fr"].draft)
     if not no_cache and _stamp(output_dir) == key:
         return BuildResult(offers, up_to_date=True, warnings=tuple(said_once(warnings)))
     cache = None if no_cache else project.cache
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     printing = None
+    own = None  # the print processes this build starts, and stops (when the caller gave none)
+    if processes is None:
+        processes = own = PrintProcesses() if parallel else InProcess()
     try:
         work = work_folder(output_dir.parent, "work")  # and the folders of killed builds removed
         dates = _dates(content_dir, offers, warnings)  # git, asked once for the brochures and the site
+        printing = PrintJob(offers, _all_text(offers), work, project.fonts, cache,  # meanwhile: fonts, QR, PDFs
+                            dates=dates, processes=processes)
         with stage("brochures: what the cache has"):
-            printing = PrintJob(offers, _all_text(offers), work, project.fonts, cache,  # meanwhile: fonts, QR, PDFs
-                                dates=dates, worker=worker, parallel=parallel)
-        printing.start()
+            printing.start()
         pages: list[Path] = []
         site_pages = (0, 0)  # made, reused
         if print_only:
@@ -173,7 +176,7 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
         else:
             with stage("site") as site_stage:
                 # MkDocs and the editor are imported only now: the brochures' measurements,
-                # which wait for nothing else, are sent to the print worker first.
+                # which wait for nothing else, are sent to the print processes first.
                 from .editor import repository_backend, write_editor
                 from .site.build import build_site, public_root, theme_folder
                 from .site.precompress import from_package
@@ -207,6 +210,8 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
             printing.cancel()
         raise
     finally:
+        if own is not None:
+            own.stop()
         remove_own(output_dir.parent, "work")
     return BuildResult(offers, brochures_made=tuple(printing.made), brochures_reused=tuple(printing.reused),
                        pages_made=site_pages[0], pages_reused=site_pages[1], plan=printing.plan,
@@ -227,8 +232,7 @@ def _build_site_only(content_dir: Path, output_dir: Path, project: Project, draf
         output_dir = Path(os.path.abspath(output_dir))
         _check_output(output_dir)
         tools = tools_key(project)
-        key = (build_key(content_dir, project, False, tools, warnings) + ("-draft" if offers["fr"].draft else "")
-               + "-site")
+        key = build_key(content_dir, project, False, tools, warnings, offers["fr"].draft) + "-site"
     if _stamp(output_dir) == key:
         return BuildResult(offers, up_to_date=True, warnings=tuple(said_once(warnings)))
     cache = project.cache
@@ -288,35 +292,27 @@ def _drafted(offers: dict[str, Offer], warnings: list[Problem], draft: bool | No
 
 
 def build_key(content_dir: Path, project: Project, print_only: bool, tools: str | None = None,
-              warnings: list[Problem] | None = None) -> str:
-    """Hash of everything the output is made from: when it is the same as the last
-    build's, there is nothing to do. `tools`: tools_key(project), when already known;
-    `warnings`: where to say a date ignored (see content_date)."""
-    digest = hashlib.sha256(f"{tools or tools_key(project)}\0{print_only}\0".encode())
-    digest.update(f"date={content_date(content_dir, warnings).isoformat()}\0".encode())  # what the outputs say
-    digest.update(fonts_digest().encode())
-    _hash_folder(digest, Path(content_dir))
-    return digest.hexdigest()
+              warnings: list[Problem] | None = None, draft: bool = False) -> str:
+    """The key of everything the output is made from (the artifact "site", see store.py):
+    when it is the same as the last build's, there is nothing to do. `tools`:
+    tools_key(project), when already known; `warnings`: where to say a date ignored (see
+    content_date)."""
+    return store.ARTIFACTS["site"].key(
+        tools=tools or tools_key(project), print_only=print_only,
+        date=content_date(content_dir, warnings),  # what the outputs say
+        prepared_fonts=fonts_digest(), content=Path(content_dir), draft=draft)
 
 
 def tools_key(project: Project) -> str:
-    """Hash of what turns the content into output: the generator (its version and code),
-    the packages it runs, and the project's mkdocs.yml and docs/. Each page of the site
-    is made from it, from the MkDocs config and from its own Markdown (see site/page_cache.py)."""
-    digest = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
-    for package in PACKAGES:
-        digest.update(f"{package}={importlib.metadata.version(package)}\0".encode())
-    for folder in (project.root / "docs", Path(__file__).parent):
-        _hash_folder(digest, folder)
-    digest.update((project.root / "mkdocs.yml").read_bytes())
-    return digest.hexdigest()
-
-
-def _hash_folder(digest: Any, folder: Path) -> None:
-    """Each file of `folder` (bytecode aside), by its name and bytes, into `digest`."""
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    """The key of what turns the content into output (the artifact "tools"): the
+    generator (its version and code), the packages it runs, and the project's
+    mkdocs.yml and docs/. Each page of the site is made from it, from the MkDocs config
+    and from its own Markdown (see site/page_cache.py)."""
+    return store.ARTIFACTS["tools"].key(
+        version=__version__, python=sys.version,
+        packages={package: importlib.metadata.version(package) for package in PACKAGES},
+        generator=store.installed(Path(__file__).parent), docs=project.root / "docs",
+        mkdocs_yml=project.root / "mkdocs.yml")
 
 
 def _dates(content_dir: Path, offers: dict[str, Offer], warnings: list[Problem]) -> dict[str, datetime]:

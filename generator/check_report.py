@@ -20,13 +20,13 @@ panel's contacts, the cover's banner) in that brochure's language.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from .store import digest
 from .strings import LANGUAGES
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ def gitlab(findings: list[Finding]) -> str:
             "description": finding.message,
             "categories": ["Bug Risk"],
             "severity": _CODE_CLIMATE_SEVERITY[finding.severity],
-            "fingerprint": hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest(),
+            "fingerprint": digest(f"{key}\0{seen[key]}"),
             "location": {"path": finding.path, "lines": {"begin": max(finding.line, 1)}},
         })
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"

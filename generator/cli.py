@@ -6,9 +6,9 @@ machine (disk full, permissions, a port in use), 130 when stopped by Ctrl-C (143
 SIGTERM), 70 for a bug in offre. Whatever happens, the user reads messages in their
 language, never a Python traceback (OFFRE_DEBUG=1 shows one, for developers).
 
-`build` and `check` fork the print worker first thing, having imported almost
-nothing: its slow import of WeasyPrint overlaps this process's imports (the content
-models, MkDocs) and the content's reading (see print_worker.py). Hence the imports
+`build` and `check` start the print processes first thing, having imported almost
+nothing: their slow import of WeasyPrint overlaps this process's imports (the content
+models, MkDocs) and the content's reading (see print_processes.py). Hence the imports
 inside the functions, and a module that imports nothing heavy.
 """
 
@@ -25,8 +25,8 @@ from . import __version__, check_report, interrupts
 from .check_report import FORMATS
 from .oserrors import ENVIRONMENT, EnvironmentProblem
 from .pipelines import HOSTS
+from .print_processes import PrintProcesses
 from .printable import display_path, escaped, shown
-from .print_worker import PrintWorker
 from .project import Project
 from .strings import LANGUAGES, message_language, section
 
@@ -126,18 +126,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(arguments: argparse.Namespace, text: dict[str, str]) -> int:
-    worker = None
-    if arguments.command in ("build", "check"):
-        worker = PrintWorker()  # first: it imports WeasyPrint while this process imports the rest
-    try:  # from here on, whatever happens, the worker is killed: never a build that hangs
-        return _command(arguments, text, worker)
+    try:
+        if arguments.command not in ("build", "check"):
+            return _command(arguments, text, None)
+        # First: the print processes import WeasyPrint while this one imports the rest.
+        # Their one owner: leaving this block, whatever happens, stops them (never a
+        # build that hangs, never a process left behind).
+        with PrintProcesses() as processes:
+            return _command(arguments, text, processes)
     finally:
-        if worker is not None:
-            worker.kill()
         timings.write()  # OFFRE_TIMINGS: where the time went
 
 
-def _command(arguments: argparse.Namespace, text: dict[str, str], worker: PrintWorker | None) -> int:
+def _command(arguments: argparse.Namespace, text: dict[str, str], processes: PrintProcesses | None) -> int:
     from .brochure.render import BrochureOverflow
     from .build import OutputError, Project, build, check
     from .content import ContentProblems
@@ -176,7 +177,7 @@ def _command(arguments: argparse.Namespace, text: dict[str, str], worker: PrintW
             for path in write_schemas(folder):
                 print(escaped(str(path)))
         elif arguments.command == "check":
-            result = check(arguments.content, worker=worker)
+            result = check(arguments.content, processes=processes)
             _report(arguments, _warn(result, text, arguments))
             print(text["ok_check"].format(count=4 * len(result.offers)),
                   file=sys.stderr if arguments.format == "gitlab" else sys.stdout)  # stdout: the report alone
@@ -186,7 +187,7 @@ def _command(arguments: argparse.Namespace, text: dict[str, str], worker: PrintW
                       file=sys.stderr if arguments.format == "gitlab" else sys.stdout)
         elif arguments.command == "build":
             result = build(arguments.content, arguments.output, print_only=arguments.print_only,
-                           no_cache=arguments.no_cache, worker=worker, draft=arguments.draft)
+                           no_cache=arguments.no_cache, processes=processes, draft=arguments.draft)
             _warn(result, text, arguments)
             if result.up_to_date:
                 print(text["up_to_date"].format(output=escaped(str(arguments.output))))

@@ -14,7 +14,6 @@ deleted at any time; where it cannot be written, templates are compiled every ti
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -24,6 +23,7 @@ import jinja2
 from jinja2.bccache import Bucket, BytecodeCache
 
 from .project import Project
+from .store import ARTIFACTS
 
 # What Jinja reads when it compiles (see jinja2.Environment): two environments that
 # differ in one of these must never share compiled code.
@@ -79,15 +79,17 @@ class CompiledTemplates(BytecodeCache):
 
 
 def _settings_digest(env: jinja2.Environment) -> str:
-    parts = [jinja2.__version__]
+    """The key of an environment's compiled code (the artifact "templates", see store.py):
+    Jinja's version and the settings it compiles with; each template's own source is
+    checked by Jinja (see load_bytecode)."""
+    parts = []
     for name in _COMPILING_SETTINGS:
         value = getattr(env, name, None)
         if callable(value):  # select_autoescape(…), a finalize function: name and settings
             cells = tuple(cell.cell_contents for cell in (getattr(value, "__closure__", None) or ()))
             value = (getattr(value, "__module__", ""), getattr(value, "__qualname__", repr(type(value))), repr(cells))
         parts.append(f"{name}={value!r}")
-    parts.append("extensions=" + ",".join(sorted(env.extensions)))
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
+    return ARTIFACTS["templates"].key(jinja=jinja2.__version__, settings=parts, extensions=sorted(env.extensions))
 
 
 COMPILED = CompiledTemplates()

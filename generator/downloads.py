@@ -4,14 +4,14 @@ QR codes take milliseconds and are always made. Brochures take about a second pe
 language: each language's pair (print, office) is kept in a cache keyed by a hash of
 everything it is made from — the language's content, its QR codes, the fonts, the
 brochure templates, the generator's code and WeasyPrint's version — and made again
-only when one of those changes. Brochures to make are laid out by the print worker
-(print_worker.py), on the second core while MkDocs builds the site on the first.
+only when one of those changes (see store.py). Brochures to make are laid out by the
+print processes (print_processes.py), on the second core while MkDocs builds the site on
+the first, in plain steps over one BrochureInputs: measure → plan → lay out → finish →
+store (PrintJob).
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import importlib.metadata
 import json
 import os
@@ -27,11 +27,12 @@ from .brochure.images import brochure_images
 from .brochure.plan import QUOTE_SIZES, Measurement, Plan, first_sizes
 from .brochure.layout import PROFILE, TEMPLATES, VARIANTS
 from .brochure.render import (BrochureOverflow, Fragments, brochure_html, keyed, measurement, measuring_fragments,
-                              measuring_html, missing_measures, overflow_of, plan_for, too_much_text)
+                              measuring_html, overflow_of, plan_for, too_much_text)
 from .content import Offer
-from . import build_cache
-from .fonts import Prepared, brochure_fonts, fonts_cached, fonts_prepared, prepared_fonts, web_fonts
-from .print_worker import PrintWorker, measure_job, render_job
+from . import store
+from .brochure.layout import Written
+from .fonts import brochure_fonts, prepared_fonts, web_fonts
+from .print_processes import Pending, Processes, measure_job, render_job
 from .timings import record, stage
 from .qr import HOME, QrCode, home_code, plan_codes, svg, write_code_files
 
@@ -77,102 +78,220 @@ def check_brochure_budget(offers: dict[str, Offer]) -> None:
 
 
 def measure_key(offer: Offer, codes: list[QrCode], fonts: dict[str, Path]) -> str:
-    """Hash of everything a language's brochures are laid out from, but the plan: its
-    content, its QR codes, and the layout (see layout_key)."""
-    digest = hashlib.sha256()
-    digest.update(offer.model_dump_json(exclude={"locations", "media"}).encode())
-    for relative in sorted(offer.media):  # the images, by what they hold, not where they are
-        digest.update(relative.encode() + b"\0" + hashlib.sha256(Path(offer.media[relative]).read_bytes()).digest())
-    for code in codes:
-        digest.update(f"{code.link_id}\0{code.encoded}\0{code.label}\0{code.address}".encode())
-    digest.update(layout_key(fonts).encode())
-    return digest.hexdigest()[:32]
+    """The key of everything a language's brochures are laid out from, but the plan (the
+    artifact "brochure-content", see store.py): its content (not where each text stands
+    in its file), its images by what they hold, its QR codes, and the layout."""
+    return store.ARTIFACTS["brochure-content"].key(
+        offer=offer.model_dump_json(exclude={"locations", "media"}),
+        media={relative: Path(offer.media[relative]) for relative in offer.media},
+        codes=[(code.link_id, code.encoded, code.label, code.address) for code in codes],
+        layout=layout_key(fonts))
 
 
 def layout_key(fonts: dict[str, Path]) -> str:
-    """Hash of what a piece's measured height depends on besides its HTML and size: the
-    fonts, the templates, the generator's code and WeasyPrint's version."""
-    files = [(name, path) for name, path in sorted(fonts.items())]
-    files += [(template.name, template) for template in sorted(TEMPLATES.rglob("*")) if template.is_file()]
-    return _layout_key(tuple((name, str(path), path.stat().st_mtime_ns, path.stat().st_size) for name, path in files),
-                       __version__)
-
-
-@functools.lru_cache(maxsize=8)
-def _layout_key(files: tuple[tuple[str, str, int, int], ...], version: str) -> str:
-    """layout_key's hash, made once per state of its files (asked for several times a build)."""
-    digest = hashlib.sha256(version.encode())
-    for name, path, _, _ in files:
-        digest.update(name.encode() + Path(path).read_bytes())
-    for package in ("weasyprint", "pydyf", "qrcode"):
-        digest.update(importlib.metadata.version(package).encode())
-    digest.update(_code_digest().encode())
-    return digest.hexdigest()[:32]
+    """The key of what a piece's measured height depends on besides its HTML and size
+    (the artifact "layout"): the fonts, the templates, the generator's version and code,
+    WeasyPrint's version."""
+    return store.ARTIFACTS["layout"].key(
+        fonts={name: store.installed(path) for name, path in fonts.items()},
+        templates={template.relative_to(TEMPLATES).as_posix(): store.installed(template)
+                   for template in sorted(TEMPLATES.rglob("*")) if template.is_file()},
+        version=__version__,
+        packages={package: importlib.metadata.version(package) for package in ("weasyprint", "pydyf", "qrcode")},
+        generator=store.installed(Path(__file__).parent))
 
 
 def brochure_key(measured: str, plan: Plan, language: str, date: datetime) -> str:
-    """Hash of everything a language's PDFs are made from: what its measurements are
-    made from, the panel plan it shares with the other language (size, spacing, cuts),
-    its cover's title size, and the date they carry."""
+    """The key of a language's PDFs (the artifact "brochures"): what its measurements
+    are made from, the part of the panel plan it uses (size, spacing, cuts, its cover's
+    title size, its pull quote…: not the other language's), and the date they carry."""
     shared = (plan.size_of(language), plan.spacing.get(language), plan.section_spacing.get(language), plan.panels,
               plan.title_sizes.get(language), plan.quotes.get(language), plan.foot_gaps.get(language),
               plan.lifted.get(language), plan.lifts)
-    digest = hashlib.sha256(f"{measured}\0{shared!r}\0{date.isoformat()}\0".encode())
-    return digest.hexdigest()[:32]
+    return store.ARTIFACTS["brochures"].key(content=measured, plan=repr(shared), date=date)
 
 
-@functools.cache
-def _code_digest() -> str:
-    """The generator's own code: a change to it between releases must not reuse old PDFs."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.rglob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+@dataclass(frozen=True)
+class BrochureInputs:
+    """Everything a build's brochures are made from, gathered once: each step of the
+    pipeline (measure → plan → lay out → finish → store) reads it, none changes it."""
+
+    offers: dict[str, Offer]
+    dates: dict[str, datetime]  # what each language's PDFs say they were made on: its content's date
+    fonts: dict[str, Path]  # the font files the brochures are laid out with
+    codes: dict[str, list[QrCode]]  # the links' QR codes, and the back's code to the site's home
+    fragments: dict[str, Fragments]  # each language's measured pieces, as HTML
+    images: dict[tuple[str, str], dict[str, str | None]]  # (language, variant) → cover image and signature
+    qr_images: dict[tuple[str, str], dict[str, str]]  # (language, variant) → each code's SVG
+    measured: dict[str, str]  # language → what its PDFs are laid out from, but the plan (measure_key)
+
+    def names(self, language: str) -> dict[str, str]:
+        return {variant: brochure_name(language, variant) for variant in VARIANTS}
+
+    def key(self, language: str, plan: Plan) -> str:
+        """The key of a language's PDFs laid out to `plan` (the artifact "brochures")."""
+        return brochure_key(self.measured[language], plan, language, self.dates[language])
+
+    def html(self, language: str, variant: str, plan: Plan) -> str:
+        return brochure_html(self.offers[language], self.codes[language], self.fonts,
+                             self.qr_images[(language, variant)], self.images[(language, variant)], plan,
+                             self.dates[language], variant)
+
+
+def gather(offers: dict[str, Offer], characters: str, dates: dict[str, datetime], fonts: dict[str, Path]) -> BrochureInputs:
+    """The brochures' inputs (Jinja and images only: nothing is laid out here)."""
+    codes = {language: plan_codes(offer) + [code for code in (home_code(offer),) if code is not None]
+             for language, offer in offers.items()}
+    images = {(language, variant): brochure_images(offer, variant, PROFILE)
+              for language, offer in offers.items() for variant in VARIANTS}
+    qr_images = {(language, variant): {code.link_id: svg(code, cmyk=variant == "print") for code in codes[language]}
+                 for language in offers for variant in VARIANTS}
+    fragments = {language: measuring_fragments(offer, codes[language], fonts, qr_images[(language, "office")],
+                                               images[(language, "office")],
+                                               " / ".join(brochure_name(language, v) for v in VARIANTS))
+                 for language, offer in offers.items()}
+    measured = {language: measure_key(offer, codes[language], fonts) for language, offer in offers.items()}
+    return BrochureInputs(offers, dates, fonts, codes, fragments, images, qr_images, measured)
+
+
+class Measures:
+    """Step 1, measure: what each language's pieces measure at each size, from the cache
+    (what the language's last build used) or laid out by the print processes; and the
+    planner's view of them (render.measurement)."""
+
+    def __init__(self, inputs: BrochureInputs, cache: Path | None, scratch: Path) -> None:
+        self.inputs, self.scratch = inputs, scratch
+        self.kept = {language: _read_measures(cache, self.name(language)) for language in inputs.offers}
+        self.asked: tuple[set[float], set[float]] = (set(), set())  # body and title sizes measured or taken
+
+    def name(self, language: str) -> str:
+        """A language's measurements in the cache (the artifact "measures")."""
+        return store.entry_name("measures", store.ARTIFACTS["measures"].key(layout=layout_key(self.inputs.fonts)),
+                                f"-{language}.json")
+
+    def first_sizes(self) -> tuple[list[float], list[float]]:
+        """The sizes to measure first: a guess from the text, or the size the last build chose."""
+        fragments = self.inputs.fragments.values()
+        hint = next((kept["size"] for kept in self.kept.values() if kept.get("size") is not None), None)
+        return first_sizes(max(f.characters for f in fragments), max(f.blocks for f in fragments), hint,
+                           max(f.codes for f in fragments))
+
+    def start(self, sizes: list[float], titles: list[float], processes: Processes) -> tuple[list[str], Pending | None]:
+        """Send what is not known yet at these sizes to the processes, every language at once."""
+        self.asked[0].update(sizes)
+        self.asked[1].update(titles)
+        htmls = {language: measuring_html(fragments, sizes, titles, self.kept[language]["entries"])
+                 for language, fragments in self.inputs.fragments.items()}
+        languages = [language for language, html in htmls.items() if html is not None]
+        jobs = [(htmls[language], self.inputs.fonts, self.scratch / f"scratch-{language}") for language in languages]
+        return languages, (processes.run(measure_job, jobs) if jobs else None)
+
+    def finish(self, sent: tuple[list[str], Pending | None], sizes: list[float],
+               titles: list[float]) -> dict[str, Measurement]:
+        """Wait for what `start` sent, keep it, and give the planner's view at these sizes."""
+        languages, pending = sent
+        began, pieces = time.perf_counter(), 0
+        for language, found in zip(languages, pending.result() if pending is not None else []):
+            new = keyed(self.inputs.fragments[language], found)
+            self.kept[language]["entries"].update(new)
+            pieces += len(new)
+        record("brochures: measuring", began, time.perf_counter(), sizes=sizes, titles=titles, pieces=pieces)
+        return self.at(sizes, titles)
+
+    def at(self, sizes: list[float], titles: list[float]) -> dict[str, Measurement]:
+        return {language: measurement(fragments, self.kept[language]["entries"], sizes, titles)
+                for language, fragments in self.inputs.fragments.items()}
+
+    def measure(self, sizes: list[float], titles: list[float], processes: Processes) -> dict[str, Measurement]:
+        return self.finish(self.start(sizes, titles, processes), sizes, titles)
+
+    def to_keep(self, plan: Plan) -> dict[str, bytes]:
+        """Step 5's part: each language's measurements this build used, and the size it
+        chose, as kept in the cache (the next build starts from them)."""
+        kept = {}
+        for language, fragments in self.inputs.fragments.items():
+            entries = self.kept[language]["entries"]
+            pieces = [*fragments.parts, "back", "back_white"]
+            used = {fragments.key(piece, size) for size in self.asked[0] for piece in pieces}
+            used |= {fragments.key("cover", size) for size in self.asked[1]} | {fragments.key("capacity", 0)}
+            used |= {fragments.key("quote", size) for size in QUOTE_SIZES}
+            kept[self.name(language)] = json.dumps(
+                {"size": plan.size, "entries": {key: entries[key] for key in sorted(used & set(entries))}},
+                ensure_ascii=False).encode("utf-8")
+        return kept
+
+
+def lay_out(inputs: BrochureInputs, plan: Plan, languages: list[str], processes: Processes,
+            scratch: Path) -> dict[str, list[Written]]:
+    """Step 3, lay out: each of `languages`' PDFs, by the processes. One process per
+    core: a language's two PDFs in one process (they share its fonts and style sheets:
+    measured, a cold build's four PDFs take a tenth less time so), or each in its own
+    when one language alone is made (an edit: a third less). The HTML is written here:
+    the processes only lay it out."""
+    split = len(languages) < (os.cpu_count() or 1)
+    groups = [(variant,) for variant in VARIANTS] if split else [VARIANTS]
+    jobs = [({variant: inputs.html(language, variant, plan) for variant in variants}, inputs.fonts,
+             scratch / f"scratch-{language}-{'-'.join(variants)}")
+            for language in languages for variants in groups]
+    with stage("brochures: layout and PDF", languages=languages, processes=len(jobs)):
+        written = processes.run(render_job, jobs).result() if jobs else []
+    return {language: written[index * len(groups):(index + 1) * len(groups)] for index, language in enumerate(languages)}
+
+
+def finish(inputs: BrochureInputs, written: dict[str, list[Written]]) -> dict[str, dict[str, bytes]]:
+    """Step 4, finish: each language's PDFs (variant → bytes), once every one is checked
+    to fit its panels; raises BrochureOverflow (each language's problems told once: the
+    variants are laid out alike)."""
+    problems, pdfs = [], {}
+    for language, made in written.items():
+        label = " / ".join(inputs.names(language).values())
+        failed = [problem for problem in (overflow_of(inputs.offers[language], label, one) for one in made)
+                  if problem is not None]
+        if failed:
+            problems += failed[0].overflows
+            continue
+        pdfs[language] = {variant: data for one in made for variant, data in one.pdfs.items()}
+    if problems:
+        raise BrochureOverflow(problems)
+    return pdfs
 
 
 class PrintJob:
-    """The fonts, QR files and brochures, made in the background while MkDocs builds.
-
-    What cannot be taken from the cache is laid out by the print worker (see
-    print_worker.py), given by the caller or forked here when `parallel` (before this
-    job starts its own thread: forking a process that runs threads is unsafe); without
-    one, in this process. The job lets the worker go when it is done, or at once when
-    everything comes from the cache.
-    """
+    """The fonts, QR files and brochures, made in a thread while MkDocs builds the site:
+    the brochure pipeline, measure → plan → lay out → finish → store, over one
+    BrochureInputs. What cannot be taken from the cache is laid out by the print
+    processes (print_processes.py), which the caller owns; the job stops them early
+    when it knows it needs them no more (every PDF in the cache)."""
 
     def __init__(self, offers: dict[str, Offer], characters: str, work: Path, fonts_home: Path,
-                 cache: Path | None, *, dates: dict[str, datetime], worker: PrintWorker | None = None,
-                 parallel: bool = True, store: bool = True) -> None:
+                 cache: Path | None, *, dates: dict[str, datetime], processes: Processes,
+                 store: bool = True) -> None:
         self.offers, self.characters, self.cache, self.store = offers, characters, cache, store
-        self.dates = dates  # what each language's PDFs say they were made on: its content's date
+        self.dates = dates
         self.fonts_home = fonts_home
         self.fonts = work / "fonts"
         self.folder = work / FOLDER
         self.made: list[str] = []
         self.plan: Plan | None = None  # the panel plan, once chosen
         self.reused: list[str] = []
+        self._processes = processes
         self._error: BaseException | None = None
-        # made once, used twice (measured, then laid out); the back's code to the site's home with them
-        self._codes = {language: plan_codes(offer) + [code for code in (home_code(offer),) if code is not None]
-                       for language, offer in offers.items()}
-        self._svgs: dict[tuple[str, str], dict[str, str]] = {}
-        self._pictures: dict[tuple[str, str], dict[str, str | None]] = {}
-        self._pieces: dict[str, Fragments] | None = None
-        self._fonts: dict[str, Path] | None = None
-        self._measures: dict[str, dict[str, Any]] = {}  # language → what the cache holds (see _cached_measures)
-        self._kept: dict[tuple[str, str], dict[str, bytes] | None] = {}  # a language's PDFs found in the cache
-        if self._all_cached():
-            if worker is not None:
-                worker.close()
-            worker = None
-        elif worker is None and parallel:
-            worker = PrintWorker()
-        self._worker = worker
         self._thread = threading.Thread(target=self._run, name="offre-print", daemon=True)
+        self._started: tuple[dict, BrochureInputs, Measures, tuple[list[float], list[float]], Any] | None = None
         self._finished = threading.Event()  # set as the thread's last step (see wait)
 
     def start(self) -> None:
-        """Start making, in a thread; `wait()` for the end, `cancel()` to stop."""
+        """Gather the inputs and send the first measurements to the processes (here:
+        before MkDocs is imported, so they wait for nothing), then go on in a thread;
+        `wait()` for the end, `cancel()` to stop."""
+        processes = self._processes
+        prepared = prepared_fonts(self.fonts_home, processes.map)  # made once per installation
+        fonts = brochure_fonts(self.characters, self.fonts.parent / "brochure-fonts", prepared, self.cache,
+                               store=self.store, run=processes.map)
+        inputs = gather(self.offers, self.characters, self.dates, fonts)
+        measures = Measures(inputs, self.cache, self.fonts.parent)
+        first = measures.first_sizes()
+        self._started = (prepared, inputs, measures, first, measures.start(*first, processes))
         self._thread.start()
 
     def wait(self) -> None:
@@ -187,39 +306,11 @@ class PrintJob:
             raise self._error
 
     def cancel(self) -> None:
-        """Stop now (Ctrl-C, a failed build): the worker is killed, the thread ends, and
-        nothing more is written into the work folder."""
-        if self._worker is not None:
-            self._worker.kill()
+        """Stop now (Ctrl-C, a failed build): the processes are stopped, the thread ends,
+        and nothing more is written into the work folder."""
+        self._processes.stop()
         if self._thread.is_alive():
             self._thread.join()
-
-    def _all_cached(self) -> bool:
-        """Whether fonts and brochures can all be taken from the cache (then no worker)."""
-        if self.cache is None or not fonts_prepared(self.fonts_home):
-            return False
-        prepared = prepared_fonts(self.fonts_home)
-        if not fonts_cached(self.characters, prepared, self.cache):
-            return False
-        fonts = self._brochure_fonts(prepared, map)
-        fragments = self._fragments(fonts)
-        known = {language: self._cached_measures(fonts, language) for language in self.offers}
-
-        def measure(sizes: list[float], titles: list[float]) -> dict[str, Measurement]:
-            if any(any(missing_measures(fragments[language], sizes, titles, known[language]["entries"]))
-                   for language in self.offers):
-                raise _NotCached
-            return {language: measurement(fragments[language], known[language]["entries"], sizes, titles)
-                    for language in self.offers}
-
-        try:
-            plan = plan_for(measure(*self._first_sizes(fragments, known)), measure)
-        except (_NotCached, BrochureOverflow):
-            return False
-        measured = {language: measure_key(offer, self._codes[language], fonts) for language, offer in self.offers.items()}
-        return all(self._cached_brochures(brochure_key(measured[language], plan, language, self.dates[language]), language)
-                   is not None
-                   for language in self.offers)
 
     def _run(self) -> None:
         try:
@@ -228,204 +319,77 @@ class PrintJob:
             self._error = error
         finally:
             try:
-                if self._worker is not None:
-                    self._worker.close()
+                self._processes.stop()  # nothing more to lay out
             finally:
                 self._finished.set()
 
     def _make(self) -> None:
-        run = self._worker.map if self._worker is not None else map
-        prepared = prepared_fonts(self.fonts_home, run)  # made once per installation
-        fonts = self._brochure_fonts(prepared, run)
+        # 1. Measure (the first sizes sent by start()): what the cache does not have is
+        #    laid out by the processes, every language at once, while the web fonts and
+        #    QR files are made.
+        assert self._started is not None
+        prepared, inputs, measures, first, sent = self._started
+        processes = self._processes
         self.folder.mkdir(parents=True, exist_ok=True)
-        codes = self._codes
-        qr_images = {language: {variant: self._qr_images(language, variant) for variant in VARIANTS}
-                     for language in self.offers}
-        images = {language: {variant: self._images(language, variant) for variant in VARIANTS}
-                  for language in self.offers}
-        names = {language: {variant: brochure_name(language, variant) for variant in VARIANTS}
-                 for language in self.offers}
-
-        # 1. Measurements: what the cache does not have is laid out by the worker, every
-        #    language at once; the first sizes while the web fonts and QR files are made.
-        fragments = self._fragments(fonts)
-        known = {language: self._cached_measures(fonts, language) for language in self.offers}
-        asked: tuple[set[float], set[float]] = (set(), set())
-
-        def start(sizes: list[float], titles: list[float]) -> tuple[Any, list[str], float]:
-            asked[0].update(sizes)
-            asked[1].update(titles)
-            htmls = {language: measuring_html(fragments[language], sizes, titles, known[language]["entries"])
-                     for language in self.offers}
-            languages = [language for language, html in htmls.items() if html is not None]  # what is not known yet
-            jobs = [(htmls[language], fonts, self._scratch(language)) for language in languages]
-            began = time.perf_counter()
-            if self._worker is not None and jobs:
-                return self._worker.measure(jobs), languages, began
-            return _Done([measure_job(*job) for job in jobs]), languages, began  # type: ignore[arg-type]
-
-        def finish(started: tuple[Any, list[str], float], sizes: list[float],
-                   titles: list[float]) -> dict[str, Measurement]:
-            call, languages, began = started
-            pieces = 0
-            for language, found in zip(languages, call.result()):
-                new = keyed(fragments[language], found)
-                known[language]["entries"].update(new)
-                pieces += len(new)
-            record("brochures: measuring", began, time.perf_counter(), sizes=sizes, titles=titles, pieces=pieces)
-            return {language: measurement(fragments[language], known[language]["entries"], sizes, titles)
-                    for language in self.offers}
-
-        first = self._first_sizes(fragments, known)
-        call = start(*first)
-        began_plan = time.perf_counter()
+        began = time.perf_counter()
         web_fonts(self.characters, self.fonts, prepared, self.cache, store=self.store)
-        write_code_files([code for language in self.offers for code in codes[language] if code.link_id != HOME],
+        write_code_files([code for language in self.offers for code in inputs.codes[language] if code.link_id != HOME],
                          self.folder)  # the kit's files: the links' codes (the back's code to the home is the site's own)
 
-        # 2. One panel plan for every language, measuring more sizes if it needs them.
-        plan = plan_for(finish(call, *first), lambda sizes, titles: finish(start(sizes, titles), sizes, titles))
-        record("brochures: plan", began_plan, time.perf_counter(), size=plan.size)
+        # 2. Plan: one panel plan for every language, measuring more sizes if it needs them.
+        plan = plan_for(measures.finish(sent, *first), lambda sizes, titles: measures.measure(sizes, titles, processes))
+        record("brochures: plan", began, time.perf_counter(), size=plan.size)
         self.plan = plan
+
+        # 3. Lay out what the cache does not have.
+        cached = {language: self._cached_brochures(inputs.key(language, plan), language) for language in self.offers}
+        missing = [language for language, pdfs in cached.items() if pdfs is None]
+        if not missing:
+            processes.stop()  # every PDF from the cache: the processes are not needed any more
+        written = lay_out(inputs, plan, missing, processes, self.folder.parent)
+
+        # 4. Finish: checked, then written where the site lists them.
+        made = finish(inputs, written)
         for language in self.offers:
-            entries = known[language]["entries"]
-            pieces = [*fragments[language].parts, "back", "back_white"]
-            used = {fragments[language].key(piece, size) for size in asked[0] for piece in pieces}
-            used |= {fragments[language].key("cover", size) for size in asked[1]} | {fragments[language].key("capacity", 0)}
-            used |= {fragments[language].key("quote", size) for size in QUOTE_SIZES}
-            self._store(self._measures_name(fonts, language),
-                        json.dumps({"size": plan.size, "entries": {key: entries[key] for key in sorted(used & set(entries))}},
-                                   ensure_ascii=False).encode("utf-8"))
+            pdfs = cached[language] or made[language]
+            for variant, name in inputs.names(language).items():
+                (self.folder / name).write_bytes(pdfs[variant])
+                (self.made if language in made else self.reused).append(name)
 
-        # 3. The PDFs: from the cache, or laid out by the worker.
-        measured = {language: measure_key(offer, codes[language], fonts) for language, offer in self.offers.items()}
-        pending = []
-        for language in self.offers:
-            key = brochure_key(measured[language], plan, language, self.dates[language])
-            entry = self._cached_brochures(key, language)
-            if entry is not None:
-                for variant, name in names[language].items():
-                    (self.folder / name).write_bytes(entry[variant])
-                self.reused += list(names[language].values())
-                continue
-            pending.append((key, language))
-        # One process per core: a language's two PDFs in one process (they share its fonts
-        # and style sheets: measured, a cold build's four PDFs take a tenth less time so),
-        # or each in its own when one language alone is made (an edit: a third less).
-        # The HTML is written here: the worker only lays it out (see print_worker.py).
-        split = len(pending) < (os.cpu_count() or 1)
-        groups = [(variant,) for variant in VARIANTS] if split else [VARIANTS]
-        jobs = [({variant: brochure_html(self.offers[language], codes[language], fonts, qr_images[language][variant],
-                                         images[language][variant], plan, self.dates[language], variant)
-                  for variant in variants}, fonts, self._scratch(f"{language}-{'-'.join(variants)}"))
-                for _, language in pending for variants in groups]
-        with stage("brochures: layout and PDF", languages=[language for _, language in pending], processes=len(jobs)):
-            call = self._worker.render(jobs) if self._worker is not None and jobs else None  # type: ignore[assignment]
-            results = call.result() if call is not None else [render_job(*job) for job in jobs]  # type: ignore[attr-defined]
-        problems = []
-        for index, (key, language) in enumerate(pending):
-            made = results[index * len(groups):(index + 1) * len(groups)]
-            label = " / ".join(names[language].values())
-            failed = [problem for problem in (overflow_of(self.offers[language], label, written) for written in made)
-                      if problem is not None]
-            if failed:
-                problems += failed[0].overflows  # the variants are laid out alike: told once
-                continue
-            for written in made:
-                for variant, data in written.pdfs.items():
-                    (self.folder / names[language][variant]).write_bytes(data)
-                    self.made.append(names[language][variant])
-                    self._store(self._brochure_name(key, language, variant), data)
-        if problems:
-            raise BrochureOverflow(problems)
-
-    def _brochure_fonts(self, prepared: dict[str, Prepared], run: Any) -> dict[str, Path]:
-        """The fonts the brochures are laid out with (found once, used by _all_cached and _make)."""
-        if self._fonts is None:
-            self._fonts = brochure_fonts(self.characters, self.fonts.parent / "brochure-fonts", prepared, self.cache,
-                                         store=self.store, run=run)
-        return self._fonts
-
-    def _qr_images(self, language: str, variant: str) -> dict[str, str]:
-        key = (language, variant)
-        if key not in self._svgs:
-            self._svgs[key] = {code.link_id: svg(code, cmyk=variant == "print") for code in self._codes[language]}
-        return self._svgs[key]
-
-    def _images(self, language: str, variant: str) -> dict[str, str | None]:
-        """The cover image and signature of a language's brochure, as addresses (read and
-        encoded once, for the measurements and the PDFs)."""
-        key = (language, variant)
-        if key not in self._pictures:
-            self._pictures[key] = brochure_images(self.offers[language], variant, PROFILE)
-        return self._pictures[key]
-
-    def _fragments(self, fonts: dict[str, Path]) -> dict[str, Fragments]:
-        """Each language's measured pieces, as HTML (made once, used by _all_cached and _make)."""
-        if self._pieces is None:
-            self._pieces = {
-                language: measuring_fragments(offer, self._codes[language], fonts, self._qr_images(language, "office"),
-                                              self._images(language, "office"),
-                                              " / ".join(brochure_name(language, v) for v in VARIANTS))
-                for language, offer in self.offers.items()}
-        return self._pieces
-
-    @staticmethod
-    def _first_sizes(fragments: dict[str, Fragments], known: dict[str, dict]) -> tuple[list[float], list[float]]:
-        hint = next((k["size"] for k in known.values() if k.get("size") is not None), None)
-        return first_sizes(max(f.characters for f in fragments.values()), max(f.blocks for f in fragments.values()),
-                           hint, max(f.codes for f in fragments.values()))
-
-    def _measures_name(self, fonts: dict[str, Path], language: str) -> str:
-        return f"measures/{layout_key(fonts)}-{language}.json"
-
-    def _cached_measures(self, fonts: dict[str, Path], language: str) -> dict[str, Any]:
-        """The measurements this layout made before for the language (what its last build
-        used) and the size it chose: {"size": …, "entries": {key: …}}. Read once, for
-        _all_cached and _make; _make adds what it measures."""
-        if language not in self._measures:
-            self._measures[language] = self._read_measures(fonts, language)
-        return self._measures[language]
-
-    def _read_measures(self, fonts: dict[str, Path], language: str) -> dict[str, Any]:
-        empty: dict[str, Any] = {"size": None, "entries": {}}
-        if self.cache is None:
-            return empty
-        kept = build_cache.take(self.cache, self._measures_name(fonts, language))  # sealed: see build_cache.py
-        try:
-            data = json.loads(kept.decode("utf-8")) if kept is not None else None
-        except (ValueError, RecursionError):
-            return empty  # not there, or damaged: measured again
-        if not isinstance(data, dict) or not isinstance(data.get("entries"), dict):
-            return empty
-        entries = {key: value for key, value in data["entries"].items() if _well_formed(value)}
-        return {"size": data.get("size") if isinstance(data.get("size"), float) else None, "entries": entries}
-
-    def _scratch(self, language: str) -> Path:
-        return self.folder.parent / f"scratch-{language}"
-
-    @staticmethod
-    def _brochure_name(key: str, language: str, variant: str) -> str:
-        return f"brochures/{key}-{language}-{variant}.pdf"
+        # 5. Store: the measurements used and the PDFs made, for the next build.
+        if self.cache is not None and self.store:
+            for name, data in measures.to_keep(plan).items():
+                store.keep(self.cache, name, data)
+            for language, pdfs in made.items():
+                for variant, data in pdfs.items():
+                    store.keep(self.cache, _brochure_name(inputs.key(language, plan), language, variant), data)
 
     def _cached_brochures(self, key: str, language: str) -> dict[str, bytes] | None:
         """A language's PDFs (variant → bytes) as an earlier build made them under `key`;
-        None unless every one is there and sealed whole (see build_cache.py): a PDF cut
-        short, another's, or not offre's is made again, never published. Read once."""
-        if (key, language) not in self._kept:
-            found = {variant: build_cache.take(self.cache, self._brochure_name(key, language, variant))
-                     for variant in VARIANTS}
-            whole = all(data is not None for data in found.values())
-            self._kept[(key, language)] = found if whole else None  # type: ignore[assignment]
-        return self._kept[(key, language)]
+        None unless every one is there and sealed whole (see store.py): a PDF cut short,
+        another's, or not offre's is made again, never published."""
+        found = {variant: store.take(self.cache, _brochure_name(key, language, variant)) for variant in VARIANTS}
+        return found if all(data is not None for data in found.values()) else None  # type: ignore[return-value]
 
-    def _store(self, name: str, data: bytes) -> None:
-        """Keep an entry in the cache, sealed, whole or not at all, never in the way of
-        another build's (see build_cache.keep). A cache that cannot be written only costs
-        time."""
-        if self.cache is None or not self.store:
-            return
-        build_cache.keep(self.cache, name, data)
+
+def _brochure_name(key: str, language: str, variant: str) -> str:
+    return store.entry_name("brochures", key, f"-{language}-{variant}.pdf")
+
+
+def _read_measures(cache: Path | None, name: str) -> dict[str, Any]:
+    """The measurements kept under `name` (what the language's last build used) and the
+    size it chose: {"size": …, "entries": {key: …}}; empty when not there or damaged
+    (then measured again)."""
+    empty: dict[str, Any] = {"size": None, "entries": {}}
+    kept = store.take(cache, name)  # sealed: see store.py
+    try:
+        data = json.loads(kept.decode("utf-8")) if kept is not None else None
+    except (ValueError, RecursionError):
+        return empty
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), dict):
+        return empty
+    entries = {key: value for key, value in data["entries"].items() if _well_formed(value)}
+    return {"size": data.get("size") if isinstance(data.get("size"), float) else None, "entries": entries}
 
 
 def _well_formed(value: Any) -> bool:
@@ -441,17 +405,3 @@ def _well_formed(value: Any) -> bool:
             and isinstance(value["blocks"], dict)
             and all(isinstance(pair, list) and len(pair) == 3 and all(map(number, pair))
                     for pair in value["blocks"].values()))
-
-
-class _NotCached(Exception):
-    """A measurement the cache does not have (the worker is needed after all)."""
-
-
-class _Done:
-    """The answer of measurements made in this process, read like a worker's Call."""
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-    def result(self) -> Any:
-        return self.value

@@ -20,7 +20,6 @@ Either way the site serves its own fonts: no font service is ever called.
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib.metadata
 import io
 import re
@@ -30,10 +29,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from . import build_cache
+from . import store as artifacts
 from .files import write_whole
 
-PREPARED_FORMAT = "3"  # bump when the way prepared fonts are made changes
+PREPARED_FORMAT = "4"  # bump when the way prepared fonts are made changes
 _PREPARED_NAME = re.compile("[0-9a-f]{16}")  # a folder of prepared fonts: fonts_digest()[:16]
 
 
@@ -118,21 +117,23 @@ def _complete(prepared: Prepared) -> bool:
 
 @functools.cache
 def fonts_digest() -> str:
-    """What the prepared fonts depend on: the packaged sources, fontTools' version, the base set."""
-    digest = hashlib.sha256(
-        f"{PREPARED_FORMAT}\0{importlib.metadata.version('fonttools')}\0{BASE_CHARACTERS}".encode())
-    for source in sorted({face.source for face in FACES}):
-        digest.update(hashlib.sha256(source.read_bytes()).digest())
-    return digest.hexdigest()
+    """The key of the prepared fonts (the artifact "prepared-fonts", see store.py): the
+    packaged sources, fontTools' version, the base set."""
+    return artifacts.ARTIFACTS["prepared-fonts"].key(
+        format=PREPARED_FORMAT, fonttools=importlib.metadata.version("fonttools"), base_characters=BASE_CHARACTERS,
+        sources=[artifacts.installed(source) for source in sorted({face.source for face in FACES})])
 
 
 def _prepare(face: Face) -> tuple[bytes, bytes, bytes]:
-    """(whole static TTF, its subsets to the base characters: WOFF2, TTF)."""
+    """(whole static TTF, its subsets to the base characters: WOFF2, TTF). The same
+    package gives the same bytes on every machine: the font keeps its own date (not the
+    time it was prepared here), so a build's fonts and PDFs do not depend on when
+    `.offre/fonts/` was made."""
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
 
     font = instancer.instantiateVariableFont(
-        TTFont(face.source), {"wght": face.weight, "wdth": 100}, updateFontNames=False)
+        TTFont(face.source, recalcTimestamp=False), {"wght": face.weight, "wdth": 100}, updateFontNames=False)
     buffer = io.BytesIO()
     font.save(buffer)
     ttf = buffer.getvalue()
@@ -196,19 +197,22 @@ def _subsets(characters: str, kind: str, prepared: dict[str, Prepared], cache_di
     for face, made in zip(missing, run(cut, ttfs, [characters] * len(missing))):
         found[face.name] = made
         if cache_dir is not None and store:
-            build_cache.keep(cache_dir, _cache_name(face, characters, kind, prepared), made)
+            artifacts.keep(cache_dir, _cache_name(face, characters, kind, prepared), made)
     return found  # type: ignore[return-value]  # every face found or made
 
 
 def _cache_name(face: Face, characters: str, kind: str, prepared: dict[str, Prepared]) -> str:
-    key = hashlib.sha256("\0".join([face.name, characters, str(prepared[face.name].ttf)]).encode()).hexdigest()[:24]
-    return f"fonts/{face.name}-{key}.{kind}"
+    """A subset's name in the cache (the artifact "fonts"): the whole font it is cut from
+    is named by its folder, the prepared fonts' key."""
+    key = artifacts.ARTIFACTS["fonts"].key(face=face.name, characters=characters, whole_font=str(prepared[face.name].ttf),
+                                       kind=kind)
+    return artifacts.entry_name("fonts", f"{face.name}-{key}", f".{kind}")
 
 
 def _from_cache(face: Face, characters: str, kind: str, prepared: dict[str, Prepared],
                 cache_dir: Path | None) -> bytes | None:
-    """The subset kept in the cache, sealed (see build_cache.py); None: cut it again."""
-    return build_cache.take(cache_dir, _cache_name(face, characters, kind, prepared))
+    """The subset kept in the cache, sealed (see store.py); None: cut it again."""
+    return artifacts.take(cache_dir, _cache_name(face, characters, kind, prepared))
 
 
 def _web_subset(ttf: bytes, characters: str) -> bytes:

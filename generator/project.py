@@ -1,6 +1,6 @@
 """Where a project's hand-written parts live, and where offre keeps what it makes once.
 
-Imports nothing heavy: the command line uses it before forking the print worker.
+Imports nothing heavy: the command line uses it before starting the print processes.
 """
 
 from __future__ import annotations

@@ -225,11 +225,11 @@ def _say_warnings(state: _State, warnings: list[tuple[str, str]], text: dict[str
 
 class _Brochures:
     """The brochures of the served site, made by `offre` in a process of its own (the
-    preview's threads forbid forking a print worker here; a process that starts afresh
+    preview's threads forbid forking the print processes here; a process that starts afresh
     may, and it uses the second core while this one serves). It writes into `folder`,
     a build of its own (its cache is the project's: an unchanged language's PDFs come
     from it); what it made is then copied over the served ones. Never outlives the
-    preview: stopped here, and killed by the kernel if the preview is (die_with)."""
+    preview: stopped here, and gone at once if the preview is killed (watch_parent)."""
 
     def __init__(self, content: Path, folder: Path, output: Path) -> None:
         self.content, self.folder, self.output = content, folder, output
@@ -238,8 +238,8 @@ class _Brochures:
         self._started = 0.0
 
     def start(self) -> None:
-        """Make them for the content as it is now (from the main thread: the kernel's
-        watch over the child follows the thread that started it)."""
+        """Make them for the content as it is now (the process watches this one: see
+        make_brochures)."""
         self.stop()
         self._started = time.monotonic()
         with open(self._answer, "wb") as answer:
@@ -297,13 +297,15 @@ class _Brochures:
 def make_brochures(arguments: list[str]) -> int:
     """In the brochures' own process: `offre build --print-only` of the content into a
     folder; what is wrong (and the warnings) as JSON on stdout."""
-    from .print_worker import die_with
+    from .print_processes import PrintProcesses, watch_parent
 
     content, folder, parent = Path(arguments[0]), Path(arguments[1]), int(arguments[2])
-    die_with(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the preview's: it stops this process
-    text = section(message_language(), "serve")
-    result, problems = _problems(lambda: build(content, folder, print_only=True, draft=None), text)
+    with PrintProcesses() as processes:  # first, while this process runs no thread; they watch this one
+        watch_parent(parent)  # gone with the preview, even killed outright
+        text = section(message_language(), "serve")
+        result, problems = _problems(lambda: build(content, folder, print_only=True, draft=None,
+                                                   processes=processes), text)
     warnings = result.said_warnings() if result is not None else []
     json.dump({"problems": problems, "warnings": warnings}, sys.stdout, ensure_ascii=False)
     return 1 if problems else 0

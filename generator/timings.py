@@ -42,7 +42,7 @@ def stage(name: str, **details: Any) -> Iterator[dict[str, Any]]:
 
 def record(name: str, start: float, end: float, **details: Any) -> None:
     """A stage that ran from `start` to `end` (time.perf_counter()), e.g. work sent to
-    the print worker at one time and read back at another."""
+    the print processes at one time and read back at another."""
     if enabled():
         with _lock:
             _stages.append({"stage": name, "start": round(start - ORIGIN, 4), "end": round(end - ORIGIN, 4),

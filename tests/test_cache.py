@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import generator.downloads as downloads
-from generator import build_cache
+from generator import store
 import generator.fonts as fonts
 from conftest import CONTENT_SETS, run_offre
 from generator.content import load_content
@@ -247,7 +247,7 @@ def test_an_edit_measures_only_what_it_changed(tmp_path: Path) -> None:
         if index == 0:  # cut short
             measures.write_text('{"size": 9.5, "entries": {"x": ', encoding="utf-8")
         else:  # every entry of the wrong shape
-            data = json.loads(measures.read_bytes()[build_cache.SEAL_LENGTH:])  # past offre's seal
+            data = json.loads(measures.read_bytes()[store.SEAL_LENGTH:])  # past offre's seal
             data["entries"] = {key: {"blocks": "?", "gap": None} for key in data["entries"]}
             measures.write_text(json.dumps(data), encoding="utf-8")
     services.write_text(services.read_text(encoding="utf-8").replace("locales.", "du territoire."), encoding="utf-8")
@@ -342,14 +342,14 @@ def test_what_no_build_used_for_a_week_is_removed_from_the_cache(tmp_path: Path)
         os.utime(path, (a_week_ago, a_week_ago))
     # What an earlier build left: a brochure of a text since changed, a page, a compressed
     # copy, the half-written file of a build killed while writing it.
-    # Each sealed as offre seals its entries (see build_cache.py): only those are ever removed.
+    # Each sealed as offre seals its entries (see store.py): only those are ever removed.
     stale = {cache / "brochures" / ("0" * 32 + "-fr-print.pdf"): "brochures/" + "0" * 32 + "-fr-print.pdf",
              cache / "pages" / "00" / ("0" * 64 + ".html"): "pages/00/" + "0" * 64 + ".html",
              cache / "precompressed" / "00" / ("0" * 64 + ".br"): "precompressed/00/" + "0" * 64 + ".br",
              cache / "measures" / (".0" + "1" * 31 + "-fr.json-abcd_123"): "measures/0" + "1" * 31 + "-fr.json"}
     for path, name in stale.items():
         path.parent.mkdir(exist_ok=True)
-        path.write_bytes(build_cache.seal(name, b"unused"))
+        path.write_bytes(store.seal(name, b"unused"))
         os.utime(path, (a_week_ago, a_week_ago))
 
     # An edit of the French cover, a week later: the English brochures, the pages it did

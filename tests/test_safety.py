@@ -20,7 +20,7 @@ import pytest
 
 from conftest import CONTENT_SETS, ROOT, run_offre
 from git_history import FRENCH_SUMMARY, commit, edit, french_ahead, git, shipped_history
-from generator import build_cache
+from generator import store
 
 pytestmark = pytest.mark.slow
 
@@ -246,7 +246,7 @@ def test_a_shared_cache_folder_loses_none_of_its_other_files(cached, tmp_path: P
         os.utime(path, (A_MONTH_AGO, A_MONTH_AGO))
     stale = cache / "pages" / "ff" / ("f" * 64 + ".html")  # one of offre's, unused for a month
     stale.parent.mkdir(exist_ok=True)
-    stale.write_bytes(build_cache.seal(f"pages/ff/{'f' * 64}.html", b"<html></html>"))
+    stale.write_bytes(store.seal(f"pages/ff/{'f' * 64}.html", b"<html></html>"))
     os.utime(stale, (A_MONTH_AGO, A_MONTH_AGO))
 
     _build(content, tmp_path / "site", cache)
@@ -301,7 +301,7 @@ def test_request_form_pdfs_are_sealed_in_the_cache_and_cleaned(tmp_path: Path) -
     foreign = cache / "forms" / f"{'0123456789abcdef' * 2}.pdf"
     foreign.write_bytes(b"%PDF-1.7 not offre's\n")
     stale = cache / "forms" / f"{'f' * 32}.pdf"
-    stale.write_bytes(build_cache.seal(f"forms/{'f' * 32}.pdf", b"%PDF-1.7 old"))
+    stale.write_bytes(store.seal(f"forms/{'f' * 32}.pdf", b"%PDF-1.7 old"))
     for path in (foreign, stale):
         os.utime(path, (A_MONTH_AGO, A_MONTH_AGO))
     _build(content, tmp_path / "again", cache)
@@ -311,7 +311,7 @@ def test_request_form_pdfs_are_sealed_in_the_cache_and_cleaned(tmp_path: Path) -
     elsewhere = tmp_path / "elsewhere"
     shutil.move(cache / "forms", elsewhere)
     for path in elsewhere.glob("*.pdf"):  # sealed as offre seals, but wrong: published if read through the link
-        path.write_bytes(build_cache.seal(f"forms/{path.name}", b"%PDF-1.7 wrong"))
+        path.write_bytes(store.seal(f"forms/{path.name}", b"%PDF-1.7 wrong"))
     before = {path.name: path.read_bytes() for path in elsewhere.iterdir()}
     (cache / "forms").symlink_to(elsewhere, target_is_directory=True)
     _build(content, tmp_path / "linked", cache)

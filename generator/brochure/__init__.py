@@ -4,5 +4,5 @@ measure, then to the plan) and says what does not fit, plan.py decides what goes
 which panel (and which sizes are worth measuring), layout.py lays the HTML out with
 WeasyPrint and reads it back, finishing.py makes the PDFs final.
 
-Nothing is imported here: the print worker imports layout.py alone, without the
-content models the other modules need (see print_worker.py)."""
+Nothing is imported here: the print processes import layout.py alone, without the
+content models the other modules need (see print_processes.py)."""

@@ -456,7 +456,7 @@ def _deflate(data: bytes) -> bytes:
 
 
 def warm_up(profile: Path) -> None:
-    """Compress the profile before the print worker forks its helpers, which inherit it."""
+    """Compress the profile once, as a print process starts (see print_processes.py)."""
     _deflate(profile.read_bytes())
 
 

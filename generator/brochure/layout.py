@@ -2,7 +2,7 @@
 heights back, check the panels, write the PDFs.
 
 It takes HTML and font files and gives back numbers and bytes: nothing of the content
-models, Jinja or the messages. So the print worker (print_worker.py) imports only this
+models, Jinja or the messages. So the print processes (print_processes.py) import only this
 module, and can be forked as soon as the command starts: WeasyPrint's slow import
 then runs beside the rest of the command's imports instead of after them.
 
@@ -17,12 +17,12 @@ then runs beside the rest of the command's imports instead of after them.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..store import digest
 from . import finishing, weasyprint_internals
 from .plan import PX_PER_MM, TOLERANCE_PX
 
@@ -224,7 +224,8 @@ class Written:
 
 def write_pdfs(htmls: dict[str, str], fonts: dict[str, Path]) -> Written:
     """Each variant's HTML ("print", "office") laid out, checked and written. The same
-    HTML gives the same bytes: the document's id is a hash of it."""
+    HTML and fonts give the same bytes: the document's id is a hash of them (see
+    _identity), wherever the project and its fonts are."""
     pdfs: dict[str, bytes] = {}
     with _fonts_allowed(fonts), _Layout() as layout:
         for variant, html in htmls.items():
@@ -234,10 +235,19 @@ def write_pdfs(htmls: dict[str, str], fonts: dict[str, Path]) -> Written:
                 overflows.append(("back", None, None, "overflow"))
             if overflows:
                 return Written(overflows=tuple(overflows))
-            identity = hashlib.sha256(html.encode("utf-8")).hexdigest()
+            identity = _identity(html, fonts)
             pdfs[variant] = document.write_pdf(  # type: ignore[arg-type]
                 finisher=finishing.finisher(variant, PANELS, READING_ORDER, PROFILE, identity), **PDF_OPTIONS[variant])
     return Written(pdfs=pdfs)
+
+
+def _identity(html: str, fonts: dict[str, Path]) -> str:
+    """A hash of what a PDF is made from: its HTML, each font named there by its bytes
+    rather than by where it is (the project's folder, a build's work folder), so that
+    the same content gives the same PDF on every machine and at every build."""
+    for name, path in sorted(fonts.items()):
+        html = html.replace(str(path), f"{name}:{digest(Path(path).read_bytes())}")
+    return digest(html)
 
 
 # --- reading the layout back -------------------------------------------------------------------

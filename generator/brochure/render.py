@@ -13,13 +13,12 @@ Two steps per language, with the panel plan between them (plan.py):
    variant; layout.py lays them out, checks them and writes the PDFs; a panel's edge
    passed is told here (`overflow_of`), naming the panel and the section.
 
-The build sends the layout halves to the print worker (`measure_fragments` does both
+The build sends the layout halves to the print processes (`measure_fragments` does both
 halves of the measuring in this process). The layout itself is CSS (templates/).
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, UTC
 from pathlib import Path
@@ -27,6 +26,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from .. import store
 from ..content import Offer
 from ..content.limits import MAX_BROCHURE_CHARACTERS
 from ..qr import QrCode
@@ -164,7 +164,7 @@ class Fragments:
         html = {"back": self.back, "back_white": self.back, "cover": self.cover, "quote": self.quote.get(size, ""),
                 "capacity": ""}.get(piece)
         html = self.parts[piece] if html is None else html
-        return hashlib.sha256(f"{piece}\0{html}".encode()).hexdigest()[:32] + f"@{size:g}"
+        return store.ARTIFACTS["measure"].key(piece=piece, html=html) + f"@{size:g}"
 
 
 def measuring_fragments(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_images: dict[str, str],

@@ -28,7 +28,6 @@ day it was reviewed; a change made that day or before is not reported any more.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import time
@@ -41,7 +40,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .. import build_cache
+from .. import store
 from ..timings import stage
 from ..project import Project
 from ..strings import LANGUAGES, entry, format_day, message
@@ -346,12 +345,12 @@ def _committed(root: Path, prefix: str, head: str, languages: list[str], until: 
                cache: bool = True) -> Committed | None:
     """What the commits say, from memory, from `.offre/cache/translations/`, or from git
     (only from git when `cache` is false: `offre build --no-cache`)."""
-    key = hashlib.sha256("\0".join([CACHE_VERSION, _code_digest(), str(root), prefix, head, *languages,
-                                    str(MAX_COMMITS)]).encode()).hexdigest()[:32]
+    key = store.ARTIFACTS["translations"].key(format=CACHE_VERSION, code=_code_digest(), repository=str(root),
+                                              folder=prefix, head=head, languages=languages, commits=MAX_COMMITS)
     if cache and key in _COMMITTED:
         return _COMMITTED[key]
     folder = Project.find().cache
-    found = _load(build_cache.take(folder, f"translations/{key}.json")) if cache else None
+    found = _load(store.take(folder, store.entry_name("translations", key, ".json"))) if cache else None
     if found is None:
         found = _read_history(root, prefix, languages, until)
         if found is None:
@@ -422,17 +421,11 @@ CACHE_FILES = 20  # the newest kept: one per commit the team previewed lately
 @functools.cache
 def _code_digest() -> str:
     """What decides which values are texts: a cache made by other code is not used."""
-    digest = hashlib.sha256()
-    for module in (models.__file__, __file__):
-        try:
-            digest.update(Path(module).read_bytes())
-        except OSError:
-            digest.update(b"?")
-    return digest.hexdigest()
+    return store.key(Path(models.__file__), Path(__file__))
 
 
 def _load(kept: bytes | None) -> Committed | None:
-    """A history kept in the cache (sealed: see build_cache.py), or None to read it again."""
+    """A history kept in the cache (sealed: see store.py), or None to read it again."""
     if kept is None:
         return None
     try:
@@ -458,8 +451,9 @@ def _store(folder: Path, key: str, committed: Committed) -> None:
             "head": {language: {name: {text_key(key): value for key, value in found.items()}
                                 for name, found in files.items()} for language, files in committed.head.items()},
             "ignored": [list(commit) for commit in committed.ignored]}
-    build_cache.keep(folder, f"translations/{key}.json", json.dumps(data, ensure_ascii=False).encode("utf-8"))
-    build_cache.keep_newest(folder, "translations", CACHE_FILES)
+    store.keep(folder, store.entry_name("translations", key, ".json"),
+               json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    store.keep_newest(folder, "translations", store.ARTIFACTS["translations"].newest or CACHE_FILES)
 
 
 def ahead(times: dict[str, list[float]]) -> tuple[str, float] | None:

@@ -9,12 +9,12 @@ reference and the browser editor's forms.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
 from ..files import UnsafeTarget, check_target, project_root_of, write_inside
+from ..store import ARTIFACTS
 from .loader import LANGUAGES
 from .models import FILES, SHARED_FILES
 
@@ -81,11 +81,9 @@ def write_schemas(folder: Path) -> list[Path]:
 
 
 def _source_digest() -> str:
-    """What the schemas are made from: the content models and their words."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()
+    """What the schemas are made from (the artifact "schemas", see store.py): the content
+    models and their words, the code of this folder."""
+    return ARTIFACTS["schemas"].key(models={path.name: path for path in sorted(Path(__file__).parent.glob("*.py"))})
 
 
 def _write_schemas(folder: Path, root: Path) -> list[Path]:

@@ -104,11 +104,10 @@ __all__ = ["form_html", "form_pdf", "font_files", "name_fields", "spoken_names",
 def write_form_pdfs(offers: dict[str, Offer], site_root: Path, fonts_home: Path, cache: Path | None) -> list[str]:
     """Every form's PDF in every language, under `site_root` (its downloads/ folder).
 
-    Each is kept in the cache under a hash of its HTML, its fields' names, the fonts and
-    the tools' versions: a build that changed nothing in a form does not lay it out again.
-    Kept sealed like every entry (build_cache.py): a damaged or foreign one is made again,
-    never published; never through a link; removed when no build used it for a week."""
-    from .. import build_cache
+    Each is kept in the cache (the artifact "forms", see store.py: sealed like every
+    entry) under the key of its HTML, its fields' names, the fonts and the tools'
+    versions: a build that changed nothing in a form does not lay it out again."""
+    from .. import store
     from . import form_pdf_path
 
     fonts = font_files(fonts_home)
@@ -117,26 +116,25 @@ def write_form_pdfs(offers: dict[str, Offer], site_root: Path, fonts_home: Path,
         for form in offer.contact.forms:
             target = site_root / form_pdf_path(form, language)
             target.parent.mkdir(parents=True, exist_ok=True)
-            key = _key(form_html(offer, form, fonts), spoken_names(offer, form), fonts)
-            name = f"forms/{key}.pdf"
-            data = build_cache.take(cache, name)
+            name = store.entry_name("forms", _key(form_html(offer, form, fonts), spoken_names(offer, form), fonts),
+                                    ".pdf")
+            data = store.take(cache, name)
             if data is None:
                 data = form_pdf(offer, form, fonts)
                 if cache is not None:
-                    build_cache.keep(cache, name, data)
+                    store.keep(cache, name, data)
             target.write_bytes(data)
             written.append(form_pdf_path(form, language))
     return written
 
 
 def _key(html: str, names: dict[str, tuple[str, bool]], fonts: dict[str, Path]) -> str:
-    import hashlib
+    """The key of a form's PDF (the artifact "forms", see store.py)."""
     import importlib.metadata
 
-    digest = hashlib.sha256(html.encode() + repr(sorted(names.items())).encode())
-    for name in sorted(fonts):
-        digest.update(name.encode() + hashlib.sha256(fonts[name].read_bytes()).digest())
-    for package in ("weasyprint", "pydyf"):
-        digest.update(importlib.metadata.version(package).encode())
-    digest.update(Path(__file__).read_bytes())
-    return digest.hexdigest()[:32]
+    from ..store import ARTIFACTS, installed
+
+    return ARTIFACTS["forms"].key(
+        html=html, fields=repr(sorted(names.items())), fonts={name: installed(path) for name, path in fonts.items()},
+        packages={package: importlib.metadata.version(package) for package in ("weasyprint", "pydyf")},
+        generator=installed(Path(__file__)))

@@ -17,13 +17,13 @@ as usual and kept.
 
 Pages are kept only once MkDocs has built the whole site without a warning: a page
 that failed a strict build is made again next time, and fails again. Each kept file
-is sealed with the hash of its name and the HTML it holds (build_cache.py): one damaged,
+is sealed with the hash of its name and the HTML it holds (store.py): one damaged,
 cut short, emptied or another page's is made again, and so is one that cannot be read
 or written (a cache only costs time). A page
 found is linked into the work folder at once, so a cache deleted during the build does
 not take it away. Nothing is held in memory: a page made is written to the work folder
 until it is kept. A page taken is marked as used: pages no build has used for a week
-are removed (see build_cache.py). `--no-cache` reuses and keeps nothing.
+are removed (see store.py). `--no-cache` reuses and keeps nothing.
 
 MkDocs offers no event to skip a page; these are its documented plugin events
 (on_env, on_page_markdown, on_post_page) and the documented `template` key of a
@@ -32,8 +32,6 @@ page's metadata.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import shutil
 from pathlib import Path
@@ -42,7 +40,7 @@ from typing import Any
 import jinja2
 from mkdocs.plugins import event_priority
 
-from .. import build_cache
+from .. import store
 
 REUSED = "offre-reused-page.html"  # the empty template a reused page is rendered with
 LAST = -200  # after every other plugin: they see the page as usual, this decides at the end
@@ -63,20 +61,21 @@ def shared_keys(tools: str, config: dict[str, Any], docs: Path) -> dict[str, str
     (their titles in the menus: all of it but OWN_METADATA). So an edit in one language
     makes again none of the other language's pages."""
     languages = [entry["locale"] for entry in config["plugins"]["i18n"]["languages"]]
-    files = hashlib.sha256()
-    shown = {language: hashlib.sha256() for language in languages}
+    files: list[tuple[str, bytes | None]] = []  # every file's name, and the bytes of all but the pages
+    shown: dict[str, list[tuple[str, list[str]]]] = {language: [] for language in languages}
     for path in sorted(docs.rglob("*")):
         if not path.is_file():
             continue
-        files.update(b"\0" + path.relative_to(docs).as_posix().encode() + b"\0")
         if path.suffix != ".md":
-            files.update(path.read_bytes())
+            files.append((path.relative_to(docs).as_posix(), path.read_bytes()))
             continue
+        files.append((path.relative_to(docs).as_posix(), None))
         lines = [line for line in _front_matter(path.read_text(encoding="utf-8"))
                  if not line.startswith(tuple(f"{name}:" for name in OWN_METADATA))]
         own = [language for language in languages if path.name.endswith(f".{language}.md")]
         for language in own or languages:  # a page of no language is everyone's
-            shown[language].update("\n".join([path.name, *lines, "\0"]).encode())
+            shown[language].append((path.name, lines))
+    files_key = store.key(files)
     keys = {}
     for language in languages:
         settings = {name: value for name, value in config.items() if name not in ("docs_dir", "site_dir")}
@@ -84,9 +83,8 @@ def shared_keys(tools: str, config: dict[str, Any], docs: Path) -> dict[str, str
         settings["plugins"] = {**config["plugins"], "i18n": {**i18n, "languages": [
             entry if entry["locale"] == language else {k: v for k, v in entry.items() if k not in OWN_SETTINGS}
             for entry in i18n["languages"]]}}
-        digest = hashlib.sha256(f"{tools}\0{language}\0{files.hexdigest()}\0{shown[language].hexdigest()}\0".encode())
-        digest.update(json.dumps(settings, sort_keys=True).encode())
-        keys[language] = digest.hexdigest()
+        keys[language] = store.ARTIFACTS["page-shared"].key(tools=tools, language=language, docs_files=files_key,
+                                                            shown=shown[language], settings=settings)
     return keys
 
 
@@ -145,14 +143,14 @@ class PageCache:
         found = self._found.pop(page.file.abs_dest_path, None)
         if found is not None:
             self.reused += 1
-            return found.read_bytes()[build_cache.SEAL_LENGTH:].decode("utf-8", errors="surrogatepass")  # checked when found
+            return found.read_bytes()[store.SEAL_LENGTH:].decode("utf-8", errors="surrogatepass")  # checked when found
         self.made += 1
         key = self._keys.pop(page.file.abs_dest_path, None)
         if key is not None and self.scratch is not None:
             try:
                 (self.scratch / "made").mkdir(parents=True, exist_ok=True)
                 (self.scratch / "made" / key).write_bytes(
-                    build_cache.seal(self._name(key), output.encode("utf-8", errors="surrogatepass")))
+                    store.seal(self._name(key), output.encode("utf-8", errors="surrogatepass")))
             except OSError:
                 pass  # not kept: made again next time
         return output
@@ -163,7 +161,7 @@ class PageCache:
             return
         made = self.scratch / "made"
         for page in sorted(made.iterdir()) if made.is_dir() else []:
-            build_cache.keep_sealed(self.folder.parent, self._name(page.name), page)  # moved whole into place
+            store.keep_sealed(self.folder.parent, self._name(page.name), page)  # moved whole into place
 
     def _key(self, page: Any) -> str | None:
         """Its language's shared key, where the page goes and its Markdown file's bytes
@@ -173,15 +171,14 @@ class PageCache:
         language = source.name.removesuffix(".md").rpartition(".")[2]
         if language not in self.shared:
             return None
-        digest = hashlib.sha256(f"{self.shared[language]}\0{page.file.src_uri}\0{page.file.dest_uri}\0".encode())
-        digest.update(source.read_bytes())
-        return digest.hexdigest()
+        return store.ARTIFACTS["pages"].key(shared=self.shared[language], source=page.file.src_uri,
+                                            destination=page.file.dest_uri, markdown=source)
 
     def _take(self, key: str) -> Path | None:
         """The page kept under `key`, linked (or copied) into the scratch folder and
         checked there; None when there is none, or it is damaged or cannot be read."""
         assert self.scratch is not None and self.folder is not None
-        kept, taken = build_cache.path_of(self.folder.parent, self._name(key)), self.scratch / "found" / key
+        kept, taken = store.path_of(self.folder.parent, self._name(key)), self.scratch / "found" / key
         if kept is None:
             return None
         try:
@@ -192,11 +189,11 @@ class PageCache:
                 shutil.copyfile(kept, taken, follow_symlinks=False)
         except OSError:
             return None
-        data = build_cache.read_regular(taken)
-        html = build_cache.unseal(self._name(key), data) if data is not None else None
+        data = store.read_regular(taken)
+        html = store.unseal(self._name(key), data) if data is not None else None
         if html is None or not html.strip():
             return None  # damaged, another page's, or not offre's: made again
-        build_cache.mark_used(kept)
+        store.mark_used(kept)
         return taken
 
     def _name(self, key: str) -> str:

@@ -21,14 +21,13 @@ cache: an edit compresses again only the pages it changed (a few milliseconds ea
 from __future__ import annotations
 
 import gzip
-import hashlib
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 import brotli
 
-from .. import build_cache
+from .. import store as artifacts
 
 # Text files a browser fetches. Source maps (only a developer's tools ask for them)
 # and images or fonts already compressed in their own format are left as they are.
@@ -95,17 +94,19 @@ def from_package(files: Iterable[Path], site: Path, package: Path) -> set[Path]:
 
 
 def _compressed(data: bytes, store: Path | None, quality: int) -> tuple[bytes, bytes]:
-    """(gzip, brotli) of `data`: kept in `store` (sealed, see build_cache.py: a copy cut
-    short, or another page's, is made again), or made and kept there."""
-    digest = hashlib.sha256(data + f"\0brotli {quality}".encode()).hexdigest()
-    names = [f"{store.name}/{digest[:2]}/{digest}{suffix}" for suffix in ENCODINGS] if store is not None else []
+    """(gzip, brotli) of `data`: kept in `store` (the artifact "precompressed", sealed,
+    see store.py: a copy cut short, or another page's, is made again), or made and kept
+    there."""
+    names = []
     if store is not None:
-        found = [build_cache.take(store.parent, name) for name in names]
+        key = artifacts.ARTIFACTS["precompressed"].key(data=data, quality=quality)
+        names = [f"{store.name}/{key[:2]}/{key}{suffix}" for suffix in ENCODINGS]
+        found = [artifacts.take(store.parent, name) for name in names]
         if found[0] is not None and found[1] is not None:
             return found[0], found[1]
     made = (gzip.compress(data, compresslevel=9, mtime=0),
             brotli.compress(data, quality=quality))
     if store is not None:
         for name, compressed in zip(names, made):
-            build_cache.keep(store.parent, name, compressed)
+            artifacts.keep(store.parent, name, compressed)
     return made

@@ -1,0 +1,77 @@
+"""The print processes: started by one owner, stopped by it whatever happens, never
+answering after a stop, deaf to Ctrl-C (their parent's to handle)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.print_processes import InProcess, PrintProcesses, WorkerStopped
+
+
+def _pid() -> int:
+    return os.getpid()
+
+
+def _sleep(seconds: float) -> float:
+    time.sleep(seconds)
+    return seconds
+
+
+def _fail(message: str) -> None:
+    raise ValueError(message)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_the_owner_starts_them_and_leaving_its_block_stops_them() -> None:
+    with PrintProcesses(2) as processes:
+        pids = set(processes.run(_pid, [(), (), (), ()]).result())
+        assert os.getpid() not in pids and pids, "the jobs ran in processes of their own"
+    time.sleep(0.2)
+    assert not any(_alive(pid) for pid in pids), "stopped with the block"
+    with pytest.raises(WorkerStopped):
+        processes.run(_pid, [()])
+
+
+def test_what_a_job_raises_is_raised_to_the_caller() -> None:
+    with PrintProcesses(1) as processes:
+        with pytest.raises(ValueError, match="trop de texte"):
+            processes.run(_fail, [("trop de texte",)]).result()
+        assert processes.run(_sleep, [(0,)]).result() == [0], "still there after a job failed"
+
+
+def test_a_stop_while_a_job_runs_ends_the_wait_at_once() -> None:
+    processes = PrintProcesses(1)
+    pending = processes.run(_sleep, [(30,)])
+    started = time.monotonic()
+    processes.stop()
+    with pytest.raises(WorkerStopped):
+        pending.result()
+    assert time.monotonic() - started < 5
+
+
+def test_ctrl_c_is_their_parents_to_handle() -> None:
+    with PrintProcesses(1) as processes:
+        pid = processes.run(_pid, [()]).result()[0]
+        os.kill(pid, signal.SIGINT)
+        time.sleep(0.3)
+        assert _alive(pid) and processes.run(_pid, [()]).result() == [pid]
+
+
+def test_in_process_answers_alike() -> None:
+    here = InProcess()
+    assert here.run(_pid, [(), ()]).result() == [os.getpid()] * 2
+    with pytest.raises(ValueError):
+        here.run(_fail, [("x",)]).result()
+    assert list(here.map(abs, [-1, 2])) == [1, 2]
