@@ -52,24 +52,36 @@ def run_offre(*arguments: str, cwd: Path = ROOT, env: dict[str, str] | None = No
     )
 
 
-def _built_once(factory: pytest.TempPathFactory, key: str, make: Callable[[Path], Path]) -> Path:
-    """`make(folder)` run once per test run, whatever the number of pytest-xdist workers:
-    the first worker to ask builds under a lock in the run's shared temporary folder, the
-    others wait for it and read the same site (the tests only read these sites). Alone,
-    a plain temporary folder."""
+def _all_built_once(factory: pytest.TempPathFactory, makers: dict[str, Callable[[Path], Path]]) -> dict[str, Path]:
+    """Each `make(folder)` of `makers` run once per test run, whatever the number of
+    pytest-xdist workers: the first worker to ask builds under a lock in the run's shared
+    temporary folder, the others read the same site (the tests only read these sites).
+    A worker that finds one being built by another builds the next one meanwhile, and
+    waits only at the end: two workers asking for three sites build them side by side,
+    not one after the other. Alone, plain temporary folders."""
     if "PYTEST_XDIST_WORKER" not in os.environ:
-        return make(factory.mktemp(key))
+        return {key: make(factory.mktemp(key)) for key, make in makers.items()}
     shared = factory.getbasetemp().parent / "shared"  # this run's, beside each worker's own
     shared.mkdir(exist_ok=True)
-    with open(shared / f"{key}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when closed, even by a failed build
-        done = shared / f"{key}.done"
-        if not done.is_file():
-            folder = shared / key
-            shutil.rmtree(folder, ignore_errors=True)  # a failed build's half
-            folder.mkdir()
-            done.write_text(str(make(folder)), encoding="utf-8")
-        return Path(done.read_text(encoding="utf-8"))
+
+    def built(key: str, blocking: bool) -> Path | None:
+        with open(shared / f"{key}.lock", "w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))  # released when closed,
+            except BlockingIOError:  # even by a failed build
+                return None  # another worker is building it
+            done = shared / f"{key}.done"
+            if not done.is_file():
+                folder = shared / key
+                shutil.rmtree(folder, ignore_errors=True)  # a failed build's half
+                folder.mkdir()
+                done.write_text(str(makers[key](folder)), encoding="utf-8")
+            return Path(done.read_text(encoding="utf-8"))
+
+    found = {key: built(key, blocking=False) for key in makers}
+    for key, path in found.items():
+        found[key] = path or built(key, blocking=True)
+    return {key: Path(path) for key, path in found.items() if path is not None}
 
 
 def _build(content: Path, output: Path) -> Path:
@@ -81,8 +93,8 @@ def _build(content: Path, output: Path) -> Path:
 @pytest.fixture(scope="session")
 def built_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """content set name → the built site folder."""
-    return {name: _built_once(tmp_path_factory, name, lambda folder, content=content: _build(content, folder / "site"))
-            for name, content in CONTENT_SETS.items()}
+    return _all_built_once(tmp_path_factory, {name: lambda folder, content=content: _build(content, folder / "site")
+                                              for name, content in CONTENT_SETS.items()})
 
 
 PUBLIC_URL = "https://offre.example.org/"
@@ -110,8 +122,8 @@ def short_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     def make(content: Path) -> Callable[[Path], Path]:
         return lambda base: _build(with_public_url(content, base / "content"), base / "site")
 
-    return {name: _built_once(tmp_path_factory, f"{name}-short", make(content))
-            for name, content in CONTENT_SETS.items()}
+    built = _all_built_once(tmp_path_factory, {f"{name}-short": make(content) for name, content in CONTENT_SETS.items()})
+    return {name: built[f"{name}-short"] for name in CONTENT_SETS}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -145,9 +157,42 @@ def load_in_process(content: Path) -> Loaded:
 BUILDING_FIXTURES = {"built_sites", "short_sites", "previous_site", "injected_site"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups (see _distribute)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark `slow` every test that uses a site built through the command (the modules that
     build or lay out on their own say so with their own `pytestmark`)."""
     for item in items:
         if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        _distribute(items)
+
+
+# Under pytest-xdist (`make test`: --dist loadgroup), what runs where. A test that uses a
+# module's own fixture (sites that module builds, a browser, a clone) goes with the rest of
+# that module's users to one worker, which makes the fixture once; every other test is
+# handed out alone, to whichever worker is free. RUN_FIRST: the fixtures of the longest
+# single pieces of work (a fresh clone's pipelines, each a minute or more), started first
+# so that no worker is left with one at the end while the other has nothing to do.
+RUN_FIRST = ("team_repository",)
+
+
+def _distribute(items: list[pytest.Item]) -> None:
+    """Group each module's users of its module-scoped fixtures (xdist_group), and order
+    the items as the scheduler is to hand them out (--no-loadscope-reorder keeps this
+    order): RUN_FIRST's, then the groups, largest first, then the tests that stand alone."""
+    groups: dict[str, int] = {}
+    for item in items:
+        definitions = getattr(item, "_fixtureinfo", None)
+        by_name = definitions.name2fixturedefs if definitions is not None else {}
+        if any(definition.scope == "module" for chain in by_name.values() for definition in chain):
+            module = item.nodeid.split("::", 1)[0]
+            item.add_marker(pytest.mark.xdist_group(module))
+            groups[module] = groups.get(module, 0) + 1
+
+    def order(item: pytest.Item) -> tuple[int, int]:
+        first = any(name in RUN_FIRST for name in getattr(item, "fixturenames", ()))
+        group = next((mark.args[0] for mark in item.iter_markers("xdist_group")), None)
+        return (0 if first else 1 if group else 2, -groups.get(group, 0))
+
+    items.sort(key=order)  # stable: a module's tests keep their order (the scheduler keeps this one)
