@@ -41,13 +41,13 @@ venv: $(VENV)/.installed bytecode
 serve: $(VENV)/.installed bytecode
 	$(BIN)/offre serve --content $(CONTENT) --port $(PORT)
 
-# The suite over every core (pytest-xdist): the shared sites are built once for all workers
-# (tests/conftest.py); the tests that use a module's own fixture stay together on one
-# worker (made once there), every other test goes to whichever worker is free, the longest
-# pieces first (conftest's _distribute). The fast part alone:
-# $(BIN)/python -m pytest -m "not slow and not browser".
+# The suite over every core (pytest-xdist): the shared sites are built once for all workers,
+# side by side (tests/conftest.py), a module's cases stay on one worker (their module
+# fixtures are made once). (--dist loadgroup was tried: with this pytest and xdist its
+# groups are not kept together, and module fixtures were made on both workers.)
+# The fast part alone: $(BIN)/python -m pytest -m "not slow and not browser".
 test: lint $(VENV)/.installed-test chromium java $(VNU) bytecode
-	$(BIN)/python -m pytest -n auto --dist loadgroup --no-loadscope-reorder
+	$(BIN)/python -m pytest -n auto --dist loadscope
 
 # What ships, checked before the tests: ruff and mypy (pyproject's [tool.ruff], [tool.mypy]).
 lint: $(VENV)/.installed-test

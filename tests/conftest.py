@@ -157,42 +157,10 @@ def load_in_process(content: Path) -> Loaded:
 BUILDING_FIXTURES = {"built_sites", "short_sites", "previous_site", "injected_site"}
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups (see _distribute)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark `slow` every test that uses a site built through the command (the modules that
     build or lay out on their own say so with their own `pytestmark`)."""
     for item in items:
         if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
-    if "PYTEST_XDIST_WORKER" in os.environ:
-        _distribute(items)
 
-
-# Under pytest-xdist (`make test`: --dist loadgroup), what runs where. A test that uses a
-# module's own fixture (sites that module builds, a browser, a clone) goes with the rest of
-# that module's users to one worker, which makes the fixture once; every other test is
-# handed out alone, to whichever worker is free. RUN_FIRST: the fixtures of the longest
-# single pieces of work (a fresh clone's pipelines, each a minute or more), started first
-# so that no worker is left with one at the end while the other has nothing to do.
-RUN_FIRST = ("team_repository",)
-
-
-def _distribute(items: list[pytest.Item]) -> None:
-    """Group each module's users of its module-scoped fixtures (xdist_group), and order
-    the items as the scheduler is to hand them out (--no-loadscope-reorder keeps this
-    order): RUN_FIRST's, then the groups, largest first, then the tests that stand alone."""
-    groups: dict[str, int] = {}
-    for item in items:
-        definitions = getattr(item, "_fixtureinfo", None)
-        by_name = definitions.name2fixturedefs if definitions is not None else {}
-        if any(definition.scope == "module" for chain in by_name.values() for definition in chain):
-            module = item.nodeid.split("::", 1)[0]
-            item.add_marker(pytest.mark.xdist_group(module))
-            groups[module] = groups.get(module, 0) + 1
-
-    def order(item: pytest.Item) -> tuple[int, int]:
-        first = any(name in RUN_FIRST for name in getattr(item, "fixturenames", ()))
-        group = next((mark.args[0] for mark in item.iter_markers("xdist_group")), None)
-        return (0 if first else 1 if group else 2, -groups.get(group, 0))
-
-    items.sort(key=order)  # stable: a module's tests keep their order (the scheduler keeps this one)
