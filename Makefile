@@ -41,9 +41,11 @@ venv: $(VENV)/.installed bytecode
 serve: $(VENV)/.installed bytecode
 	$(BIN)/offre serve --content $(CONTENT) --port $(PORT)
 
-# The suite over every core (pytest-xdist): each worker builds the shared sites once
-# (tests/conftest.py), a module's cases stay on one worker (their module fixtures are made
-# once). The fast part alone: $(BIN)/python -m pytest -m "not slow and not browser".
+# The suite over every core (pytest-xdist): the shared sites are built once for all workers,
+# side by side (tests/conftest.py), a module's cases stay on one worker (their module
+# fixtures are made once). (--dist loadgroup was tried: with this pytest and xdist its
+# groups are not kept together, and module fixtures were made on both workers.)
+# The fast part alone: $(BIN)/python -m pytest -m "not slow and not browser".
 test: lint $(VENV)/.installed-test chromium java $(VNU) bytecode
 	$(BIN)/python -m pytest -n auto --dist loadscope
 

@@ -52,24 +52,36 @@ def run_offre(*arguments: str, cwd: Path = ROOT, env: dict[str, str] | None = No
     )
 
 
-def _built_once(factory: pytest.TempPathFactory, key: str, make: Callable[[Path], Path]) -> Path:
-    """`make(folder)` run once per test run, whatever the number of pytest-xdist workers:
-    the first worker to ask builds under a lock in the run's shared temporary folder, the
-    others wait for it and read the same site (the tests only read these sites). Alone,
-    a plain temporary folder."""
+def _all_built_once(factory: pytest.TempPathFactory, makers: dict[str, Callable[[Path], Path]]) -> dict[str, Path]:
+    """Each `make(folder)` of `makers` run once per test run, whatever the number of
+    pytest-xdist workers: the first worker to ask builds under a lock in the run's shared
+    temporary folder, the others read the same site (the tests only read these sites).
+    A worker that finds one being built by another builds the next one meanwhile, and
+    waits only at the end: two workers asking for three sites build them side by side,
+    not one after the other. Alone, plain temporary folders."""
     if "PYTEST_XDIST_WORKER" not in os.environ:
-        return make(factory.mktemp(key))
+        return {key: make(factory.mktemp(key)) for key, make in makers.items()}
     shared = factory.getbasetemp().parent / "shared"  # this run's, beside each worker's own
     shared.mkdir(exist_ok=True)
-    with open(shared / f"{key}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when closed, even by a failed build
-        done = shared / f"{key}.done"
-        if not done.is_file():
-            folder = shared / key
-            shutil.rmtree(folder, ignore_errors=True)  # a failed build's half
-            folder.mkdir()
-            done.write_text(str(make(folder)), encoding="utf-8")
-        return Path(done.read_text(encoding="utf-8"))
+
+    def built(key: str, blocking: bool) -> Path | None:
+        with open(shared / f"{key}.lock", "w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))  # released when closed,
+            except BlockingIOError:  # even by a failed build
+                return None  # another worker is building it
+            done = shared / f"{key}.done"
+            if not done.is_file():
+                folder = shared / key
+                shutil.rmtree(folder, ignore_errors=True)  # a failed build's half
+                folder.mkdir()
+                done.write_text(str(makers[key](folder)), encoding="utf-8")
+            return Path(done.read_text(encoding="utf-8"))
+
+    found = {key: built(key, blocking=False) for key in makers}
+    for key, path in found.items():
+        found[key] = path or built(key, blocking=True)
+    return {key: Path(path) for key, path in found.items() if path is not None}
 
 
 def _build(content: Path, output: Path) -> Path:
@@ -81,8 +93,8 @@ def _build(content: Path, output: Path) -> Path:
 @pytest.fixture(scope="session")
 def built_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """content set name → the built site folder."""
-    return {name: _built_once(tmp_path_factory, name, lambda folder, content=content: _build(content, folder / "site"))
-            for name, content in CONTENT_SETS.items()}
+    return _all_built_once(tmp_path_factory, {name: lambda folder, content=content: _build(content, folder / "site")
+                                              for name, content in CONTENT_SETS.items()})
 
 
 PUBLIC_URL = "https://offre.example.org/"
@@ -110,8 +122,8 @@ def short_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     def make(content: Path) -> Callable[[Path], Path]:
         return lambda base: _build(with_public_url(content, base / "content"), base / "site")
 
-    return {name: _built_once(tmp_path_factory, f"{name}-short", make(content))
-            for name, content in CONTENT_SETS.items()}
+    built = _all_built_once(tmp_path_factory, {f"{name}-short": make(content) for name, content in CONTENT_SETS.items()})
+    return {name: built[f"{name}-short"] for name in CONTENT_SETS}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -151,3 +163,4 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+

@@ -312,17 +312,19 @@ def test_hostile_content_is_refused_at_once_with_a_message(name: str, tmp_path: 
 
 
 def test_limits_are_told_well_under_a_second(tmp_path: Path) -> None:
-    """Loading is what stops hostile content: timed in-process, without the command's start-up."""
+    """Loading is what stops hostile content, before it costs anything: in-process, without
+    the command's start-up, the work counted as this process's CPU time (what the loader
+    spends, whatever else the machine runs meanwhile; wall-clock time measures the load)."""
     from generator.content import ContentProblems, load_content
 
     for edit in (_billion_laughs, _deep_nesting, _megabyte_paragraph, _big_file, _recursive_alias):
         content = tmp_path / edit.__name__
         shutil.copytree(CONTENT, content)
         edit(content)
-        started = time.monotonic()
+        started = time.process_time()
         with pytest.raises(ContentProblems):
             load_content(content)
-        assert time.monotonic() - started < 0.5, edit.__name__
+        assert time.process_time() - started < 0.5, edit.__name__
 
 
 def test_messages_about_limits_are_in_english_too(tmp_path: Path) -> None:

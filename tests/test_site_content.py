@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -113,11 +114,11 @@ def test_check_warns_of_a_sites_name_a_phones_header_would_cut(tmp_path: Path) -
     for language in ("fr", "en"):
         path = content / language / "organisation.yaml"
         path.write_text(re.sub(r"\n  team_short: .*", "", path.read_text(encoding="utf-8")), encoding="utf-8")
-    result = run_offre("check", "--content", str(content), env={"LANG": "en_CA.UTF-8"})
+    result = run_offre("check", "--content", str(content), env={**os.environ, "LC_ALL": "en_CA.UTF-8"})
     assert result.returncode == 0, result.stderr
     said = [line for line in result.stderr.splitlines() if "phone's header" in line]
     assert len(said) == 1 and "fr/organisation.yaml:" in said[0], result.stderr  # the English name holds
     assert '"team_short"' in said[0] and "(69 characters)" in said[0], said
     for source in CONTENT_SETS.values():
-        shipped = run_offre("check", "--content", str(source), env={"LANG": "en_CA.UTF-8"})
+        shipped = run_offre("check", "--content", str(source), env={**os.environ, "LC_ALL": "en_CA.UTF-8"})
         assert "phone's header" not in shipped.stderr, shipped.stderr
