@@ -65,16 +65,18 @@ def test_body_at_least_9_5_pt_and_as_large_as_the_content_allows(designed_sites,
 
 
 def test_an_offer_too_short_for_six_panels_is_told_how_much_text_is_missing(tmp_path) -> None:
-    """Half the Outaouais text fills about three panels even at 13 pt, with the pull quote
-    and the white shared out: check says so, and by how much, in both brochures."""
+    """Half the Outaouais text fills about three panels and a half even at its large
+    size, with the pull quote, designed lists and the white shared out: check says so,
+    and by how much, in both brochures."""
     content = content_sets.half_outaouais(tmp_path / "content")
     result = run_offre("check", "--content", str(content))
     assert result.returncode == 0, result.stderr
     said = [line for line in result.stderr.splitlines() if "le contenu est court pour ses panneaux" in line]
     assert len(said) == 2, result.stderr
     for line in said:
-        missing = re.search(r"il manque environ (\d+)\u00a0mm de texte \(panneaux? (.+), en 13\u00a0pt\)", line)
+        missing = re.search(r"il manque environ (\d+)\u00a0mm de texte \(panneaux? (.+), en (\d+(?:,\d)?)\u00a0pt\)", line)
         assert missing and int(missing.group(1)) > 0 and "«\u00a0" in missing.group(2), line
+        assert float(missing.group(3).replace(",", ".")) >= 12.5, line  # at the large sizes a short offer gets
         assert "ajoutez une introduction" in line
 
 
