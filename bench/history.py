@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -29,50 +28,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-CONTENT = ROOT / "content"
+sys.path.insert(0, str(ROOT / "tests"))  # git_history: the histories the tests make
 
-
-def _git(repository: Path, *arguments: str, day: str | None = None) -> None:
-    stamp = f"{day}T10:00:00-05:00" if day else None
-    env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
-           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.org",
-           **({"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp} if stamp else {})}
-    subprocess.run(["git", "-C", str(repository), "-c", "commit.gpgsign=false", *arguments], env=env, check=True,
-                   capture_output=True)
-
-
-def _commit(repository: Path, day: str) -> None:
-    _git(repository, "add", "-A")
-    _git(repository, "commit", "-q", "--allow-empty", "-m", "Modification", day=day)
+from git_history import heavy_history, shipped_history  # noqa: E402
 
 
 def light(root: Path) -> Path:
     """The shipped offer, committed once."""
-    shutil.copytree(CONTENT, root / "content")
-    subprocess.run(["git", "init", "-q", str(root)], check=True, capture_output=True)
-    _commit(root, "2026-11-02")
-    return root
+    return shipped_history(root)
 
 
 def heavy(root: Path, versions: int = 20) -> Path:
     """The shipped offer, then `versions` commits of a 950 KB French services.yaml, then
-    the file as it was."""
-    light(root)
-    services = root / "content" / "fr" / "services.yaml"
-    original = services.read_text(encoding="utf-8")
-    for version in range(versions):
-        items, size, index = [original.rstrip("\n")], len(original), 0
-        while size < 950_000:
-            item = (f"  - id: service-{version}-{index}\n    title: Service {index}, version {version}\n"
-                    f"    summary: Le service {index} de la version {version}, pour la population du territoire.")
-            items.append(item)
-            size += len(item.encode("utf-8")) + 1
-            index += 1
-        services.write_text("\n".join(items) + "\n", encoding="utf-8")
-        _commit(root, f"2026-11-{version + 3:02d}")
-    services.write_text(original, encoding="utf-8")
-    _commit(root, "2026-11-28")
-    return root
+    the file as it was (tests/git_history.py: the tests' own heavy history)."""
+    return heavy_history(root, versions)
 
 
 def cold_check(repository: Path, work: Path, path: str | None = None) -> tuple[float, float, float]:

@@ -45,6 +45,28 @@ def shipped_history(root: Path) -> Path:
     return root
 
 
+def heavy_history(root: Path, versions: int = 20) -> Path:
+    """The shipped offer, then `versions` commits each writing a French services.yaml of
+    nearly 1 MB (the most a content file may weigh), then the file as it was: the heavy
+    history of tests/test_safety.py and bench/history.py."""
+    shipped_history(root)
+    services = root / "content" / "fr" / "services.yaml"
+    original = services.read_text(encoding="utf-8")
+    for version in range(versions):
+        items, size, index = [original.rstrip("\n")], len(original), 0
+        while size < 950_000:
+            item = (f"  - id: service-{version}-{index}\n    title: Service {index}, version {version}\n"
+                    f"    summary: Le service {index} de la version {version}, pour la population du territoire.")
+            items.append(item)
+            size += len(item.encode("utf-8")) + 1
+            index += 1
+        services.write_text("\n".join(items) + "\n", encoding="utf-8")
+        commit(root, f"2026-11-{version + 3:02d}")
+    services.write_text(original, encoding="utf-8")
+    commit(root, "2026-11-28")
+    return root
+
+
 def french_ahead(root: Path) -> Path:
     """The shipped history, then a French summary changed on 20 November 2026."""
     shipped_history(root)

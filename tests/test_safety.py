@@ -19,7 +19,7 @@ import brotli
 import pytest
 
 from conftest import CONTENT_SETS, ROOT, run_offre
-from git_history import FRENCH_SUMMARY, commit, edit, french_ahead, git, shipped_history
+from git_history import FRENCH_SUMMARY, edit, french_ahead, git, heavy_history, shipped_history
 from generator import store
 
 pytestmark = pytest.mark.slow
@@ -456,27 +456,6 @@ def test_a_date_ignored_in_a_build_from_python_is_said_once(monkeypatch: pytest.
     assert "environment variable SOURCE_DATE_EPOCH" in said.message("en")
 
 
-def _heavy_history(root: Path, versions: int = 20) -> Path:
-    """The shipped offer, then `versions` commits each writing a French services.yaml of
-    nearly 1 MB (the most a content file may weigh), then the file as it was."""
-    shipped_history(root)
-    services = root / "content" / "fr" / "services.yaml"
-    original = services.read_text(encoding="utf-8")
-    for version in range(versions):
-        items, size, index = [original.rstrip("\n")], len(original), 0
-        while size < 950_000:
-            item = (f"  - id: service-{version}-{index}\n    title: Service {index}, version {version}\n"
-                    f"    summary: Le service {index} de la version {version}, pour la population du territoire.")
-            items.append(item)
-            size += len(item.encode("utf-8")) + 1
-            index += 1
-        services.write_text("\n".join(items) + "\n", encoding="utf-8")
-        commit(root, f"2026-11-{version + 3:02d}")
-    services.write_text(original, encoding="utf-8")
-    commit(root, "2026-11-28")
-    return root
-
-
 def _timed_check(repository: Path, tmp_path: Path, name: str, **env: str):
     """`offre check` with OFFRE_TIMINGS: the result, the wall-clock seconds of the history
     read, and those of all its git calls together (what the user waited for git)."""
@@ -497,7 +476,7 @@ def test_a_heavy_history_is_read_within_its_deadline(tmp_path: Path) -> None:
     past it, the process's start). Speed figures: bench/history.py."""
     from generator.content import freshness
 
-    result, history, waited = _timed_check(_heavy_history(tmp_path / "lourd"), tmp_path, "lourd")
+    result, history, waited = _timed_check(heavy_history(tmp_path / "lourd"), tmp_path, "lourd")
     assert result.returncode == 0, result.stderr
     assert history < freshness.HISTORY_SECONDS + 3.0 and waited <= history, (history, waited)
 
