@@ -286,15 +286,13 @@ def brochure_html(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_
         """A heading's text broken in balance at the size laid out (balance.py): as many
         lines as measured, each line's words joined by no-break spaces, in a box as wide
         as the longest; as measured when it cannot be balanced."""
-        shown = typography(text, offer.language)
-        shown = last_words_together(shown) if last_words else shown
+        shown = _heading_shown(text, offer.language, last_words)
         found = (balanced_lines(shown, fonts["roboto-700"], em * body_px, CONTENT_WIDTH_PX)
                  if "roboto-700" in fonts else None)
         if found is None:
-            return _heading_text(text, offer.language, last_words)
+            return _lines_span(shown)
         width, lines = found
-        joined = " ".join(line.replace(" ", "\u00a0") for line in lines)
-        return Markup(f'<span class="lines" style="max-width: {width}px">') + keep_compounds(joined) + Markup("</span>")
+        return _lines_span(" ".join(line.replace(" ", "\u00a0") for line in lines), width)
 
     return _render("brochure.html.j2", {
         **context, "final_quote": final_quote, "heading": heading,  # after the context: its "heading" is the measuring one
@@ -404,12 +402,21 @@ def _context(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_image
 _ENV = environment(TEMPLATES)  # the filters the site has too (templating.py)
 
 
-def _heading_text(text: str, language: str, last_words: bool) -> Markup:
-    """A heading's text as the layout breaks it (measured so): its typography, its last
-    words together, its compounds unbroken."""
+def _heading_shown(text: str, language: str, last_words: bool) -> str:
+    """A heading's text as printed: its typography, its last words together."""
     shown = typography(text, language)
-    return (Markup('<span class="lines">') + keep_compounds(last_words_together(shown) if last_words else shown)
-            + Markup("</span>"))
+    return last_words_together(shown) if last_words else shown
+
+
+def _lines_span(text: str, width: float | None = None) -> Markup:
+    """A heading's lines (escaped, compounds unbroken), in a box `width` px wide if given."""
+    style = Markup(f' style="max-width: {width}px"') if width else Markup("")
+    return Markup('<span class="lines"') + style + Markup(">") + keep_compounds(text) + Markup("</span>")
+
+
+def _heading_text(text: str, language: str, last_words: bool) -> Markup:
+    """A heading's text as the layout breaks it (measured so)."""
+    return _lines_span(_heading_shown(text, language, last_words))
 
 
 def _mark(key: str, lift: bool) -> Markup:
