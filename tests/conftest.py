@@ -61,7 +61,7 @@ def _all_built_once(factory: pytest.TempPathFactory, makers: dict[str, Callable[
     not one after the other. Alone, plain temporary folders."""
     if "PYTEST_XDIST_WORKER" not in os.environ:
         return {key: make(factory.mktemp(key)) for key, make in makers.items()}
-    shared = factory.getbasetemp().parent / "shared"  # this run's, beside each worker's own
+    shared = factory.getbasetemp().parent / "between-workers"  # this run's, beside each worker's own
     shared.mkdir(exist_ok=True)
 
     def built(key: str, blocking: bool) -> Path | None:
