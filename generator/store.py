@@ -79,11 +79,12 @@ def digest(data: bytes | str) -> str:
 
 def installed(path: Path) -> str:
     """The key of an installed file or folder (code, templates, prepared fonts), read
-    once per state of it: a file's key is kept while its size and time stay the same
-    (a folder's is read once per process, as Python reads its own code)."""
+    once per state of it: a file's key is kept while its size and time stay the same; a
+    folder's is made of its files' (so the preview, a long process, sees an edit)."""
     path = Path(path)
     if path.is_dir():
-        return _installed_folder(str(path))
+        return key({file.relative_to(path).as_posix(): installed(file) for file in sorted(path.rglob("*"))
+                    if file.is_file() and "__pycache__" not in file.parts})
     try:
         status = path.stat()
     except OSError:
@@ -96,15 +97,11 @@ def _installed_file(path: str, mtime: int, size: int, inode: int) -> str:
     return key(Path(path))
 
 
-@functools.lru_cache(maxsize=16)
-def _installed_folder(path: str) -> str:
-    return key(Path(path))
-
-
 def _feed(sink: Any, value: Any) -> None:
     """Write one input into the hash `sink`: a tag, a length, the bytes."""
     def part(tag: bytes, data: bytes) -> None:
-        sink.update(tag + str(len(data)).encode() + b":" + data)
+        sink.update(tag + str(len(data)).encode() + b":")
+        sink.update(data)  # (not joined first: a file is not copied to be hashed)
 
     if value is None or isinstance(value, (bool, int, float)):
         part(b"n", repr(value).encode())
@@ -445,9 +442,9 @@ def remove_unused(cache: Path) -> None:
                 path.unlink()
 
 
-def keep_newest(cache: Path, kind: str, count: int) -> None:
-    """Remove all but the `count` newest entries offre made of `kind`."""
+def keep_newest(cache: Path, kind: str) -> None:
+    """Remove all but the newest entries offre made of `kind` (as many as it declares)."""
     entries = sorted(own_entries(cache, kind), key=lambda entry: entry[1], reverse=True)
-    for path, _ in entries[count:]:
+    for path, _ in entries[ARTIFACTS[kind].newest or len(entries):]:
         with contextlib.suppress(OSError):
             path.unlink()

@@ -415,7 +415,6 @@ def _read_history(root: Path, prefix: str, languages: list[str], deadline: float
 # --- the cache: what the commits say, by HEAD (commits never change) ------------------------------------
 
 CACHE_VERSION = "1"
-CACHE_FILES = 20  # the newest kept: one per commit the team previewed lately
 
 
 @functools.cache
@@ -442,8 +441,8 @@ def _load(kept: bytes | None) -> Committed | None:
 
 
 def _store(folder: Path, key: str, committed: Committed) -> None:
-    """Kept sealed, whole or not at all; the oldest of offre's own beyond CACHE_FILES
-    removed (no other file is ever counted nor removed). A read-only project is simply
+    """Kept sealed, whole or not at all; the oldest of offre's own beyond the newest the store
+    keeps (ARTIFACTS["translations"].newest) removed (no other file is ever counted nor removed). A read-only project is simply
     not cached."""
     data = {"since": committed.since,
             "changes": {language: {text_key(key): stamps for key, stamps in found.items()}
@@ -453,7 +452,7 @@ def _store(folder: Path, key: str, committed: Committed) -> None:
             "ignored": [list(commit) for commit in committed.ignored]}
     store.keep(folder, store.entry_name("translations", key, ".json"),
                json.dumps(data, ensure_ascii=False).encode("utf-8"))
-    store.keep_newest(folder, "translations", store.ARTIFACTS["translations"].newest or CACHE_FILES)
+    store.keep_newest(folder, "translations")
 
 
 def ahead(times: dict[str, list[float]]) -> tuple[str, float] | None:
