@@ -90,6 +90,11 @@ def _duplicate_id(c: Path) -> int:
     return line_of(c / "fr/services.yaml", "title: Programme de soutien") - 1
 
 
+def _duplicate_slug(c: Path) -> int:
+    """Two services at one page address: the later one's slug is named."""
+    return replace(c / "fr/services.yaml", "  - id: psoc\n", "  - id: psoc\n    slug: organisation-communautaire\n") + 1
+
+
 def _javascript_url(c: Path) -> int:
     path = c / "fr/contact.yaml"
     text = path.read_text(encoding="utf-8")
@@ -207,6 +212,7 @@ CASES: dict[str, Case] = {
     "missing translation": Case("fr/services.yaml", _missing_translation, "« psoc » n'existe pas dans"),
     "deleted file": Case("en/contact.yaml", _deleted_file, "introuvable"),
     "duplicate id": Case("fr/services.yaml", _duplicate_id, "déjà utilisé"),
+    "duplicate slug": Case("fr/services.yaml", _duplicate_slug, "est déjà celle du service de la ligne 6"),
     "javascript url": Case("fr/contact.yaml", _javascript_url, "javascript:alert(document.cookie)"),
     "bad e-mail": Case("en/contact.yaml", _bad_email, "adresse courriel"),
     "bad phone": Case("fr/contact.yaml", _bad_phone, "numéro de téléphone « 433-2777 »"),

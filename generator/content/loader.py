@@ -122,13 +122,8 @@ def _check_offer(sources: dict[str, YamlSource], models: dict[str, Any]
     for index, reached in enumerate(contact.contacts):
         if reached.link:
             nowhere(contact_source, ("contacts", index, "link"), reached.link)
-    slugs: dict[str, int] = {}
+    problems += _duplicate_slugs(services_source, "services", services.services, "duplicate_slug")
     for index, service in enumerate(services.services):
-        slug = service.slug or service.id
-        if slug in slugs:
-            problems.append(at(services_source, ("services", index, "slug" if service.slug else "id"),
-                               "duplicate_slug", value=slug, other_line=slugs[slug]))
-        slugs.setdefault(slug, services_source.position(("services", index)).line)
         request = service.request
         if request is None:
             continue
@@ -147,13 +142,8 @@ def _check_offer(sources: dict[str, YamlSource], models: dict[str, Any]
             # the site's public address is known (see qr.codes._form_codes)
             warnings.append(at(services_source, path + ("form",), "form_without_qr", value=own_form.title))
     practice = models["practice.yaml"]
-    form_slugs: dict[str, int] = {}
+    problems += _duplicate_slugs(contact_source, "forms", contact.forms, "duplicate_form_slug")
     for index, form in enumerate(contact.forms):
-        slug = form.slug or form.id
-        if slug in form_slugs:
-            problems.append(at(contact_source, ("forms", index, "slug" if form.slug else "id"),
-                               "duplicate_form_slug", value=slug, other_line=form_slugs[slug]))
-        form_slugs.setdefault(slug, contact_source.position(("forms", index)).line)
         for number, question in enumerate(form.fields):
             if question.choices_from and not getattr(practice, question.choices_from, None) \
                     and question.choices_from != "services":
@@ -185,6 +175,20 @@ def _check_offer(sources: dict[str, YamlSource], models: dict[str, Any]
 
 LONG_PRINTED_ADDRESS = 60  # characters: past this, a printed address under a QR code takes three lines or more
 RESERVED_SLUGS = {"services", "qr", "assets", "downloads", *LANGUAGES, "admin", "index", "search", "404", "formulaires", "forms"}
+
+
+def _duplicate_slugs(source: YamlSource, key: str, entries: list[Any], code: str) -> list[Problem]:
+    """A page address (its `slug`, else its `id`) that an earlier entry of `key` already
+    takes: at the later one, naming the earlier one's line."""
+    found: list[Problem] = []
+    first: dict[str, int] = {}
+    for index, entry_ in enumerate(entries):
+        slug = entry_.slug or entry_.id
+        if slug in first:
+            where = source.position((key, index, "slug" if entry_.slug else "id"))
+            found.append(Problem(source.path, where.line, where.column, code, value=slug, other_line=first[slug]))
+        first.setdefault(slug, source.position((key, index)).line)
+    return found
 
 
 def _check_media(content_dir: Path, sources: dict[str, YamlSource], models: dict[str, Any]

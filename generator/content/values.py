@@ -239,16 +239,23 @@ PostalCode = Annotated[str, AfterValidator(_check_postal_code),
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-def _check_day(value: str) -> str:
-    day = value.strip().lower()
-    if day not in DAYS:
-        raise ContentRule("bad_day", value=value)
-    return day
+
+def _one_of(values: tuple[str, ...], code: str, names: dict[str, Any]) -> Any:
+    """A word among `values` (any case, spaces around), kept in lower case; else the
+    problem `code`. Its schema lists the values and their names in each language (the
+    editor's choices)."""
+    def check(value: str) -> str:
+        word = value.strip().lower()
+        if word not in values:
+            raise ContentRule(code, value=value)
+        return word
+
+    return Annotated[str, AfterValidator(check),
+                     described({"type": "string", "enum": list(values), "x-offre": {"options": names}})]
 
 
 DAY_NAMES = {language: day_names(language) for language in LANGUAGES}  # Babel's, Monday first as DAYS
-Day = Annotated[str, AfterValidator(_check_day),
-                described({"type": "string", "enum": list(DAYS), "x-offre": {"options": DAY_NAMES}})]
+Day = _one_of(DAYS, "bad_day", DAY_NAMES)
 
 _TIME = re.compile(r"^([01]?[0-9]|2[0-3])\s*(?::|h)\s*([0-5][0-9])?$")
 
@@ -279,45 +286,15 @@ Language = Annotated[str, AfterValidator(_check_language),
 GIT_HOSTS = ("github", "gitlab")
 
 
-def _check_git_host(value: str) -> str:
-    host = value.strip().lower()
-    if host not in GIT_HOSTS:
-        raise ContentRule("bad_git_host", value=value)
-    return host
-
-
-GitHost = Annotated[str, AfterValidator(_check_git_host), described(
-    {"type": "string", "enum": list(GIT_HOSTS), "x-offre": {"options": options("git_hosts")}})]
+GitHost = _one_of(GIT_HOSTS, "bad_git_host", options("git_hosts"))
 """Where a team keeps its content: GitHub or GitLab (gitlab.com or the team's own server)."""
 
 FIELD_KINDS = ("text", "long_text", "email", "phone", "choice", "choices")
-FIELD_KIND_NAMES = options("field_kinds")
-
-
-def _check_field_kind(value: str) -> str:
-    kind = value.strip().lower()
-    if kind not in FIELD_KINDS:
-        raise ContentRule("bad_field_kind", value=value)
-    return kind
-
-
-FieldKind = Annotated[str, AfterValidator(_check_field_kind), described(
-    {"type": "string", "enum": list(FIELD_KINDS), "x-offre": {"options": FIELD_KIND_NAMES}})]
+FieldKind = _one_of(FIELD_KINDS, "bad_field_kind", options("field_kinds"))
 """What a request form's field asks for: a short or long text, an e-mail, a phone, one or several choices."""
 
 CHOICE_SOURCES = ("territories", "audiences", "services")
-CHOICE_SOURCE_NAMES = options("choice_sources")
-
-
-def _check_choice_source(value: str) -> str:
-    source = value.strip().lower()
-    if source not in CHOICE_SOURCES:
-        raise ContentRule("bad_choice_source", value=value)
-    return source
-
-
-ChoiceSource = Annotated[str, AfterValidator(_check_choice_source), described(
-    {"type": "string", "enum": list(CHOICE_SOURCES), "x-offre": {"options": CHOICE_SOURCE_NAMES}})]
+ChoiceSource = _one_of(CHOICE_SOURCES, "bad_choice_source", options("choice_sources"))
 """Where a field's choices come from: the content's territories, audiences or services."""
 
 REPOSITORY_PATTERN = r"^\s*[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+\s*$"
