@@ -79,10 +79,6 @@ class PrintProcesses:
     def __exit__(self, *exception: object) -> None:
         self.stop()
 
-    @property
-    def running(self) -> bool:
-        return self._pool is not None
-
     def map(self, function: Callable[..., Any], *iterables: Iterable[Any]) -> Iterator[Any]:
         """`map` in the processes (for the fonts, prepared once per installation)."""
         return iter(self.run(function, [tuple(items) for items in zip(*iterables)]).result())
@@ -117,8 +113,6 @@ class PrintProcesses:
 class InProcess:
     """What PrintProcesses does, in this process (no second core): for a caller that
     must run the layout here (the benchmark, which looks at what is laid out)."""
-
-    running = True
 
     def map(self, function: Callable[..., Any], *iterables: Iterable[Any]) -> Iterator[Any]:
         return map(function, *iterables)

@@ -147,6 +147,10 @@ def _checked(language: str) -> dict[str, Any]:
     return _read(language)
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @cache
 def _read(language: str) -> dict[str, Any]:
-    return yaml.safe_load((HERE / f"{language}.yaml").read_text(encoding="utf-8"))
+    # libyaml's parser when PyYAML has it (as content/yaml_source.py): the catalog is read at start-up
+    return yaml.load((HERE / f"{language}.yaml").read_text(encoding="utf-8"), Loader=_LOADER)
