@@ -31,6 +31,7 @@ import gc
 import multiprocessing
 import os
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -180,11 +181,21 @@ def _in_parallel(function: Callable[..., Any], jobs: list[tuple], width: int) ->
     helpers = min(width, len(jobs)) - 1
     if helpers < 1:
         return [function(*job) for job in jobs]
-    with multiprocessing.get_context("fork").Pool(helpers, initializer=watch_parent,
+    with multiprocessing.get_context("fork").Pool(helpers, initializer=_start_helper,
                                                   initargs=(os.getpid(),)) as pool:
         others = pool.starmap_async(function, jobs[1:], chunksize=1)
         first = function(*jobs[0])
         return [first, *others.get()]
+
+
+def _start_helper(parent: int) -> None:
+    """A helper's first steps: it ends with the print process, and it writes nothing on
+    the terminal. What a job raises goes back through the pool, to be said in words;
+    what else multiprocessing would print is a traceback — the one it prints when the
+    print process, stopped (a failed build: a full disk…), no longer reads the answer
+    a helper was sending."""
+    watch_parent(parent)
+    sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (open for the helper's life)
 
 
 def watch_parent(parent: int) -> None:

@@ -380,9 +380,9 @@ def serve(content: Path, output: Path | None, port: int, *, interval: float = 0.
             seen = _snapshot(watched)  # before building: an edit made meanwhile is seen below
             _prepare_editor(temporary / "editor", content, port, text)
             _rebuild(content, output, state, text, brochures)
+            print(text["serving"].format(port=port), flush=True)  # said before it answers: the socket
+            print(text["editor"].format(port=port), flush=True)  # listens already, a visit waits meanwhile
             threading.Thread(target=server.serve_forever, daemon=True).start()
-            print(text["serving"].format(port=port), flush=True)
-            print(text["editor"].format(port=port), flush=True)
             while True:
                 time.sleep(interval)
                 brochures.follow(state, text)

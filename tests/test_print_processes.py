@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from generator.print_processes import InProcess, PrintProcesses, WorkerStopped
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _pid() -> int:
@@ -75,3 +79,31 @@ def test_in_process_answers_alike() -> None:
     with pytest.raises(ValueError):
         here.run(_fail, [("x",)]).result()
     assert list(here.map(abs, [-1, 2])) == [1, 2]
+
+
+STOPPED_WHILE_A_HELPER_ANSWERS = """
+import time
+from generator import print_processes
+
+
+def job(seconds):
+    time.sleep(seconds)
+    return seconds
+
+
+print_processes.WATCH_SECONDS = 2  # the helper outlives the print process long enough to answer
+with print_processes.PrintProcesses(2) as processes:
+    processes.run(job, [(0.1,), (1.0,)])  # the second job in a helper forked for it
+    time.sleep(0.5)
+# stopped: the helper, its job done at 1 s, sends its answer to no one
+time.sleep(1.5)
+"""
+
+
+def test_a_helper_answering_after_a_stop_prints_nothing(tmp_path: Path) -> None:
+    """A build stopped while a helper lays out (a full disk, Ctrl-C…): the helper's answer
+    finds no reader, and multiprocessing's traceback of it never reaches the terminal."""
+    result = subprocess.run([sys.executable, "-c", STOPPED_WHILE_A_HELPER_ANSWERS], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "" and result.stdout == ""
