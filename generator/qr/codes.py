@@ -15,17 +15,19 @@ import html
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import qrcode
-from PIL import Image
 from jinja2 import Environment, FileSystemLoader
-from qrcode.constants import ERROR_CORRECT_M
 
 from ..compiled_templates import COMPILED
 from ..content import Offer
 from ..reach import form_means
 from ..strings import site_folder, strings
 from ..text import display_url, to_uri, typography
+
+if TYPE_CHECKING:  # qrcode and Pillow cost a build that makes no code (all in the store) 60 ms to import
+    import qrcode
+    from PIL import Image
 
 QUIET_ZONE = 4  # modules, as ISO/IEC 18004 asks
 PNG_MIN_PIXELS = 1000
@@ -138,6 +140,9 @@ def home_code(offer: Offer) -> QrCode | None:
 
 
 def _qr(data: str) -> qrcode.QRCode:
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_M
+
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=QUIET_ZONE)
     code.add_data(data.encode("ascii"), optimize=0)
     code.make(fit=True)
@@ -211,6 +216,8 @@ def _outline(matrix: tuple[tuple[bool, ...], ...], offset: int) -> str:
 
 def png(code: QrCode) -> Image.Image:
     """Black and white, at least 1,000 px a side, each module a whole number of pixels."""
+    from PIL import Image
+
     side = code.modules + 2 * QUIET_ZONE
     scale = math.ceil(PNG_MIN_PIXELS / side)
     image = Image.new("1", (side, side), 1)
