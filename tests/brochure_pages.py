@@ -173,3 +173,18 @@ def panel_bands(pdf: Path, dpi: int = 50) -> dict[str, float]:
                     longest = max(longest, run)
             found[name] = longest / dpi * 25.4
     return found
+
+
+def panel_text(pdf: Path, name: str) -> str:
+    """The text printed on one panel ("flap", "back", "inside_1"…) of an office PDF (whose
+    page is the trim), as a reader finds it there."""
+    page_number, left, width = next((page, left, width) for page, panels in PANELS.items()
+                                    for panel, left, width in panels if panel == name)
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        page = document[page_number]
+        return page.get_textpage().get_text_bounded(left=left * POINTS_PER_INCH, bottom=0,
+                                                    right=(left + width) * POINTS_PER_INCH,
+                                                    top=page.get_height())
+    finally:
+        document.close()

@@ -112,18 +112,30 @@ def half_outaouais(target: Path) -> Path:
 
 
 def near_limit(target: Path) -> Path:
-    """The shipped offer grown until it barely fits at the smallest body size: a copy of
-    its PSOC service, and a fifth more of its own text in each description."""
+    """The shipped offer grown until it barely fits at the smallest body size: a second
+    program like its PSOC service, and one more sentence in each description. Text a
+    team could print (a reviewer reads it): whole sentences, titles of their own."""
     longer(target, 1)
     for language in ("fr", "en"):
         path = target / language / "services.yaml"
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for service in data["services"]:
-            if service.get("description"):  # its first paragraph's first half again, cut after a word
-                first = service["description"][0]
-                service["description"].append(first[: first.rfind(" ", 0, len(first) // 2)].rstrip(",;:") + ".")
+            if service["id"].endswith("-0"):
+                service["title"] = NEAR_LIMIT_WORDS[language]["title"]
+            if service.get("description"):
+                service["description"].append(NEAR_LIMIT_WORDS[language]["sentence"])
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
     return target
+
+
+NEAR_LIMIT_WORDS = {
+    "fr": {"title": "Programme de soutien aux initiatives locales",
+           "sentence": "Ils travaillent avec les organismes du milieu et les partenaires du réseau."},
+    "en": {"title": "Local initiatives support program",
+           "sentence": "They work with local organizations and the network's partners."},
+}
+
+
 # What a team writes in place of the starter's placeholders (generator/content/placeholders.py).
 MADE_OWN = {
     "Centre intégré de santé et de services sociaux de votre région":

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 import content_sets
-from brochure_pages import font_sizes, panel_bands, text_sizes
+from brochure_pages import font_sizes, panel_bands, panel_text, text_sizes
 from conftest import CONTENT_SETS, run_offre, with_public_url
 from pdf import page_text, scan
 from generator.brochure.plan import BODY_SIZES, Measurement, NoFit, SectionShape, SizeMeasure, choose_plan
@@ -62,6 +62,20 @@ def test_body_at_least_9_5_pt_and_as_large_as_the_content_allows(designed_sites,
         assert bodies["fr"] <= 10.0, bodies  # the most text: the smallest sizes
     if name == "half":
         assert min(bodies.values()) >= 12.5, bodies  # short: large type first
+
+
+def test_a_short_offers_back_says_again_how_to_ask(designed_sites) -> None:
+    """The back of a short offer has the room: under its contacts, how to ask for the
+    service — its means, not its sentence again. A long offer's back has no room for it."""
+    for language, heading, form, sentence in (("fr", "Faire une demande", "Formulaire", "Pour demander du soutien"),
+                                              ("en", "Make a request", "Form", "To ask for support")):
+        back = panel_text(_pdf(designed_sites["half"], language), "back")
+        assert heading in back and form in back and "ssss.gouv.qc.ca" in back, back
+        assert sentence not in back, back
+        inside = "".join(panel_text(_pdf(designed_sites["half"], language), panel)
+                         for panel in ("inside_1", "inside_2", "inside_3"))
+        assert sentence in inside, "the service keeps its own request inside"
+        assert heading not in panel_text(_pdf(designed_sites["laurentides"], language), "back")
 
 
 def test_an_offer_too_short_for_six_panels_is_told_how_much_text_is_missing(tmp_path) -> None:

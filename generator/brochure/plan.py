@@ -114,6 +114,7 @@ class Measurement:
     sizes: dict[float, SizeMeasure]
     covers: dict[float, float] = field(default_factory=dict)  # title size → px its text goes past the cover
     quotes: dict[float, float] = field(default_factory=dict)  # pull quote size → its height, px (none: no quote)
+    foot_pieces: int = 1  # the back's foot: its contacts, and how to ask again (a short offer's): white goes above each
 
     @property
     def title_size(self) -> float | None:
@@ -310,8 +311,11 @@ def _plan_at(measurements: dict[str, Measurement], sizes: dict[str, float],
     """The best plan at these body sizes (language → size) over the orders worth
     trying, or None when the sections do not fit at those sizes."""
     held = tuple(m.sizes[sizes[language]] for language, m in measurements.items())  # kept alive: ids stay theirs
-    key = (tuple((language, m.sections, m.capacity, id(at)) for (language, m), at in zip(measurements.items(), held)),
-           tuple(sizes.items()), whole_sections_across_sides, limits)
+    # Everything the plan depends on: the pull quote's sizes and the largest one the cover
+    # allows too (a search learns the cover's title size after planning a first size).
+    key = (tuple((language, m.sections, m.capacity, id(at), tuple(m.quotes.items()), m.foot_pieces)
+                 for (language, m), at in zip(measurements.items(), held)),
+           tuple(sizes.items()), whole_sections_across_sides, limits, _largest_quote(measurements))
     if key in _PLANS:
         return _PLANS[key][0]
     if any(_capacities(m, sizes[language])[-1] < 0 for language, m in measurements.items()):
@@ -761,14 +765,18 @@ def _spaced(units: list[Unit], runs: list[tuple[str, int, int]], h: _Heights, ca
             result.quote = ("flap", quote[0], round(ink_end[FLAP] + white[FLAP], 1))
     if white[BACK] > PLANNED_BAND_MM * PX_PER_MM or quote_on == "back":
         # The back's white shared out above and below its contacts (the foot grows by
-        # `gap` above its signature) — and around the pull quote when the flap has none.
+        # `gap` above its signature, and above how to ask again when it says it) — and
+        # around the pull quote when the flap has none.
+        # Every white alike: those above the foot (above the quote, and under it) and those
+        # inside it, each its gap and the white the foot keeps there already (`inner`).
         quote = measure.quote_for(white[BACK], largest_quote) if result.quote is None else None
-        parts = 2 if quote is None else 3
+        above = 1 if quote is None else 2
         room = white[BACK] - (quote[1] if quote else 0.0)
-        gap = max(0.0, (room - (parts - 1) * inner) / parts)
-        white[BACK] = max(gap + inner, room - (parts - 1) * (gap + inner))
+        gap = max(0.0, (room + measure.foot_pieces * inner) / (above + measure.foot_pieces) - inner)
+        free = (room - measure.foot_pieces * gap) / above  # each white above the foot
+        white[BACK] = max(free, gap + inner)
         if quote is not None:
-            result.quote = ("back", quote[0], round(ink_end[BACK] + gap + inner, 1))
+            result.quote = ("back", quote[0], round(ink_end[BACK] + free, 1))
         result.foot_gap = round(gap, 1)
     for p in (FLAP, BACK):
         bands[FLOW_PANELS[p]] = round(white[p] / PX_PER_MM, 1)

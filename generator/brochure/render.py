@@ -154,6 +154,7 @@ class Fragments:
     quote: dict[float, str]  # the pull quote that may fill a short flap or back, by size (empty: none)
     characters: int  # of the sections' text: with the number of blocks, a guess at the size (plan.first_sizes)
     codes: int = 0  # the QR codes its services print: each a tall block
+    foot_pieces: int = 1  # the back's foot: its contacts, and how to ask again (a short offer)
 
     @property
     def blocks(self) -> int:
@@ -181,11 +182,12 @@ def measuring_fragments(offer: Offer, codes: list[QrCode], fonts: dict[str, Path
         language=offer.language, label=label, shapes=shapes,
         head=_render("_head.j2", context), fonts=fonts,
         parts={section.key: str(pieces.part(section)) for section in sections},  # type: ignore[attr-defined]
-        back=str(pieces.contacts()) + str(pieces.signature("back")),  # type: ignore[attr-defined]
+        back=str(pieces.back_foot()),  # type: ignore[attr-defined]
         cover=str(pieces.cover()),  # type: ignore[attr-defined]
         quote=_quotes(offer, pieces, fonts),
         characters=sum(brochure_text(section) for section in sections),
         codes=_coded_requests(offer, sections, codes),
+        foot_pieces=2 if context["asking"] else 1,
     )
 
 
@@ -262,7 +264,8 @@ def measurement(fragments: Fragments, known: dict[str, Any], sizes: list[float],
         language=fragments.language, label=fragments.label, sections=fragments.shapes,
         capacity=known[fragments.key("capacity", 0)], sizes=at,
         covers={size: known[fragments.key("cover", size)] for size in title_sizes},
-        quotes={size: known[key] for size in QUOTE_SIZES if (key := fragments.key("quote", size)) in known})
+        quotes={size: known[key] for size in QUOTE_SIZES if (key := fragments.key("quote", size)) in known},
+        foot_pieces=fragments.foot_pieces)
 
 
 # --- 2. rendering to the plan --------------------------------------------------------------------
@@ -373,10 +376,20 @@ def short_offer(offer: Offer, sections: list[Section], codes: list[QrCode]) -> b
     return estimated_fill(characters, blocks, _coded_requests(offer, sections, codes), BODY_SIZES[0]) < SHORT_FILL
 
 
+def _asking(offer: Offer, sections: list[Section]) -> list[Any]:
+    """The services whose request the brochure prints, in its order: a short offer's back
+    says again how to ask for them (the room is there; the reader of a folded brochure
+    meets the back before the inside)."""
+    printed = [block.text for section in sections for block in section.blocks if block.kind == "request"]
+    services = {service.id: service for service in offer.services.services}
+    return [services[key] for key in printed if key in services and services[key].request is not None]
+
+
 def _context(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_images: dict[str, str],
              images: dict[str, str | None], sections: list[Section]) -> dict[str, Any]:
     organisation = offer.organisation.organisation
     s = strings(offer.language)
+    listed = short_offer(offer, sections, codes)
     return {
         "offer": offer,
         "s": strings(offer.language),
@@ -390,7 +403,8 @@ def _context(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_image
         "only_in": {link.id: s["language_only_" + link.language] for link in offer.contact.links
                     if link.language and link.language != offer.language and f"language_only_{link.language}" in s},
         "sections": sections,
-        "listed": short_offer(offer, sections, codes),  # its values and territories as designed lists
+        "listed": listed,  # its values and territories as designed lists
+        "asking": _asking(offer, sections) if listed else [],  # how to ask, again on the back
         "panels": FLOW_PANELS,
         "title": " — ".join(distinct(offer.organisation.hero.title, organisation.team or organisation.short_name)),
         "author": organisation.name,
