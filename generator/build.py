@@ -31,13 +31,13 @@ from .files import UnsafeTarget
 from .brochure.plan import Plan
 from . import store
 from .store import remove_unused
-from .downloads import FOLDER, PrintJob, check_brochure_budget, planned
+from .downloads import FOLDER, PrintJob, SiteFiles, check_brochure_budget, planned
 from .oserrors import EnvironmentProblem
-from .fonts import characters_for, fonts_digest, prepared_fonts, web_fonts
+from .fonts import characters_for, fonts_digest
 from .print_processes import InProcess, PrintProcesses, Processes
 from .printable import display_path
 from .project import Project
-from .qr import home_code, plan_codes, write_code_files, write_redirect_pages
+from .qr import plan_codes, write_redirect_pages
 from .site.precompress import compressible, precompress
 from .strings import message, message_language, strings
 from .timings import stage
@@ -126,14 +126,16 @@ def build(content_dir: Path, output_dir: Path, project: Project | None = None, *
     true, every page and brochure is marked as a draft; None (the preview), a draft
     only while a placeholder is left.
     """
-    if site_only:
-        return _build_site_only(content_dir, output_dir, project or Project.find(), draft)
     return _build(content_dir, output_dir, project or Project.find(), print_only, no_cache, parallel, processes,
-                  draft)
+                  draft, site_only)
 
 
 def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bool, no_cache: bool,
-           parallel: bool, processes: Processes | None, draft: bool | None) -> BuildResult:
+           parallel: bool, processes: Processes | None, draft: bool | None, site_only: bool) -> BuildResult:
+    """One build core for every build: a whole one, the print outputs only, or the site
+    only (the preview's first step: SiteFiles in place of the brochures' PrintJob, and a
+    stamp with "-site" after the key, never taken for a whole build's, so that `offre
+    build` into the same folder makes the brochures)."""
     with stage("content"):
         with contextlib.suppress(OSError, UnsafeTarget):  # editor help only: a read-only project (or one
             # whose .offre/ is a link: never written through) still builds
@@ -146,20 +148,25 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
         _check_output(output_dir)
         tools = tools_key(project)
         key = build_key(content_dir, project, print_only, tools, warnings, offers["fr"].draft)
+        key += "-site" if site_only else ""
     if not no_cache and _stamp(output_dir) == key:
         return BuildResult(offers, up_to_date=True, warnings=tuple(said_once(warnings)))
     cache = None if no_cache else project.cache
     output_dir.parent.mkdir(parents=True, exist_ok=True)
-    printing = None
+    printing: PrintJob | SiteFiles | None = None
     own = None  # the print processes this build starts, and stops (when the caller gave none)
-    if processes is None:
+    if processes is None and not site_only:
         processes = own = PrintProcesses() if parallel else InProcess()
     try:
         work = work_folder(output_dir.parent, "work")  # and the folders of killed builds removed
         dates = _dates(content_dir, offers, warnings)  # git, asked once for the brochures and the site
-        printing = PrintJob(offers, _all_text(offers), work, project.fonts, cache,  # meanwhile: fonts, QR, PDFs
-                            dates=dates, processes=processes)
-        with stage("brochures: what the cache has"):
+        if site_only:
+            printing = SiteFiles(offers, _all_text(offers), work, project.fonts, cache, output_dir)
+        else:
+            assert processes is not None
+            printing = PrintJob(offers, _all_text(offers), work, project.fonts, cache,  # meanwhile: fonts, QR, PDFs
+                                dates=dates, processes=processes)
+        with stage("fonts and QR codes" if site_only else "brochures: what the cache has"):
             printing.start()
         pages: list[Path] = []
         site_pages = (0, 0)  # made, reused
@@ -203,7 +210,7 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
             (result / MARKER).write_text(
                 "Built by offre. This folder is replaced by each build.\n" + key + "\n", encoding="utf-8")
             _publish(result, output_dir, work)
-            if cache is not None:
+            if cache is not None and not site_only:  # (the preview's brochure build does it)
                 remove_unused(cache)  # what no build has used for a week
     except BaseException:
         if printing is not None:  # stopped before the work folder is deleted under its feet
@@ -215,67 +222,6 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
         remove_own(output_dir.parent, "work")
     return BuildResult(offers, brochures_made=tuple(printing.made), brochures_reused=tuple(printing.reused),
                        pages_made=site_pages[0], pages_reused=site_pages[1], plan=printing.plan,
-                       warnings=tuple(said_once(warnings)))
-
-
-def _build_site_only(content_dir: Path, output_dir: Path, project: Project, draft: bool | None) -> BuildResult:
-    """The site without laying out a brochure: the preview's first step after a save.
-
-    Its stamp is the build's key with "-site" after it: never taken for a whole build's,
-    so `offre build` into the same folder makes the brochures. The PDFs served meanwhile
-    are the last build's (the brochure names never change with the content); the
-    preview puts the new ones in their place when they are made."""
-    with stage("content"):
-        warnings: list[Problem] = []
-        offers = _drafted(load_content(content_dir, warnings), warnings, draft)
-        check_brochure_budget(offers)
-        output_dir = Path(os.path.abspath(output_dir))
-        _check_output(output_dir)
-        tools = tools_key(project)
-        key = build_key(content_dir, project, False, tools, warnings, offers["fr"].draft) + "-site"
-    if _stamp(output_dir) == key:
-        return BuildResult(offers, up_to_date=True, warnings=tuple(said_once(warnings)))
-    cache = project.cache
-    output_dir.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        work = work_folder(output_dir.parent, "work")
-        dates = _dates(content_dir, offers, warnings)
-        with stage("fonts and QR codes"):
-            characters = _all_text(offers)
-            web_fonts(characters, work / "fonts", prepared_fonts(project.fonts), cache)
-            codes = [code for offer in offers.values() for code in plan_codes(offer)]
-            write_code_files(codes + [code for offer in offers.values() for code in (home_code(offer),)
-                                      if code is not None], work / FOLDER)
-            for download in planned(offers):  # the last good PDFs, until the new ones are made
-                previous = output_dir / download.path
-                if download.kind == "brochure" and previous.is_file():
-                    shutil.copyfile(previous, work / download.path)
-        with stage("site") as site_stage:
-            from .editor import repository_backend, write_editor
-            from .site.build import build_site, public_root, theme_folder
-            from .site.precompress import from_package
-
-            site = build_site(offers, project.root, work, planned(offers), dates, cache=cache, tools=tools)
-            result = site.folder
-            site_stage.update(pages_made=site.pages_made, pages_reused=site.pages_reused)
-            repository = offers["fr"].organisation.site.repository
-            if repository is not None:
-                write_editor(result / "admin", repository_backend(repository), site_url=public_root(offers["fr"]))
-        with stage("compression"):
-            pages = compressible(result)
-            precompress(pages, cache, installed=from_package(pages, result, theme_folder()),
-                        installation=project.precompressed)
-        with stage("publishing"):
-            shutil.copytree(work / "fonts", result / "assets" / "fonts")
-            write_redirect_pages(codes, result)
-            shutil.move(work / FOLDER, result / FOLDER)
-            precompress(sorted(set(compressible(result)) - set(pages)), cache)
-            (result / MARKER).write_text(
-                "Built by offre. This folder is replaced by each build.\n" + key + "\n", encoding="utf-8")
-            _publish(result, output_dir, work)
-    finally:
-        remove_own(output_dir.parent, "work")
-    return BuildResult(offers, pages_made=site.pages_made, pages_reused=site.pages_reused,
                        warnings=tuple(said_once(warnings)))
 
 

@@ -372,6 +372,39 @@ class PrintJob:
         return found if all(data is not None for data in found.values()) else None  # type: ignore[return-value]
 
 
+class SiteFiles:
+    """What the site needs of the downloads, without laying out a brochure — the
+    preview's first step after a save: the web fonts, the QR files, and the PDFs the
+    last build left in `previous` (the site at the output folder; the brochure names
+    never change with the content), served until the preview puts the new ones in their
+    place. The same interface as PrintJob, so that one build core makes both."""
+
+    def __init__(self, offers: dict[str, Offer], characters: str, work: Path, fonts_home: Path,
+                 cache: Path | None, previous: Path) -> None:
+        self.offers, self.characters, self.cache, self.previous = offers, characters, cache, previous
+        self.fonts_home = fonts_home
+        self.fonts = work / "fonts"
+        self.folder = work / FOLDER
+        self.made: list[str] = []  # no brochure is made here
+        self.reused: list[str] = []
+        self.plan: Plan | None = None
+
+    def start(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        web_fonts(self.characters, self.fonts, prepared_fonts(self.fonts_home), self.cache)
+        write_code_files([code for offer in self.offers.values() for code in plan_codes(offer)], self.folder)
+        for download in planned(self.offers):
+            last = self.previous / download.path
+            if download.kind == "brochure" and last.is_file():
+                (self.folder.parent / download.path).write_bytes(last.read_bytes())
+
+    def wait(self) -> None:
+        pass
+
+    def cancel(self) -> None:
+        pass
+
+
 def _brochure_name(key: str, language: str, variant: str) -> str:
     return store.entry_name("brochures", key, f"-{language}-{variant}.pdf")
 

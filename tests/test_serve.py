@@ -116,3 +116,21 @@ def test_a_killed_preview_leaves_no_brochure_process(tmp_path: Path) -> None:
         if server.poll() is None:
             server.kill()
             server.wait()
+
+
+def test_the_previews_first_step_writes_the_downloads_a_build_publishes(built_sites, tmp_path: Path) -> None:
+    """The site the preview serves before its brochures are made has the very files of a
+    whole build in downloads/ (QR codes, their compressed copies), the PDFs aside: one
+    build core makes both."""
+    from generator.build import build
+
+    previewed = tmp_path / "site"
+    result = build(CONTENT_SETS["laurentides"], previewed, draft=None, site_only=True)
+    assert result.brochures_made == () and result.plan is None
+
+    def downloads(site: Path) -> set[str]:
+        return {path.name for path in (site / "downloads").iterdir() if ".pdf" not in path.name}
+
+    whole = downloads(built_sites["laurentides"])
+    assert any(name.endswith(".svg") for name in whole)
+    assert downloads(previewed) == whole
