@@ -175,16 +175,19 @@ def panel_bands(pdf: Path, dpi: int = 50) -> dict[str, float]:
     return found
 
 
-def panel_text(pdf: Path, name: str) -> str:
+def panel_text(pdf: Path, name: str, within: tuple[float, float] | None = None) -> str:
     """The text printed on one panel ("flap", "back", "inside_1"…) of an office PDF (whose
-    page is the trim), as a reader finds it there."""
+    page is the trim), as a reader finds it there; `within`: only between these two
+    distances from the page's top (inches)."""
     page_number, left, width = next((page, left, width) for page, panels in PANELS.items()
                                     for panel, left, width in panels if panel == name)
     document = pdfium.PdfDocument(str(pdf))
     try:
         page = document[page_number]
-        return page.get_textpage().get_text_bounded(left=left * POINTS_PER_INCH, bottom=0,
+        height = page.get_height()
+        top, bottom = within or (0.0, height / POINTS_PER_INCH)
+        return page.get_textpage().get_text_bounded(left=left * POINTS_PER_INCH, bottom=height - bottom * POINTS_PER_INCH,
                                                     right=(left + width) * POINTS_PER_INCH,
-                                                    top=page.get_height())
+                                                    top=height - top * POINTS_PER_INCH)
     finally:
         document.close()

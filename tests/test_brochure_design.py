@@ -64,6 +64,20 @@ def test_body_at_least_9_5_pt_and_as_large_as_the_content_allows(designed_sites,
         assert min(bodies.values()) >= 12.5, bodies  # short: large type first
 
 
+@pytest.mark.parametrize("name", ("laurentides", "outaouais", "near_limit"))
+def test_a_section_continued_on_the_next_panel_is_named_at_its_top(designed_sites, name) -> None:
+    """A panel that opens mid-section starts with its running head, « Section (suite) »,
+    and only there: the two bullets at the top of inside 2 belong to something."""
+    for language, word in (("fr", "(suite)"), ("en", "(continued)")):
+        heads = 0
+        for panel in ("inside_1", "inside_2", "inside_3"):
+            pdf = _pdf(designed_sites[name], language)
+            top = panel_text(pdf, panel, within=(0.45, 0.7))  # the content box's first line
+            assert panel_text(pdf, panel).count(word) == top.count(word) <= 1, (panel, top)
+            heads += word in top
+        assert heads >= 1, f"{name} ({language}): its plan cuts a section between inside panels"
+
+
 def test_a_short_offers_back_says_again_how_to_ask(designed_sites) -> None:
     """The back of a short offer has the room: under its contacts, how to ask for the
     service — its means, not its sentence again. A long offer's back has no room for it."""

@@ -47,12 +47,21 @@ def _lines(words: list[float], space: float, width: float) -> int | None:
     return lines
 
 
-def _unevenness(lines: list[float], counts: list[int]) -> float:
-    """How far lines are from even: the squares of what each lacks of the longest, and a
-    line of one word (a stranded "organismes") worse than any such difference."""
+def _unevenness(lines: list[float], counts: list[int], ends: list[str] | None = None) -> float:
+    """How far lines are from even: the squares of what each lacks of the longest, and
+    worse than any such difference a line of one word (a stranded "organismes") or a line
+    that ends on a short word leading to the next one ("Soutenir les / organismes…",
+    "… of / the population"): an article, a preposition, a conjunction."""
     longest = max(lines)
     alone = sum(1 for count in counts if count == 1) if sum(counts) > len(counts) else 0
-    return sum((longest - line) ** 2 for line in lines) + alone * longest ** 2
+    hanging = sum(1 for end in (ends or [])[:-1] if _leads_on(end))
+    return sum((longest - line) ** 2 for line in lines) + (alone + hanging) * longest ** 2
+
+
+def _leads_on(word: str) -> bool:
+    """A short lower-case word ("les", "de", "aux", "of", "and", "à", "l’…" aside): one
+    that reads as the start of what follows, not the end of a line."""
+    return len(word) <= 3 and word.isalpha() and word.islower()
 
 
 def balanced_lines(text: str, font: Path, size_px: float, width_px: float) -> tuple[float, list[str]] | None:
@@ -87,7 +96,8 @@ def balanced_lines(text: str, font: Path, size_px: float, width_px: float) -> tu
         # two lines the layout would set as one (measured exactly): not this cut
         if any(run(exact, a, c) <= box for a, c in zip(bounds, bounds[2:])):
             continue
-        cost = _unevenness(widths, [b - a for a, b in zip(bounds, bounds[1:])])
+        counts = [sum(token.count("\u00a0") + 1 for token in words_text[a:b]) for a, b in zip(bounds, bounds[1:])]
+        cost = _unevenness(widths, counts, [words_text[b - 1].rsplit("\u00a0", 1)[-1] for b in bounds[1:]])
         if best is None or cost < best[0] - 0.01:
             best = (cost, bounds)
     if best is None:

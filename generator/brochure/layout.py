@@ -258,7 +258,8 @@ def _boxes(box: Any, marks: dict[str, str] | None = None):
     marks = dict(marks or {})
     element = getattr(box, "element", None)
     if element is not None and getattr(box, "element_tag", None):
-        for name in ("data-section", "data-panel", "data-size", "data-title-size", "data-capacity", "data-quote-size"):
+        for name in ("data-section", "data-panel", "data-size", "data-title-size", "data-capacity", "data-quote-size",
+                     "data-clipped"):
             if element.get(name) is not None:
                 marks[name] = element.get(name)
     if element is not None:
@@ -272,10 +273,15 @@ def _content_rect(box: Any) -> tuple[float, float, float, float]:
     return x, y, x + box.width, y + box.height
 
 
-def _excess(box: Any, rect: tuple[float, float, float, float]) -> float:
+def _excess(box: Any, rect: tuple[float, float, float, float], clipped: bool = False) -> float:
+    """How far (px) a box goes past its panel's content box. `clipped`: a line cut at the
+    panel's width by design (a running head, `data-clipped`: overflow hidden, ellipsis)
+    may run on past its right edge unseen, never past its foot."""
     left, top, right, bottom = rect
-    return max(box.position_y + box.margin_height() - bottom, box.position_x + box.margin_width() - right,
-               left - box.position_x, top - box.position_y)
+    vertical = max(box.position_y + box.margin_height() - bottom, top - box.position_y)
+    if clipped:
+        return vertical
+    return max(vertical, box.position_x + box.margin_width() - right, left - box.position_x)
 
 
 _MARK = re.compile(r'data-(panel|section|block)="([^"]*)"')
@@ -313,7 +319,7 @@ def _check(html: str, document: Any) -> list[tuple[str, str | None, float | None
                 drawn.add((panel or "", marks.get("data-section", ""), box.element.get("data-block")))
             if panel not in panels or type(box).__name__ not in ("TextBox", "InlineReplacedBox", "BlockReplacedBox"):
                 continue
-            excess = _excess(box, panels[panel])
+            excess = _excess(box, panels[panel], "data-clipped" in marks)
             if excess > TOLERANCE_PX:
                 key = (panel, marks.get("data-section"))
                 overflows[key] = max(overflows.get(key, 0.0), excess)

@@ -488,6 +488,10 @@ class _Heights:
     tail: list[float]  # the margin under its last block: white below the panel's last line when it ends one
     inner: list[float]  # the white inside its last block, under its last ink (a tag's padding, a line's leading)
     gap: float
+    continued: float = 0.0  # the running head above a section's part that opens a panel mid-section
+
+
+CONTINUED_EM = 0.85 * 1.5  # that running head's height in body em: 0.85 em type, 1.5 lines, fixed (brochure.css)
 
 
 def _unit_heights(measure: Measurement, units: list[Unit], size: float) -> _Heights:
@@ -499,18 +503,25 @@ def _unit_heights(measure: Measurement, units: list[Unit], size: float) -> _Heig
         margin.append(sum(block[1] for block in blocks))
         tail.append(blocks[-1][1] if blocks else 0.0)
         inner.append(blocks[-1][2] if blocks and len(blocks[-1]) > 2 else 0.0)
-    return _Heights(border, margin, tail, inner, at.section_gap)
+    return _Heights(border, margin, tail, inner, at.section_gap, CONTINUED_EM * size * PX_PER_PT)
 
 
 def _run_height(units: list[Unit], h: _Heights, a: int, b: int, spacing: float,
                 section_spacing: float | None = None) -> float:
     """Height of units[a:b] in one panel: its blocks, and a gap after each section part
-    but the last (which may hang below the panel: it is only space)."""
+    but the last (which may hang below the panel: it is only space); above the first, the
+    running head « Section (suite) » when the panel opens mid-section."""
     if b <= a:
         return 0.0
     parts = units[b - 1].section - units[a].section + 1
     between = spacing if section_spacing is None else section_spacing
-    return sum(h.border[a:b]) + spacing * sum(h.margin[a:b]) + between * h.gap * (parts - 1)
+    return (sum(h.border[a:b]) + spacing * sum(h.margin[a:b]) + between * h.gap * (parts - 1)
+            + _continued(units, h, a))
+
+
+def _continued(units: list[Unit], h: _Heights, a: int) -> float:
+    """The running head's height when units[a] opens its panel mid-section."""
+    return h.continued if units[a].start > 0 else 0.0
 
 
 # --- the cut --------------------------------------------------------------------------------------
@@ -587,14 +598,15 @@ def _best_cuts(units: list[Unit], heights: dict[str, _Heights], capacities: dict
             border, margin = prefix[lang]
             parts = units[b - 1].section - units[a].section + 1 if b > a else 0
             gaps = h.gap * max(parts - 1, 0)
-            height = border[b] - border[a] + margin[b] - margin[a] + gaps
+            head = _continued(units, h, a) if b > a else 0.0
+            height = border[b] - border[a] + margin[b] - margin[a] + gaps + head
             capacity = capacities[lang][p]
             f = height / capacity
             if f > SAFETY:
                 return None
             # (what an inside panel's gaps can be sure of, when their rhythm holds: the tightest may stay at 1)
             most = (min(limits.spread, RHYTHM) if limits.rhythm else limits.spread) if p in SPREAD else limits.alone
-            stretched = (border[b] - border[a] + most * (margin[b] - margin[a])
+            stretched = (head + border[b] - border[a] + most * (margin[b] - margin[a])
                          + _section_spacing_cap(limits, h.gap, most * TAIL_EM * h.gap / GAP_EM) * gaps
                          + _lift_cap(h.gap * (most * TAIL_EM / GAP_EM + (_section_spacing_cap(
                              limits, h.gap, most * TAIL_EM * h.gap / GAP_EM) if parts > 1 else 0.0)))
