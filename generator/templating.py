@@ -26,7 +26,7 @@ from .text import display_url, distinct, format_phone, tel_uri, to_uri, typograp
 
 LONG_LOCAL_PART = 24  # characters before an e-mail's @ that a brochure panel's line always holds
 SHORT_ADDRESS = 32  # characters: an address this short is never broken
-_PATH_BREAK_AFTER = re.compile(r"([/?&=#\-])(?=.)")
+_PATH_BREAKS = re.compile(r"(?<=[/?&=#])(?=.)|(?<=.)(?=-)")  # after / ? & = #, before a hyphen
 
 
 def breakable(text: str) -> Markup:
@@ -34,7 +34,9 @@ def breakable(text: str) -> Markup:
     inside a word, a host or a domain. A short one (SHORT_ADDRESS) is never broken: it
     moves whole to the next line. A longer e-mail breaks after its @ (and a very long name
     before its dots); a web address after its host's /, and in its path after / ? & = #
-    and the hyphens between words."""
+    and before the hyphens between words: a line ending on a hyphen would read as a word
+    hyphenated there, not as part of the address (each piece kept whole, so that the
+    layout does not break after the hyphen itself)."""
     if len(text) <= SHORT_ADDRESS:  # moved whole to the next line rather than broken
         return Markup(f'<span class="whole">{escape(text)}</span>')
     if "@" in text and "/" not in text:
@@ -46,9 +48,8 @@ def breakable(text: str) -> Markup:
             local = str(escape(local))
         return Markup(f"{local}@<wbr>{_whole(domain)}")
     host, slash, path = text.partition("/")
-    parts = _PATH_BREAK_AFTER.split(path)
-    return Markup(_whole(host) + (slash and "/<wbr>") + "".join(
-        str(escape(part)) if index % 2 == 0 else str(escape(part)) + "<wbr>" for index, part in enumerate(parts)))
+    pieces = [_whole(piece) for piece in _PATH_BREAKS.split(path) if piece]
+    return Markup(_whole(host) + (slash and "/<wbr>") + "<wbr>".join(pieces))
 
 
 def _whole(name: str) -> str:

@@ -40,13 +40,16 @@ def test_a_long_email_name_may_also_break_before_its_dots() -> None:
     assert _breaks(shown) == ["organisation", ".communautaire", ".laurentides@", "cisss.example"]
 
 
-def test_a_long_path_breaks_after_its_separators_and_hyphens_never_in_its_host() -> None:
+def test_a_long_path_breaks_after_its_separators_and_before_its_hyphens_never_in_its_host() -> None:
+    """A line ending on a hyphen would read as a word hyphenated there: the hyphen starts
+    the next line, and each piece is kept whole so that the layout cannot break after it."""
     address = "www.santelaurentides.gouv.qc.ca/organismes-communautaires/programme-psoc?annee=2026&langue=fr#demande"
     shown = breakable(address)
     assert "".join(_breaks(shown)) == address, "copied, the address is whole"
-    assert _breaks(shown) == ["www.santelaurentides.gouv.qc.ca/", "organismes-", "communautaires/", "programme-",
-                              "psoc?", "annee=", "2026&", "langue=", "fr#", "demande"]
+    assert _breaks(shown) == ["www.santelaurentides.gouv.qc.ca/", "organismes", "-communautaires/", "programme",
+                              "-psoc?", "annee=", "2026&", "langue=", "fr#", "demande"]
     assert '<span class="whole">www.santelaurentides.gouv.qc.ca</span>' in shown
+    assert '<span class="whole">-communautaires/</span>' in shown
 
 
 @pytest.mark.parametrize("address", ["réseau-santé.québec/services/organisation-communautaire",
