@@ -144,3 +144,28 @@ def line_count(text: str, font: Path, size_px: float, width_px: float) -> int | 
         return _lines(words, _width(" ", font, size_px), width_px)
     except Exception:
         return None
+
+
+def shortened(text: str, font: Path, size_px: float, width_px: float) -> str:
+    """`text` as it fits one line `width_px` wide: whole, or cut after its last word that
+    fits, with an ellipsis ("Programme de soutien aux organismes…", never "… com…").
+    Unknown widths: whole (the layout's own clipping is the last resort)."""
+    try:
+        if _width(text, font, size_px) * SAFETY <= width_px:
+            return text
+        words = text.split(" ")
+        for count in range(len(words) - 1, 0, -1):
+            cut = " ".join(words[:count]).rstrip(",;:–—-") + "…"
+            if _width(cut, font, size_px) * SAFETY <= width_px:
+                return cut
+        return words[0]
+    except Exception:
+        return text
+
+
+def text_width(text: str, font: Path, size_px: float) -> float:
+    """`text`'s width (px) on one line, with the margin the layout may add (0 when unknown)."""
+    try:
+        return _width(text, font, size_px) * SAFETY
+    except Exception:
+        return 0.0

@@ -32,9 +32,9 @@ from ..content.limits import MAX_BROCHURE_CHARACTERS
 from ..qr import QrCode
 from ..reach import request_code_link
 from ..strings import entry, format_number, message, message_language as default_language, strings
-from ..templating import environment, keep_compounds, last_words_together
+from ..templating import LONG_LOCAL_PART, environment, keep_compounds, last_words_together
 from ..text import distinct, typography
-from .balance import balanced_lines, balanced_width, line_count, words_fit
+from .balance import balanced_lines, balanced_width, line_count, shortened, text_width as _text_width, words_fit
 from .blocks import SHORT_LIST, SHORT_OFFER_LIST, Section, brochure_text, flowing_sections
 from .layout import TEMPLATES, Written, read_measurements
 from .plan import (BAND_MM, BODY_SIZES, FLOW_PANELS, QUOTE_SIZES, TITLE_SIZES, Measure, Measurement, NoFit, Plan,
@@ -297,8 +297,19 @@ def brochure_html(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_
         width, lines = found
         return _lines_span(" ".join(line.replace(" ", "\u00a0") for line in lines), width)
 
+    def running_head(title: str) -> str:
+        """« Section (suite) » on one line: a long title cut after a word (balance.py)."""
+        word = f" ({context['s']['continued']})"
+        shown = typography(title, offer.language)
+        if "open-sans-700" not in fonts:
+            return shown + word
+        size = RUNNING_HEAD_EM * body_px
+        room = CONTENT_WIDTH_PX - _text_width(word, fonts["open-sans-700"], size)
+        return shortened(shown, fonts["open-sans-700"], size, room) + word
+
     return _render("brochure.html.j2", {
         **context, "final_quote": final_quote, "heading": heading,  # after the context: its "heading" is the measuring one
+        "running_head": running_head,
         "plan": plan, "variant": variant, "by_key": {section.key: section for section in sections},
         "quote": plan.quotes.get(offer.language), "foot_gap": plan.foot_gaps.get(offer.language, 0.0),
         "title_size": plan.title_sizes.get(offer.language, TITLE_SIZES[-1]),
@@ -322,6 +333,7 @@ def _fixed_titles(offer: Offer) -> dict[str, str]:
 
 
 CONTENT_WIDTH_PX = (3.625 - 2 * 0.3) * 96  # every text panel's content box (brochure.css)
+RUNNING_HEAD_EM = 0.85  # the running head's type, in body em (brochure.css: .continued)
 QUOTE_WIDTH_PX = CONTENT_WIDTH_PX
 MAX_QUOTE_LINES = 4  # a pull quote of more lines reads as a column of words
 
@@ -410,6 +422,7 @@ def _context(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_image
         "author": organisation.name,
         "date": None,
         "heading": lambda text, em, last_words=True: _heading_text(text, offer.language, last_words),  # measured
+        "running_head": lambda title: typography(title, offer.language),  # (only a final layout has parts that open mid-section)
     }
 
 
@@ -438,7 +451,14 @@ def _mark(key: str, lift: bool) -> Markup:
     return Markup(f'data-block="{escape(key)}"' + (' data-lift="1"' if lift else ""))
 
 
-_ENV.globals.update(mark=_mark, quote_text=quote_text)  # the brochure's own
+def _long_email(text: str) -> bool:
+    """An e-mail whose name (before its @) a line holds only in smaller type: printed at
+    9 pt (brochure.css: .address--long), it breaks after its @ and nowhere else."""
+    name, at, _ = text.partition("@")
+    return bool(at) and "/" not in text and len(name) > LONG_LOCAL_PART
+
+
+_ENV.globals.update(mark=_mark, quote_text=quote_text, long_email=_long_email)  # the brochure's own
 
 
 def _render(template: str, context: dict[str, Any]) -> str:
