@@ -81,7 +81,9 @@ class BuildResult:
 
 def check(content_dir: Path, project: Project | None = None, *, processes: Processes | None = None) -> BuildResult:
     """Every check a build makes, nothing written: the content, then whether each
-    brochure fits its panels (laid out in a temporary folder, then thrown away).
+    brochure fits its panels (laid out in a temporary folder, then thrown away; what it
+    measured and laid out is kept in the store, as a build keeps it, so that the build
+    which follows a check — a pipeline's next step, the team's next command — takes it).
     Raises ContentProblems or BrochureOverflow. `processes`: the print processes, owned
     by the caller; else started here and stopped at the end."""
     printing = None
@@ -95,7 +97,7 @@ def check(content_dir: Path, project: Project | None = None, *, processes: Proce
         check_brochure_budget(offers)
         work = work_folder(None, "check")
         printing = PrintJob(offers, _all_text(offers), work, project.fonts, project.cache,
-                            dates=_dates(content_dir, offers, warnings), processes=processes, store=False)
+                            dates=_dates(content_dir, offers, warnings), processes=processes)
         printing.start()
         printing.wait()
     except BaseException:

@@ -264,9 +264,8 @@ class PrintJob:
     when it knows it needs them no more (every PDF in the cache)."""
 
     def __init__(self, offers: dict[str, Offer], characters: str, work: Path, fonts_home: Path,
-                 cache: Path | None, *, dates: dict[str, datetime], processes: Processes,
-                 store: bool = True) -> None:
-        self.offers, self.characters, self.cache, self.store = offers, characters, cache, store
+                 cache: Path | None, *, dates: dict[str, datetime], processes: Processes) -> None:
+        self.offers, self.characters, self.cache = offers, characters, cache
         self.dates = dates
         self.fonts_home = fonts_home
         self.fonts = work / "fonts"
@@ -287,7 +286,7 @@ class PrintJob:
         processes = self._processes
         prepared = prepared_fonts(self.fonts_home, processes.map)  # made once per installation
         fonts = brochure_fonts(self.characters, self.fonts.parent / "brochure-fonts", prepared, self.cache,
-                               store=self.store, run=processes.map)
+                               run=processes.map)
         inputs = gather(self.offers, self.characters, self.dates, fonts)
         measures = Measures(inputs, self.cache, self.fonts.parent)
         first = measures.first_sizes()
@@ -332,7 +331,7 @@ class PrintJob:
         processes = self._processes
         self.folder.mkdir(parents=True, exist_ok=True)
         began = time.perf_counter()
-        web_fonts(self.characters, self.fonts, prepared, self.cache, store=self.store)
+        web_fonts(self.characters, self.fonts, prepared, self.cache)
         write_code_files([code for language in self.offers for code in inputs.codes[language] if code.link_id != HOME],
                          self.folder)  # the kit's files: the links' codes (the back's code to the home is the site's own)
 
@@ -357,7 +356,7 @@ class PrintJob:
                 (self.made if language in made else self.reused).append(name)
 
         # 5. Store: the measurements used and the PDFs made, for the next build.
-        if self.cache is not None and self.store:
+        if self.cache is not None:
             for name, data in measures.to_keep(plan).items():
                 store.keep(self.cache, name, data)
             for language, pdfs in made.items():
