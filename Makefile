@@ -44,10 +44,13 @@ serve: $(VENV)/.installed bytecode
 # The suite over every core (pytest-xdist): the shared sites are built once for all workers,
 # side by side (tests/conftest.py), a module's cases stay on one worker (their module
 # fixtures are made once). (--dist loadgroup was tried: with this pytest and xdist its
-# groups are not kept together, and module fixtures were made on both workers.)
+# groups are not kept together, and module fixtures were made on both workers.) Modules
+# are handed out in the collection's order, which puts the longest first (LONGEST_FIRST in
+# tests/conftest.py), not by their number of tests (xdist's default: the editor's six
+# browser tests, a minute and a half, came last, and the other worker waited for them).
 # The fast part alone: $(BIN)/python -m pytest -m "not slow and not browser".
 test: lint $(VENV)/.installed-test chromium java $(VNU) bytecode
-	$(BIN)/python -m pytest -n auto --dist loadscope
+	$(BIN)/python -m pytest -n auto --dist loadscope --no-loadscope-reorder
 
 # What ships, checked before the tests: ruff and mypy (pyproject's [tool.ruff], [tool.mypy]).
 lint: $(VENV)/.installed-test

@@ -28,7 +28,8 @@ def get(url: str) -> str:
 
 
 def wait_for(predicate: Callable[[], object], timeout: float = 60.0) -> bool:
-    """Whether `predicate` held within `timeout` seconds (a refused connection is a no)."""
+    """Whether `predicate` held within `timeout` seconds (a refused connection is a no),
+    asked every tenth of a second: the tests wait for what they watch, not for a turn."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -36,7 +37,7 @@ def wait_for(predicate: Callable[[], object], timeout: float = 60.0) -> bool:
                 return True
         except OSError:
             pass
-        time.sleep(0.3)
+        time.sleep(0.1)
     return False
 
 

@@ -20,7 +20,6 @@ from pathlib import Path
 import pytest
 
 from bench.static_server import PrecompressedHandler
-from conftest import CONTENT_SETS, run_offre
 from sitehtml import pages
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -45,11 +44,10 @@ class _ProjectSite(PrecompressedHandler):
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+def served(tmp_path_factory, built_sites) -> Iterator[tuple[str, Path]]:
+    """The shipped offer's site (built once for the whole run) as the host's /offre/."""
     host = tmp_path_factory.mktemp("host")
-    site = host / PREFIX.strip("/")
-    result = run_offre("build", "--content", str(CONTENT_SETS["laurentides"]), "--output", str(site))
-    assert result.returncode == 0, result.stderr
+    site = shutil.copytree(built_sites["laurentides"], host / PREFIX.strip("/"))
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_ProjectSite, directory=str(host)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}", site
