@@ -144,23 +144,22 @@ def _prepare(face: Face) -> tuple[bytes, bytes, bytes]:
 
 
 def web_fonts(characters: str, destination: Path, prepared: dict[str, Prepared], cache_dir: Path | None, *,
-              store: bool = True, run: Mapper = map) -> None:
+              run: Mapper = map) -> None:
     """Write every face as `<name>.woff2` into `destination`, holding `characters`.
 
-    With `cache_dir=None` nothing is reused; with `store=False` the cache is read but
-    never written (for `offre check`); `run` may map over a process pool.
+    With `cache_dir=None` nothing is reused nor kept; `run` may map over a process pool.
     """
     destination.mkdir(parents=True, exist_ok=True)
     if not _beyond_base(characters):
         for face in FACES:
             shutil.copyfile(prepared[face.name].woff2, destination / f"{face.name}.woff2")
         return
-    for name, data in _subsets(characters, "woff2", prepared, cache_dir, store, run).items():
+    for name, data in _subsets(characters, "woff2", prepared, cache_dir, run).items():
         (destination / f"{name}.woff2").write_bytes(data)
 
 
 def brochure_fonts(characters: str, destination: Path, prepared: dict[str, Prepared], cache_dir: Path | None, *,
-                   store: bool = True, run: Mapper = map) -> dict[str, Path]:
+                   run: Mapper = map) -> dict[str, Path]:
     """Face name → the TTF the brochures are laid out with, holding `characters`: the
     prepared one, or when the text goes beyond the base set, a subset written into
     `destination` (cache and `run` as for web_fonts)."""
@@ -168,25 +167,17 @@ def brochure_fonts(characters: str, destination: Path, prepared: dict[str, Prepa
         return {face.name: prepared[face.name].brochure for face in FACES}
     destination.mkdir(parents=True, exist_ok=True)
     paths = {}
-    for name, data in _subsets(characters, "ttf", prepared, cache_dir, store, run).items():
+    for name, data in _subsets(characters, "ttf", prepared, cache_dir, run).items():
         paths[name] = destination / f"{name}.ttf"
         paths[name].write_bytes(data)
     return paths
-
-
-def fonts_cached(characters: str, prepared: dict[str, Prepared], cache_dir: Path) -> bool:
-    """Whether `web_fonts` and `brochure_fonts` would cut nothing."""
-    if not _beyond_base(characters):
-        return True
-    return all(_from_cache(face, characters, kind, prepared, cache_dir) is not None
-               for face in FACES for kind in ("woff2", "ttf"))
 
 
 def _beyond_base(characters: str) -> bool:
     return bool(set(characters) - set(BASE_CHARACTERS))
 
 
-def _subsets(characters: str, kind: str, prepared: dict[str, Prepared], cache_dir: Path | None, store: bool,
+def _subsets(characters: str, kind: str, prepared: dict[str, Prepared], cache_dir: Path | None,
              run: Mapper) -> dict[str, bytes]:
     """Face name → its font of `kind` ("woff2": web, "ttf": brochures) holding
     `characters`: from the cache, else cut from the whole TTF (and kept)."""
@@ -196,7 +187,7 @@ def _subsets(characters: str, kind: str, prepared: dict[str, Prepared], cache_di
     ttfs = [prepared[face.name].ttf.read_bytes() for face in missing]
     for face, made in zip(missing, run(cut, ttfs, [characters] * len(missing))):
         found[face.name] = made
-        if cache_dir is not None and store:
+        if cache_dir is not None:
             artifacts.keep(cache_dir, _cache_name(face, characters, kind, prepared), made)
     return found  # type: ignore[return-value]  # every face found or made
 
