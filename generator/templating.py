@@ -41,7 +41,7 @@ def breakable(text: str) -> Markup:
         return Markup(f'<span class="whole">{escape(text)}</span>')
     if "@" in text and "/" not in text:
         local, _, domain = text.partition("@")
-        if len(local) > LONG_LOCAL_PART:  # too long for a line at the larger sizes: it may break before its dots
+        if long_email(text):  # too long for a line at the larger sizes: it may break before its dots
             # (a line ending in a dot reads as a sentence's end; one starting with it, as an address going on)
             local = "<wbr>".join(str(escape(part)) for part in re.split(r"(?=[._])", local) if part)
         else:
@@ -50,6 +50,12 @@ def breakable(text: str) -> Markup:
     host, slash, path = text.partition("/")
     pieces = [_whole(piece) for piece in _PATH_BREAKS.split(path) if piece]
     return Markup(_whole(host) + (slash and "/<wbr>") + "<wbr>".join(pieces))
+
+
+def long_email(text: str) -> bool:
+    """An e-mail whose name (before its @) is longer than a panel's line always holds."""
+    name, at, _ = text.partition("@")
+    return bool(at) and "/" not in text and len(name) > LONG_LOCAL_PART
 
 
 def _whole(name: str) -> str:

@@ -150,17 +150,14 @@ def shortened(text: str, font: Path, size_px: float, width_px: float) -> str:
     """`text` as it fits one line `width_px` wide: whole, or cut after its last word that
     fits, with an ellipsis ("Programme de soutien aux organismes…", never "… com…").
     Unknown widths: whole (the layout's own clipping is the last resort)."""
-    try:
-        if _width(text, font, size_px) * SAFETY <= width_px:
-            return text
-        words = text.split(" ")
-        for count in range(len(words) - 1, 0, -1):
-            cut = " ".join(words[:count]).rstrip(",;:–—-") + "…"
-            if _width(cut, font, size_px) * SAFETY <= width_px:
-                return cut
-        return words[0]
-    except Exception:
+    if text_width(text, font, size_px) <= width_px:
         return text
+    words = text.split(" ")
+    for count in range(len(words) - 1, 0, -1):
+        cut = " ".join(words[:count]).rstrip(",;:–—-") + "…"
+        if text_width(cut, font, size_px) <= width_px:
+            return cut
+    return words[0]
 
 
 def text_width(text: str, font: Path, size_px: float) -> float:

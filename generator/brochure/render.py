@@ -32,7 +32,7 @@ from ..content.limits import MAX_BROCHURE_CHARACTERS
 from ..qr import QrCode
 from ..reach import request_code_link
 from ..strings import entry, format_number, message, message_language as default_language, strings
-from ..templating import LONG_LOCAL_PART, environment, keep_compounds, last_words_together
+from ..templating import environment, keep_compounds, last_words_together, long_email
 from ..text import distinct, typography
 from .balance import balanced_lines, balanced_width, line_count, shortened, text_width as _text_width, words_fit
 from .blocks import SHORT_LIST, SHORT_OFFER_LIST, Section, brochure_text, flowing_sections
@@ -191,13 +191,18 @@ def measuring_fragments(offer: Offer, codes: list[QrCode], fonts: dict[str, Path
     )
 
 
+def _printed_requests(offer: Offer, sections: list[Section]) -> list[Any]:
+    """The services whose request the brochure prints (a request block), in its order."""
+    services = {service.id: service for service in offer.services.services}
+    return [services[block.text] for section in sections for block in section.blocks
+            if block.kind == "request" and block.text in services and services[block.text].request is not None]
+
+
 def _coded_requests(offer: Offer, sections: list[Section], codes: list[QrCode]) -> int:
     """How many of the brochure's request blocks carry a QR code."""
     by_link = {code.link_id: code for code in codes}
-    services = {service.id: service for service in offer.services.services}
-    return sum(1 for section in sections for block in section.blocks if block.kind == "request"
-               and (service := services.get(block.text)) is not None and service.request is not None
-               and request_code_link(service.request, by_link) is not None)
+    return sum(1 for service in _printed_requests(offer, sections)
+               if request_code_link(service.request, by_link) is not None)
 
 
 def missing_measures(fragments: Fragments, sizes: list[float], title_sizes: list[float],
@@ -388,15 +393,6 @@ def short_offer(offer: Offer, sections: list[Section], codes: list[QrCode]) -> b
     return estimated_fill(characters, blocks, _coded_requests(offer, sections, codes), BODY_SIZES[0]) < SHORT_FILL
 
 
-def _asking(offer: Offer, sections: list[Section]) -> list[Any]:
-    """The services whose request the brochure prints, in its order: a short offer's back
-    says again how to ask for them (the room is there; the reader of a folded brochure
-    meets the back before the inside)."""
-    printed = [block.text for section in sections for block in section.blocks if block.kind == "request"]
-    services = {service.id: service for service in offer.services.services}
-    return [services[key] for key in printed if key in services and services[key].request is not None]
-
-
 def _context(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_images: dict[str, str],
              images: dict[str, str | None], sections: list[Section]) -> dict[str, Any]:
     organisation = offer.organisation.organisation
@@ -416,7 +412,9 @@ def _context(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_image
                     if link.language and link.language != offer.language and f"language_only_{link.language}" in s},
         "sections": sections,
         "listed": listed,  # its values and territories as designed lists
-        "asking": _asking(offer, sections) if listed else [],  # how to ask, again on the back
+        # a short offer's back says again how to ask (the room is there; the reader of a
+        # folded brochure meets the back before the inside)
+        "asking": _printed_requests(offer, sections) if listed else [],
         "panels": FLOW_PANELS,
         "title": " — ".join(distinct(offer.organisation.hero.title, organisation.team or organisation.short_name)),
         "author": organisation.name,
@@ -451,14 +449,9 @@ def _mark(key: str, lift: bool) -> Markup:
     return Markup(f'data-block="{escape(key)}"' + (' data-lift="1"' if lift else ""))
 
 
-def _long_email(text: str) -> bool:
-    """An e-mail whose name (before its @) a line holds only in smaller type: printed at
-    9 pt (brochure.css: .address--long), it breaks after its @ and nowhere else."""
-    name, at, _ = text.partition("@")
-    return bool(at) and "/" not in text and len(name) > LONG_LOCAL_PART
-
-
-_ENV.globals.update(mark=_mark, quote_text=quote_text, long_email=_long_email)  # the brochure's own
+# long_email: an e-mail whose name a line holds only in smaller type, printed at 9 pt
+# (brochure.css: .address--long), so that it breaks after its @ and nowhere else.
+_ENV.globals.update(mark=_mark, quote_text=quote_text, long_email=long_email)  # the brochure's own
 
 
 def _render(template: str, context: dict[str, Any]) -> str:
