@@ -77,15 +77,16 @@ def check_brochure_budget(offers: dict[str, Offer]) -> None:
         raise BrochureOverflow([overflow for overflow in overflows if overflow is not None])
 
 
-def measure_key(offer: Offer, codes: list[QrCode], fonts: dict[str, Path]) -> str:
+def measure_key(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], layout: str | None = None) -> str:
     """The key of everything a language's brochures are laid out from, but the plan (the
     artifact "brochure-content", see store.py): its content (not where each text stands
-    in its file), its images by what they hold, its QR codes, and the layout."""
+    in its file), its images by what they hold, its QR codes, and the layout (`layout`:
+    layout_key(fonts), when already known)."""
     return store.ARTIFACTS["brochure-content"].key(
         offer=offer.model_dump_json(exclude={"locations", "media"}),
         media={relative: Path(offer.media[relative]) for relative in offer.media},
         codes=[(code.link_id, code.encoded, code.label, code.address) for code in codes],
-        layout=layout_key(fonts))
+        layout=layout if layout is not None else layout_key(fonts))
 
 
 def layout_key(fonts: dict[str, Path]) -> str:
@@ -124,6 +125,7 @@ class BrochureInputs:
     images: dict[tuple[str, str], dict[str, str | None]]  # (language, variant) → cover image and signature
     qr_images: dict[tuple[str, str], dict[str, str]]  # (language, variant) → each code's SVG
     measured: dict[str, str]  # language → what its PDFs are laid out from, but the plan (measure_key)
+    layout: str  # layout_key(fonts): walks the generator's files, so made once a build
 
     def names(self, language: str) -> dict[str, str]:
         return {variant: brochure_name(language, variant) for variant in VARIANTS}
@@ -138,7 +140,7 @@ class BrochureInputs:
                              self.dates[language], variant)
 
 
-def gather(offers: dict[str, Offer], characters: str, dates: dict[str, datetime], fonts: dict[str, Path]) -> BrochureInputs:
+def gather(offers: dict[str, Offer], dates: dict[str, datetime], fonts: dict[str, Path]) -> BrochureInputs:
     """The brochures' inputs (Jinja and images only: nothing is laid out here)."""
     codes = {language: plan_codes(offer) + [code for code in (home_code(offer),) if code is not None]
              for language, offer in offers.items()}
@@ -150,8 +152,9 @@ def gather(offers: dict[str, Offer], characters: str, dates: dict[str, datetime]
                                                images[(language, "office")],
                                                " / ".join(brochure_name(language, v) for v in VARIANTS))
                  for language, offer in offers.items()}
-    measured = {language: measure_key(offer, codes[language], fonts) for language, offer in offers.items()}
-    return BrochureInputs(offers, dates, fonts, codes, fragments, images, qr_images, measured)
+    layout = layout_key(fonts)
+    measured = {language: measure_key(offer, codes[language], fonts, layout) for language, offer in offers.items()}
+    return BrochureInputs(offers, dates, fonts, codes, fragments, images, qr_images, measured, layout)
 
 
 class Measures:
@@ -166,7 +169,7 @@ class Measures:
 
     def name(self, language: str) -> str:
         """A language's measurements in the cache (the artifact "measures")."""
-        return store.entry_name("measures", store.ARTIFACTS["measures"].key(layout=layout_key(self.inputs.fonts)),
+        return store.entry_name("measures", store.ARTIFACTS["measures"].key(layout=self.inputs.layout),
                                 f"-{language}.json")
 
     def first_sizes(self) -> tuple[list[float], list[float]]:
@@ -287,7 +290,7 @@ class PrintJob:
         prepared = prepared_fonts(self.fonts_home, processes.map)  # made once per installation
         fonts = brochure_fonts(self.characters, self.fonts.parent / "brochure-fonts", prepared, self.cache,
                                run=processes.map)
-        inputs = gather(self.offers, self.characters, self.dates, fonts)
+        inputs = gather(self.offers, self.dates, fonts)
         measures = Measures(inputs, self.cache, self.fonts.parent)
         first = measures.first_sizes()
         self._started = (prepared, inputs, measures, first, measures.start(*first, processes))
@@ -341,7 +344,8 @@ class PrintJob:
         self.plan = plan
 
         # 3. Lay out what the cache does not have.
-        cached = {language: self._cached_brochures(inputs.key(language, plan), language) for language in self.offers}
+        keys = {language: inputs.key(language, plan) for language in self.offers}
+        cached = {language: self._cached_brochures(keys[language], language) for language in self.offers}
         missing = [language for language, pdfs in cached.items() if pdfs is None]
         if not missing:
             processes.stop()  # every PDF from the cache: the processes are not needed any more
@@ -361,7 +365,7 @@ class PrintJob:
                 store.keep(self.cache, name, data)
             for language, pdfs in made.items():
                 for variant, data in pdfs.items():
-                    store.keep(self.cache, _brochure_name(inputs.key(language, plan), language, variant), data)
+                    store.keep(self.cache, _brochure_name(keys[language], language, variant), data)
 
     def _cached_brochures(self, key: str, language: str) -> dict[str, bytes] | None:
         """A language's PDFs (variant → bytes) as an earlier build made them under `key`;
