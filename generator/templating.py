@@ -104,6 +104,13 @@ def last_words_together(text: str) -> str:
     return re.sub(r" ([^ ]{1,12})$", "\u00a0\\1", text)
 
 
+def phone_lines(text: str) -> Markup:
+    """A phone number as printed: it may break after its comma, before the extension
+    ("450 433-2777, / poste 65139"), and nowhere else — each piece kept whole (the
+    stylesheets' `.whole`), never "450 / 433-2777"."""
+    return Markup(", ".join(f'<span class="whole">{escape(piece)}</span>' for piece in text.split(", ")))
+
+
 @pass_context
 def _typo(context: Any, text: str, language: str | None = None) -> str:
     """The page's language's typography, or `language`'s for a passage in the other one."""
@@ -137,6 +144,7 @@ FILTERS: dict[str, Any] = {
     "keep_compounds": keep_compounds,
     "data_uri": lambda svg: data_uri(svg, "image/svg+xml"),
     "last_words_together": last_words_together,
+    "phone_lines": phone_lines,
     "contact_means": contact_means,
     "request_means": request_means,
 }

@@ -53,6 +53,16 @@ def test_no_text_panel_keeps_an_empty_band_taller_than_25_mm(designed_sites, nam
     assert not holes, f"{name} ({language}): empty bands taller than {BAND_MM:g} mm: {holes}"
 
 
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_short_offers_inside_spread_keeps_no_band_taller_than_25_mm(designed_sites, language) -> None:
+    """Half the Outaouais text, at 13 pt, fills the inside spread with its lists designed
+    (who it is for between hairlines, as its values; its examples on cards). Its flap and
+    back it does not fill yet: offre check says how much text is missing."""
+    bands = panel_bands(_pdf(designed_sites["half"], language))
+    holes = {panel: f"{bands[panel]:.0f} mm" for panel in ("inside_1", "inside_2", "inside_3") if bands[panel] > BAND_MM}
+    assert not holes, f"half ({language}): empty bands taller than {BAND_MM:g} mm: {holes}"
+
+
 @pytest.mark.parametrize("name", DESIGNED)
 def test_body_at_least_9_5_pt_and_as_large_as_the_content_allows(designed_sites, name) -> None:
     bodies = {language: font_sizes(_pdf(designed_sites[name], language)).most_common(1)[0][0]

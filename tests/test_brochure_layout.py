@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import content_sets
-from brochure_pages import bookmarks, font_sizes, panel_blocks, panel_ink, render, structure, text_sizes
+from brochure_pages import bookmarks, font_sizes, panel_blocks, panel_ink, panel_text, render, structure, text_sizes
 from conftest import CONTENT_SETS, load_in_process, run_offre
 from pdf import page_text, scan
 from sitehtml import normalise, soup
@@ -55,6 +55,15 @@ def test_type_is_large_enough(built_sites, name, language, variant) -> None:
     body = sizes.most_common(1)[0][0]
     assert body >= BODY_MIN, f"body text at {body} pt"
     assert min(sizes) >= SMALLEST_MIN, f"text at {min(sizes)} pt"
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_phone_set_large_on_a_short_offers_back_breaks_only_before_its_extension(other_sets, language) -> None:
+    """A short offer's back sets its phones large: the tiny set's (the shipped number and
+    its extension) is printed whole, a line ending only after its comma."""
+    text = panel_text(_pdf(other_sets["tiny"], language, "office"), "back").replace("\xa0", " ")
+    number, extension = ("450 433-2777", "poste 65139") if language == "fr" else ("450-433-2777", "ext. 65139")
+    assert re.search(re.escape(number) + r", ?(?:\r\n)?" + re.escape(extension), text), text
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])

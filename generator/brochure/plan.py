@@ -601,9 +601,11 @@ def _best_cuts(units: list[Unit], heights: dict[str, _Heights], capacities: dict
             head = _continued(units, h, a) if b > a else 0.0
             height = border[b] - border[a] + margin[b] - margin[a] + gaps + head
             capacity = capacities[lang][p]
-            f = height / capacity
-            if f > SAFETY:
+            if capacity + h.gap < 0:
+                return None  # the back's foot alone is taller than its panel (its room counts a gap above it)
+            if height > 0 and (capacity <= 0 or height / capacity > SAFETY):
                 return None
+            f = height / capacity if capacity > 0 else 0.0
             # (what an inside panel's gaps can be sure of, when their rhythm holds: the tightest may stay at 1)
             most = (min(limits.spread, RHYTHM) if limits.rhythm else limits.spread) if p in SPREAD else limits.alone
             stretched = (head + border[b] - border[a] + most * (margin[b] - margin[a])

@@ -29,7 +29,7 @@ from markupsafe import Markup, escape
 from .. import store
 from ..content import Offer
 from ..content.limits import MAX_BROCHURE_CHARACTERS
-from ..qr import QrCode
+from ..qr import HOME, QrCode
 from ..reach import request_code_link
 from ..strings import entry, format_number, message, message_language as default_language, strings
 from ..templating import environment, keep_compounds, last_words_together, long_email
@@ -413,8 +413,11 @@ def _context(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_image
         "sections": sections,
         "listed": listed,  # its values and territories as designed lists
         # a short offer's back says again how to ask (the room is there; the reader of a
-        # folded brochure meets the back before the inside)
-        "asking": _printed_requests(offer, sections) if listed else [],
+        # folded brochure meets the back before the inside) — unless the back already holds
+        # the site's code: two more codes there would make it taller than its panel, and
+        # the type of the whole brochure smaller
+        "asking": _printed_requests(offer, sections) if listed and not any(
+            code.link_id == HOME for code in codes) else [],
         "panels": FLOW_PANELS,
         "title": " — ".join(distinct(offer.organisation.hero.title, organisation.team or organisation.short_name)),
         "author": organisation.name,
