@@ -88,6 +88,17 @@ def test_a_section_continued_on_the_next_panel_is_named_at_its_top(designed_site
         assert heads >= 1, f"{name} ({language}): its plan cuts a section between inside panels"
 
 
+def test_a_running_head_too_long_for_its_line_is_the_acronym_its_title_ends_with(designed_sites) -> None:
+    """« Programme de soutien aux organismes communautaires (PSOC) (suite) » does not fit
+    a line: « PSOC (suite) » — the name the reader has just met in full — rather than a
+    title cut short by an ellipsis, which reads as a mistake."""
+    for language, word in (("fr", "(suite)"), ("en", "(continued)")):
+        pdf = _pdf(designed_sites["laurentides"], language)
+        tops = [panel_text(pdf, panel, within=(0.45, 0.7)) for panel in ("inside_1", "inside_2", "inside_3")]
+        assert f"PSOC {word}" in tops, tops
+        assert not any("…" in top for top in tops), tops
+
+
 def test_a_short_offers_back_says_again_how_to_ask(designed_sites) -> None:
     """The back of a short offer has the room: under its contacts, how to ask for the
     service — its means, not its sentence again. A long offer's back has no room for it."""

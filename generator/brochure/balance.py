@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from pathlib import Path
 
 SAFETY = 1.03  # kerning and rounding: a few per cent more than the advances add up to
@@ -146,12 +147,19 @@ def line_count(text: str, font: Path, size_px: float, width_px: float) -> int | 
         return None
 
 
+_ACRONYM = re.compile(r"\(([A-ZÀ-Ý][A-ZÀ-Ý0-9&-]{1,11})\)$")  # a title that ends with its acronym in parentheses
+
+
 def shortened(text: str, font: Path, size_px: float, width_px: float) -> str:
-    """`text` as it fits one line `width_px` wide: whole, or cut after its last word that
-    fits, with an ellipsis ("Programme de soutien aux organismes…", never "… com…").
+    """`text` as it fits one line `width_px` wide: whole, or the acronym it ends with in
+    parentheses ("PSOC", a name the reader has just met in full), or cut after its last
+    word that fits, with an ellipsis ("Programme de soutien aux organismes…", never "… com…").
     Unknown widths: whole (the layout's own clipping is the last resort)."""
     if text_width(text, font, size_px) <= width_px:
         return text
+    acronym = _ACRONYM.search(text)  # « Programme de soutien … (PSOC) »: its own short name, « PSOC »
+    if acronym and text_width(acronym.group(1), font, size_px) <= width_px:
+        return acronym.group(1)
     words = text.split(" ")
     for count in range(len(words) - 1, 0, -1):
         cut = " ".join(words[:count]).rstrip(",;:–—-") + "…"
