@@ -120,8 +120,11 @@ def near_limit(target: Path) -> Path:
         path = target / language / "services.yaml"
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for service in data["services"]:
-            if service["id"].endswith("-0"):
-                service["title"] = NEAR_LIMIT_WORDS[language]["title"]
+            if service["id"].endswith("-0"):  # a program of its own, not the PSOC's words again
+                words = NEAR_LIMIT_WORDS[language]
+                service["title"], service["summary"] = words["title"], words["summary"]
+                for item, text in zip(service["roles"]["items"], words["roles"]):
+                    item["text"] = text
             if service.get("description"):
                 service["description"].append(NEAR_LIMIT_WORDS[language]["sentence"])
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
@@ -130,8 +133,20 @@ def near_limit(target: Path) -> Path:
 
 NEAR_LIMIT_WORDS = {
     "fr": {"title": "Programme de soutien aux initiatives locales",
+           "summary": "Le programme appuie les projets que les comités de citoyens et les organismes mènent dans "
+                      "leur quartier, de l'idée au bilan.",
+           "roles": ["Accompagner les comités dans la définition de leur projet et le choix de leurs partenaires",
+                     "Aider à préparer les demandes et les bilans remis aux bailleurs de fonds",
+                     "Relier entre elles les initiatives d'un même territoire, et avec les services du réseau, pour "
+                     "que les efforts se renforcent plutôt que de se chevaucher"],
            "sentence": "Ils travaillent avec les organismes du milieu et les partenaires du réseau."},
     "en": {"title": "Local initiatives support program",
+           "summary": "The program backs the projects that citizen committees and organizations carry out in "
+                      "their neighbourhood, from the idea to the review.",
+           "roles": ["Help committees define their project and choose their partners",
+                     "Help prepare the applications and reports sent to funders",
+                     "Connect the initiatives of one area with each other and with the network's services, so that "
+                     "efforts reinforce rather than overlap"],
            "sentence": "They work with local organizations and the network's partners."},
 }
 
