@@ -83,13 +83,14 @@ def font_sizes(pdf: Path) -> Counter[float]:
 
 
 def text_sizes(pdf: Path, needle: str) -> set[float]:
-    """The sizes (points) of the characters of every occurrence of `needle`."""
+    """The sizes (points) of the characters of every occurrence of `needle` (a no-break
+    space in the PDF matches a space: balanced lines join their words with them)."""
     found = set()
     document = pdfium.PdfDocument(str(pdf))
     try:
         for page in document:
             text = page.get_textpage()
-            whole = text.get_text_range()
+            whole = text.get_text_range().replace("\xa0", " ")
             start = whole.find(needle)
             while start != -1:
                 for index in range(start, start + len(needle)):

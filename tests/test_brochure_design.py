@@ -167,6 +167,19 @@ def test_the_pull_quote_is_set_in_both_languages_or_in_neither(designed_sites, n
     assert not large or (len(large) == 2 and large["fr"] == large["en"]), sizes
 
 
+@pytest.mark.parametrize("name", ("laurentides", "outaouais"))
+def test_the_pull_quote_fills_its_flap_but_stays_under_the_cover_title(designed_sites, name) -> None:
+    """Set large (the white around it, not between the flap's paragraphs), but smaller
+    than the cover's title: the cover is read first."""
+    for language in ("fr", "en"):
+        pdf = _pdf(designed_sites[name], language)
+        hero = yaml.safe_load((CONTENT_SETS[name] / language / "organisation.yaml").read_text(encoding="utf-8"))["hero"]
+        quote, title = _quote(CONTENT_SETS[name], language), hero["title"]
+        quoted = max(text_sizes(pdf, " ".join(quote.split()[:2])), default=0.0) if quote else 0.0
+        titled = max(text_sizes(pdf, title.split()[0]))
+        assert 20 <= quoted < titled, (language, quoted, titled)
+
+
 # --- addresses and codes --------------------------------------------------------------------------
 
 

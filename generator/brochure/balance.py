@@ -108,28 +108,6 @@ def balanced_lines(text: str, font: Path, size_px: float, width_px: float) -> tu
     return round(min(width_px, width), 1), [" ".join(words_text[a:b]) for a, b in zip(bounds, bounds[1:])]
 
 
-def balanced_width(text: str, font: Path, size_px: float, width_px: float) -> float | None:
-    """The box width (px) at which `text` breaks into as many lines as at `width_px`, as
-    even as greedy breaking allows (the narrowest width that keeps that many lines): for
-    the pull quote, measured and printed at that width."""
-    try:
-        words = [_width(word, font, size_px) * SAFETY for word in text.split(" ") if word]
-        space = _width(" ", font, size_px)
-    except Exception:  # a font fontTools cannot read: no balance, nothing worse
-        return None
-    lines = _lines(words, space, width_px)
-    if lines is None or lines < 2:
-        return None
-    low, high = max(words), width_px
-    while high - low > 0.5:
-        middle = (low + high) / 2
-        if _lines(words, space, middle) == lines:
-            high = middle
-        else:
-            low = middle
-    return round(min(width_px, high + 1.0), 1)
-
-
 def words_fit(text: str, font: Path, size_px: float, width_px: float) -> bool:
     """Whether every word of `text` fits a line `width_px` wide (True when unknown)."""
     try:

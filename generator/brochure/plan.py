@@ -552,7 +552,7 @@ def _lift_cap(existing: float) -> float:
     return max(0.0, min(MAX_LIFT_MM * PX_PER_MM, GAP_LIMIT_MM * PX_PER_MM - existing))
 
 
-QUOTE_TO_TITLE = 0.8  # a pull quote at most this much the cover title's size: the cover stays first
+QUOTE_TO_TITLE = 0.93  # a pull quote at most this much the cover title's size: the cover stays first
 
 
 def _largest_quote(measurements: dict[str, Measurement]) -> float:

@@ -34,7 +34,7 @@ from ..reach import request_code_link
 from ..strings import entry, format_number, message, message_language as default_language, strings
 from ..templating import environment, keep_compounds, last_words_together, long_email
 from ..text import distinct, typography
-from .balance import balanced_lines, balanced_width, line_count, shortened, text_width as _text_width, words_fit
+from .balance import balanced_lines, line_count, shortened, text_width as _text_width, words_fit
 from .blocks import SHORT_LIST, SHORT_OFFER_LIST, Section, brochure_text, flowing_sections
 from .layout import TEMPLATES, Written, read_measurements
 from .plan import (BAND_MM, BODY_SIZES, FLOW_PANELS, QUOTE_SIZES, TITLE_SIZES, Measure, Measurement, NoFit, Plan,
@@ -286,7 +286,7 @@ def brochure_html(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_
     pieces = _ENV.get_template("_blocks.j2").make_module(vars=context)
 
     def final_quote(size: float, top: float) -> Markup:  # the very HTML measured, placed
-        return Markup(pieces.pull_quote(size, top, _quote_width(offer, fonts, size)))  # type: ignore[attr-defined]
+        return Markup(pieces.pull_quote(size, top, *_quote_lines(offer, fonts, size)))  # type: ignore[attr-defined]
 
     body_px = plan.size_of(offer.language) * 96 / 72
 
@@ -349,14 +349,19 @@ def _quotes(offer: Offer, pieces: Any, fonts: dict[str, Path]) -> dict[float, st
     if not text:
         return {}
     shown = typography(text, offer.language)
-    return {size: str(pieces.pull_quote(size, None, _quote_width(offer, fonts, size))) for size in QUOTE_SIZES
+    return {size: str(pieces.pull_quote(size, None, *_quote_lines(offer, fonts, size))) for size in QUOTE_SIZES
             if "roboto-700" not in fonts or _quote_fits(shown, fonts["roboto-700"], size)}
 
 
 def _quote_fits(text: str, font: Path, size: float) -> bool:
-    """Whether the pull quote reads well at `size`: every word on a line, four lines at most."""
+    """Whether the pull quote reads well at `size`: every word on a line, four lines at
+    most, and no word alone on a line but the last (« Pour / répondre aux / … » reads as
+    a stammer: a smaller size keeps « Pour répondre aux » together)."""
     lines = line_count(text, font, size * 96 / 72, _quote_box(size))
-    return words_fit(text, font, size * 96 / 72, _quote_box(size)) and (lines is None or lines <= MAX_QUOTE_LINES)
+    if not words_fit(text, font, size * 96 / 72, _quote_box(size)) or (lines is not None and lines > MAX_QUOTE_LINES):
+        return False
+    balanced = balanced_lines(text, font, size * 96 / 72, _quote_box(size))
+    return balanced is None or all(len(line.split()) > 1 for line in balanced[1][:-1])
 
 
 def _quote_box(size: float) -> float:
@@ -364,11 +369,17 @@ def _quote_box(size: float) -> float:
     return QUOTE_WIDTH_PX - 1.2 * 96 / 25.4 - 0.55 * size * 96 / 72
 
 
-def _quote_width(offer: Offer, fonts: dict[str, Path], size: float) -> float | None:
-    text = quote_text(offer)
-    if not text or "roboto-700" not in fonts:
-        return None
-    return balanced_width(typography(text, offer.language), fonts["roboto-700"], size * 96 / 72, _quote_box(size))
+def _quote_lines(offer: Offer, fonts: dict[str, Path], size: float) -> tuple[float | None, str]:
+    """The pull quote at `size` broken in balance (balance.py), as headings are: the box's
+    width, and its text with each line's words joined by no-break spaces, so the layout
+    breaks exactly there — as measured, and never « Pour / répondre aux … »."""
+    shown = typography(quote_text(offer) or "", offer.language)
+    found = (balanced_lines(shown, fonts["roboto-700"], size * 96 / 72, _quote_box(size))
+             if "roboto-700" in fonts else None)
+    if found is None:
+        return None, shown
+    width, lines = found
+    return width, " ".join(line.replace(" ", "\u00a0") for line in lines)
 
 
 def quote_text(offer: Offer) -> str | None:
