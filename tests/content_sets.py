@@ -111,6 +111,18 @@ def half_outaouais(target: Path) -> Path:
     return target
 
 
+def third_outaouais(target: Path) -> Path:
+    """Half the Outaouais offer's text without its examples: too short for six panels
+    even at 13 pt, with its lists designed and the pull quote."""
+    half_outaouais(target)
+    for language in ("fr", "en"):
+        path = target / language / "practice.yaml"
+        practice = yaml.safe_load(path.read_text(encoding="utf-8"))
+        practice.pop("examples", None)
+        path.write_text(yaml.safe_dump(practice, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+    return target
+
+
 def near_limit(target: Path) -> Path:
     """The shipped offer grown until it barely fits at the smallest body size: a second
     program like its PSOC service, and one more sentence in each description. Text a

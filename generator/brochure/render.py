@@ -340,6 +340,7 @@ def _fixed_titles(offer: Offer) -> dict[str, str]:
 CONTENT_WIDTH_PX = (3.625 - 2 * 0.3) * 96  # every text panel's content box (brochure.css)
 RUNNING_HEAD_EM = 0.85  # the running head's type, in body em (brochure.css: .continued)
 QUOTE_WIDTH_PX = CONTENT_WIDTH_PX
+ASKS_AT_MOST = 8  # a short offer's back lists its form's questions when there are this many or fewer
 MAX_QUOTE_LINES = 4  # a pull quote of more lines reads as a column of words
 
 
@@ -465,7 +466,8 @@ def _mark(key: str, lift: bool) -> Markup:
 
 # long_email: an e-mail whose name a line holds only in smaller type, printed at 9 pt
 # (brochure.css: .address--long), so that it breaks after its @ and nowhere else.
-_ENV.globals.update(mark=_mark, quote_text=quote_text, long_email=long_email)  # the brochure's own
+_ENV.globals.update(mark=_mark, quote_text=quote_text, long_email=long_email,  # the brochure's own
+                    ASKS_AT_MOST=ASKS_AT_MOST)
 
 
 def _render(template: str, context: dict[str, Any]) -> str:
