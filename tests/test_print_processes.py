@@ -3,6 +3,7 @@ answering after a stop, deaf to Ctrl-C (their parent's to handle)."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -71,6 +72,36 @@ def test_ctrl_c_is_their_parents_to_handle() -> None:
         os.kill(pid, signal.SIGINT)
         time.sleep(0.3)
         assert _alive(pid) and processes.run(_pid, [()]).result() == [pid]
+
+
+def _weasyprint_loaded(pid: int) -> bool:
+    """Whether WeasyPrint's Pango is loaded in process `pid` (its import opens it)."""
+    try:
+        return "libpango" in Path(f"/proc/{pid}/maps").read_text()
+    except OSError:
+        return False
+
+
+def _until(predicate, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return predicate()
+
+
+def test_weasyprint_is_imported_only_when_it_will_be_needed() -> None:
+    """A build that takes every brochure from the cache never lays one out: its print
+    process, forked first thing, imports WeasyPrint only when told it will be needed
+    (or with its first job), not on its own."""
+    before = set(multiprocessing.active_children())
+    with PrintProcesses(1, warm=False) as processes:
+        (child,) = [process for process in multiprocessing.active_children() if process not in before]
+        assert not _until(lambda: _weasyprint_loaded(child.pid), 3), "imported before anything asked for it"
+        processes.warm()
+        assert _until(lambda: _weasyprint_loaded(child.pid), 60), "warm() did not import it"
+        assert processes.run(_pid, [()]).result() == [child.pid]
 
 
 def test_in_process_answers_alike() -> None:
