@@ -45,13 +45,14 @@ serve: $(VENV)/.installed bytecode
 # to choose): many tests wait (for a browser, a preview, a build they started), and with one
 # worker per core the cores stood idle a fifth of the time; the other workers run meanwhile
 # (measured on 2 cores: 5 min 34 s with 4 workers, 5 min 52 s with 3; with 2, 6 min 34 s to
-# 7 min 36 s before the print process's late import of WeasyPrint). The shared sites are built once for all workers, side by side
-# (tests/conftest.py), a module's cases stay on one worker (their module fixtures are made
-# once). (--dist loadgroup was tried: with this pytest and xdist its groups are not kept
-# together, and module fixtures were made on both workers.) Modules are handed out in the
-# collection's order, which puts the longest first (LONGEST_FIRST in
-# tests/conftest.py), not by their number of tests (xdist's default: the editor's six
-# browser tests, a minute and a half, came last, and the other worker waited for them).
+# 7 min 36 s before the print process's late import of WeasyPrint). The shared sites are
+# built once for all workers, side by side (tests/conftest.py), a module's cases stay on one
+# worker (their module fixtures are made once). (--dist loadgroup was tried: with this
+# pytest and xdist its groups are not kept together, and module fixtures were made on both
+# workers.) Modules are handed out in the collection's order, which puts the longest first
+# (LONGEST_FIRST in tests/conftest.py), not by their number of tests (xdist's default: the
+# editor's six browser tests, a minute and a half, came last, and the other worker waited
+# for them).
 # The fast part alone: $(BIN)/python -m pytest -m "not slow and not browser".
 WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) * 2 )))
 
