@@ -44,7 +44,7 @@ serve: $(VENV)/.installed bytecode
 # The suite over every core, with one worker more than cores (pytest-xdist, WORKERS=n to
 # choose): many tests wait (for a browser, a preview, a build they started), and with one
 # worker per core the cores stood idle a fifth of the time; the extra worker runs meanwhile
-# (measured on 2 cores: 5 min 52 s with 3 workers; with 2, 6 min 34 s to 7 min 36 s before
+# (measured on 2 cores: 5 min 3 s to 5 min 52 s with 3 workers; with 2, 6 min 34 s to 7 min 36 s before
 # the print process's late import of WeasyPrint). With 4, 5 min 25 s to 5 min 32 s, but the
 # check that a killed preview's brochure process ends within a second failed once in three
 # (tests/test_serve.py): the machine was too busy for its watch to wake. The shared sites are
