@@ -41,16 +41,25 @@ venv: $(VENV)/.installed bytecode
 serve: $(VENV)/.installed bytecode
 	$(BIN)/offre serve --content $(CONTENT) --port $(PORT)
 
-# The suite over every core (pytest-xdist): the shared sites are built once for all workers,
-# side by side (tests/conftest.py), a module's cases stay on one worker (their module
-# fixtures are made once). (--dist loadgroup was tried: with this pytest and xdist its
-# groups are not kept together, and module fixtures were made on both workers.) Modules
-# are handed out in the collection's order, which puts the longest first (LONGEST_FIRST in
-# tests/conftest.py), not by their number of tests (xdist's default: the editor's six
-# browser tests, a minute and a half, came last, and the other worker waited for them).
+# The suite over every core, with one worker more than cores (pytest-xdist, WORKERS=n to
+# choose): many tests wait (for a browser, a preview, a build they started), and with one
+# worker per core the cores stood idle a fifth of the time; the extra worker runs meanwhile
+# (measured on 2 cores: 5 min 3 s to 5 min 52 s with 3 workers; with 2, 6 min 34 s to 7 min 36 s before
+# the print process's late import of WeasyPrint). With 4, 5 min 25 s to 5 min 32 s, but the
+# check that a killed preview's brochure process ends within a second failed once in three
+# (tests/test_serve.py): the machine was too busy for its watch to wake. The shared sites are
+# built once for all workers, side by side (tests/conftest.py), a module's cases stay on one
+# worker (their module fixtures are made once). (--dist loadgroup was tried: with this
+# pytest and xdist its groups are not kept together, and module fixtures were made on both
+# workers.) Modules are handed out in the collection's order, which puts the longest first
+# (LONGEST_FIRST in tests/conftest.py), not by their number of tests (xdist's default: the
+# editor's six browser tests, a minute and a half, came last, and the other worker waited
+# for them).
 # The fast part alone: $(BIN)/python -m pytest -m "not slow and not browser".
+WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
+
 test: lint $(VENV)/.installed-test chromium java $(VNU) bytecode
-	$(BIN)/python -m pytest -n auto --dist loadscope --no-loadscope-reorder
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadscope --no-loadscope-reorder
 
 # What ships, checked before the tests: ruff and mypy (pyproject's [tool.ruff], [tool.mypy]).
 lint: $(VENV)/.installed-test

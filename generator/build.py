@@ -151,8 +151,11 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
         tools = tools_key(project)
         key = build_key(content_dir, project, print_only, tools, warnings, offers["fr"].draft)
         key += "-site" if site_only else ""
-    if not no_cache and _stamp(output_dir) == key:
+    last = _stamp(output_dir)
+    if not no_cache and last == key:
         return BuildResult(offers, up_to_date=True, warnings=tuple(said_once(warnings)))
+    if last is not None and processes is not None:
+        processes.warm()  # the folder's last build was of other content: an edit, its brochures likely made again
     cache = None if no_cache else project.cache
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     printing: PrintJob | SiteFiles | None = None

@@ -7,9 +7,10 @@ SIGTERM), 70 for a bug in offre. Whatever happens, the user reads messages in th
 language, never a Python traceback (OFFRE_DEBUG=1 shows one, for developers).
 
 `build` and `check` start the print processes first thing, having imported almost
-nothing: their slow import of WeasyPrint overlaps this process's imports (the content
-models, MkDocs) and the content's reading (see print_processes.py). Hence the imports
-inside the functions, and a module that imports nothing heavy.
+nothing: their slow import of WeasyPrint, when a brochure is to be laid out, overlaps
+this process's imports (the content models, MkDocs) and the content's reading (see
+print_processes.py). Hence the imports inside the functions, and a module that
+imports nothing heavy.
 """
 
 from __future__ import annotations
@@ -129,13 +130,25 @@ def _run(arguments: argparse.Namespace, text: dict[str, str]) -> int:
     try:
         if arguments.command not in ("build", "check"):
             return _command(arguments, text, None)
-        # First: the print processes import WeasyPrint while this one imports the rest.
+        # First: the print processes, which import WeasyPrint while this one imports the
+        # rest when the brochures are sure to be laid out (else once they are needed).
         # Their one owner: leaving this block, whatever happens, stops them (never a
         # build that hangs, never a process left behind).
-        with PrintProcesses() as processes:
+        with PrintProcesses(warm=_sure_to_lay_out(arguments)) as processes:
             return _command(arguments, text, processes)
     finally:
         timings.write()  # OFFRE_TIMINGS: where the time went
+
+
+def _sure_to_lay_out(arguments: argparse.Namespace) -> bool:
+    """Whether brochures are sure to be laid out, known before anything is read: a build
+    with --no-cache, or nothing measured yet (a first build: no measurements in the cache,
+    or no fonts prepared). The others may take every brochure from the cache: their print
+    process imports WeasyPrint only if they do not (see print_processes.py)."""
+    if getattr(arguments, "no_cache", False):
+        return True
+    project = Project.find()
+    return not (project.cache / "measures").is_dir() or not project.fonts.is_dir()
 
 
 def _command(arguments: argparse.Namespace, text: dict[str, str], processes: PrintProcesses | None) -> int:

@@ -3,15 +3,19 @@
 WeasyPrint takes a quarter of a second to import, and each language's brochures about
 a second to lay out. So `offre build` and `offre check` start the print process first
 thing, having imported almost nothing: a standard library process pool
-(concurrent.futures, the fork start method) of one process, which imports WeasyPrint
-and the brochure's layout module (brochure/layout.py, which needs none of the content
-models) in its initializer while the command imports the rest and reads the content.
-It is sent HTML and font files, and sends back heights and PDF bytes. Jobs sent
-together (two languages, or a language's two PDFs) run at once, one per core: the
-print process runs the first and a standard library pool (multiprocessing, fork) of
-helpers forked from it runs the others, WeasyPrint already imported: so that every
-core works and no process imports WeasyPrint twice (a second import, in a second pool
-process, cost a cold build half a second of processor time).
+(concurrent.futures, the fork start method) of one process. It imports WeasyPrint and
+the brochure's layout module (brochure/layout.py, which needs none of the content
+models) when it is told they will be needed (`warm()`) or with its first job: at once
+when something is sure to be laid out (a first build, --no-cache, an edit), while the
+command imports the rest and reads the content; otherwise only once a measurement or a
+PDF is missing from the cache. A build or check that takes every brochure from the
+cache, or stops at a problem in the content, spares that third of a second of
+processor time. It is sent HTML and font files, and sends back heights and PDF bytes.
+Jobs sent together (two languages, or a language's two PDFs) run at once, one per
+core: the print process runs the first and a standard library pool (multiprocessing,
+fork) of helpers forked from it runs the others, WeasyPrint already imported: so that
+every core works and no process imports WeasyPrint twice (a second import, in a second
+pool process, cost a cold build half a second of processor time).
 
 One owner starts and stops them: `with PrintProcesses() as processes:` (the command,
 or `build()` when it is given none). Stopping kills them, whatever they are doing; the
@@ -54,11 +58,15 @@ class PrintProcesses:
     """The print process (and the helpers it forks for jobs sent together), started now
     (before this process runs any thread: forking a process that runs threads is
     unsafe) and stopped by `stop()` or by leaving the `with` block that holds it.
-    `processes`: how many jobs run at once (default: one per core, at most one per PDF)."""
+    `processes`: how many jobs run at once (default: one per core, at most one per PDF).
+    `warm`: WeasyPrint imported at once (something is sure to be laid out); else when
+    `warm()` is called or the first job comes (the process is there already: nothing
+    is forked later, when this process may run threads)."""
 
-    def __init__(self, processes: int | None = None) -> None:
+    def __init__(self, processes: int | None = None, *, warm: bool = True) -> None:
         self._width = processes or max(1, min(os.cpu_count() or 1, MAX_PROCESSES))
         self._lock = threading.Lock()  # stop() may come from the brochures' thread and from the owner
+        self._warmed = False
         self._pool: ProcessPoolExecutor | None = None
         self._processes: list[multiprocessing.process.BaseProcess] = []
         before = set(multiprocessing.active_children())
@@ -73,6 +81,19 @@ class PrintProcesses:
             raise
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)  # a Ctrl-C that came meanwhile is heard now
+        if warm:
+            self.warm()
+
+    def warm(self) -> None:
+        """Have the print process import WeasyPrint now, before the first job is sent:
+        something is likely to be laid out, and the import then overlaps this process's
+        work. (A job imports it anyway, first thing; once is enough.)"""
+        with self._lock:
+            if self._warmed or self._pool is None:
+                return
+            self._warmed = True
+            with contextlib.suppress(BrokenProcessPool, RuntimeError):  # stopped meanwhile: nothing to warm
+                self._pool.submit(_warm_up)
 
     def __enter__(self) -> PrintProcesses:
         return self
@@ -115,6 +136,9 @@ class InProcess:
     """What PrintProcesses does, in this process (no second core): for a caller that
     must run the layout here (the benchmark, which looks at what is laid out)."""
 
+    def warm(self) -> None:
+        pass  # imported by the first layout, here
+
     def map(self, function: Callable[..., Any], *iterables: Iterable[Any]) -> Iterator[Any]:
         return map(function, *iterables)
 
@@ -156,11 +180,23 @@ def _done(function: Callable[..., Any], jobs: list[tuple]) -> Future:
 
 def _start(parent: int) -> None:
     """A print process's first steps: Ctrl-C and SIGTERM are its parent's to handle; it
-    ends when its parent does; WeasyPrint imported and warmed up before the first job."""
+    ends when its parent does. WeasyPrint waits for `_warm_up`."""
     for number in _STOPPING:
         signal.signal(number, signal.SIG_IGN if number == signal.SIGINT else signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
     watch_parent(parent)
+
+
+_warm = False  # in the print process: WeasyPrint imported
+
+
+def _warm_up() -> None:
+    """In the print process, once: WeasyPrint imported and warmed up, before the first
+    job and before any helper is forked (they inherit it)."""
+    global _warm
+    if _warm:
+        return
+    _warm = True
     try:
         from .brochure import finishing, layout
 
@@ -178,6 +214,7 @@ def _in_parallel(function: Callable[..., Any], jobs: list[tuple], width: int) ->
     """In the print process: `function(*job)` for each job, up to `width` at once: the
     first here, the others in helpers forked from here (WeasyPrint already imported),
     which end with the call (or with this process: they watch it)."""
+    _warm_up()
     helpers = min(width, len(jobs)) - 1
     if helpers < 1:
         return [function(*job) for job in jobs]

@@ -73,6 +73,46 @@ def test_ctrl_c_is_their_parents_to_handle() -> None:
         assert _alive(pid) and processes.run(_pid, [()]).result() == [pid]
 
 
+ONLY_WHEN_NEEDED = """
+import multiprocessing
+import time
+from pathlib import Path
+
+from generator.print_processes import PrintProcesses
+
+
+def pango(pid):  # WeasyPrint's import opens Pango
+    return "libpango" in Path(f"/proc/{pid}/maps").read_text()
+
+
+def within(seconds, predicate):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and not predicate():
+        time.sleep(0.05)
+    return predicate()
+
+
+assert not pango("self")  # this process has not imported it: what its print process shows is its own
+before = set(multiprocessing.active_children())
+with PrintProcesses(1, warm=False) as processes:
+    (child,) = [process for process in multiprocessing.active_children() if process not in before]
+    print("on its own:", within(3, lambda: pango(child.pid)))
+    processes.warm()
+    print("told:", within(60, lambda: pango(child.pid)))
+"""
+
+
+def test_weasyprint_is_imported_only_when_it_will_be_needed() -> None:
+    """A build that takes every brochure from the cache never lays one out: its print
+    process, forked first thing, imports WeasyPrint only when told it will be needed
+    (or with its first job), not on its own. (In a process of its own: one that has
+    imported WeasyPrint forks children that have it too.)"""
+    result = subprocess.run([sys.executable, "-c", ONLY_WHEN_NEEDED], cwd=ROOT, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "on its own: False\ntold: True\n", result.stdout
+
+
 def test_in_process_answers_alike() -> None:
     here = InProcess()
     assert here.run(_pid, [(), ()]).result() == [os.getpid()] * 2
