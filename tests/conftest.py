@@ -54,25 +54,25 @@ def run_offre(*arguments: str, cwd: Path = ROOT, env: dict[str, str] | None = No
 
 def _all_built_once(factory: pytest.TempPathFactory, makers: dict[str, Callable[[Path], Path]]) -> dict[str, Path]:
     """Each `make(folder)` of `makers` run once per test run, whatever the number of
-    pytest-xdist workers: the first worker to ask builds under a lock in the run's shared
+    pytest-xdist workers: the first worker to ask builds under a lock in the run's common
     temporary folder, the others read the same site (the tests only read these sites).
     A worker that finds one being built by another builds the next one meanwhile, and
     waits only at the end: two workers asking for three sites build them side by side,
     not one after the other. Alone, plain temporary folders."""
     if "PYTEST_XDIST_WORKER" not in os.environ:
         return {key: make(factory.mktemp(key)) for key, make in makers.items()}
-    shared = factory.getbasetemp().parent / "between-workers"  # this run's, beside each worker's own
-    shared.mkdir(exist_ok=True)
+    between = factory.getbasetemp().parent / "between-workers"  # this run's, beside each worker's own
+    between.mkdir(exist_ok=True)
 
     def built(key: str, blocking: bool) -> Path | None:
-        with open(shared / f"{key}.lock", "w") as lock:
+        with open(between / f"{key}.lock", "w") as lock:
             try:
                 fcntl.flock(lock, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))  # released when closed,
             except BlockingIOError:  # even by a failed build
                 return None  # another worker is building it
-            done = shared / f"{key}.done"
+            done = between / f"{key}.done"
             if not done.is_file():
-                folder = shared / key
+                folder = between / key
                 shutil.rmtree(folder, ignore_errors=True)  # a failed build's half
                 folder.mkdir()
                 done.write_text(str(makers[key](folder)), encoding="utf-8")
