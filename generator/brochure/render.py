@@ -286,7 +286,9 @@ def brochure_html(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_
     pieces = _ENV.get_template("_blocks.j2").make_module(vars=context)
 
     def final_quote(size: float, top: float) -> Markup:  # the very HTML measured, placed
-        return Markup(pieces.pull_quote(size, top, *_quote_lines(offer, fonts, size)))  # type: ignore[attr-defined]
+        width, text = (_quote_lines(offer, fonts, size)  # a size the plan chose among those measured
+                       or (None, typography(quote_text(offer) or "", offer.language)))
+        return Markup(pieces.pull_quote(size, top, width, text))  # type: ignore[attr-defined]
 
     body_px = plan.size_of(offer.language) * 96 / 72
 
@@ -345,24 +347,11 @@ MAX_QUOTE_LINES = 4  # a pull quote of more lines reads as a column of words
 
 
 def _quotes(offer: Offer, pieces: Any, fonts: dict[str, Path]) -> dict[float, str]:
-    """The pull quote's HTML at each size, its lines broken in balance (balance.py)."""
-    text = quote_text(offer)
-    if not text:
+    """The pull quote's HTML at each size it reads well at (_quote_lines)."""
+    if not quote_text(offer):
         return {}
-    shown = typography(text, offer.language)
-    return {size: str(pieces.pull_quote(size, None, *_quote_lines(offer, fonts, size))) for size in QUOTE_SIZES
-            if "roboto-700" not in fonts or _quote_fits(shown, fonts["roboto-700"], size)}
-
-
-def _quote_fits(text: str, font: Path, size: float) -> bool:
-    """Whether the pull quote reads well at `size`: every word on a line, four lines at
-    most, and no word alone on a line but the last (« Pour / répondre aux / … » reads as
-    a stammer: a smaller size keeps « Pour répondre aux » together)."""
-    lines = line_count(text, font, size * 96 / 72, _quote_box(size))
-    if not words_fit(text, font, size * 96 / 72, _quote_box(size)) or (lines is not None and lines > MAX_QUOTE_LINES):
-        return False
-    balanced = balanced_lines(text, font, size * 96 / 72, _quote_box(size))
-    return balanced is None or all(len(line.split()) > 1 for line in balanced[1][:-1])
+    return {size: str(pieces.pull_quote(size, None, *found)) for size in QUOTE_SIZES
+            if (found := _quote_lines(offer, fonts, size)) is not None}
 
 
 def _quote_box(size: float) -> float:
@@ -370,16 +359,26 @@ def _quote_box(size: float) -> float:
     return QUOTE_WIDTH_PX - 1.2 * 96 / 25.4 - 0.55 * size * 96 / 72
 
 
-def _quote_lines(offer: Offer, fonts: dict[str, Path], size: float) -> tuple[float | None, str]:
+def _quote_lines(offer: Offer, fonts: dict[str, Path], size: float) -> tuple[float | None, str] | None:
     """The pull quote at `size` broken in balance (balance.py), as headings are: the box's
     width, and its text with each line's words joined by no-break spaces, so the layout
-    breaks exactly there — as measured, and never « Pour / répondre aux … »."""
+    breaks exactly there — as measured. None when it does not read well at that size: a
+    word wider than a line, more than four lines, or a word alone on a line but the last
+    (« Pour / répondre aux / … » reads as a stammer: a smaller size keeps « Pour
+    répondre aux » together)."""
     shown = typography(quote_text(offer) or "", offer.language)
-    found = (balanced_lines(shown, fonts["roboto-700"], size * 96 / 72, _quote_box(size))
-             if "roboto-700" in fonts else None)
-    if found is None:
+    if "roboto-700" not in fonts:
         return None, shown
+    font, px, box = fonts["roboto-700"], size * 96 / 72, _quote_box(size)
+    if not words_fit(shown, font, px, box):
+        return None
+    found = balanced_lines(shown, font, px, box)
+    if found is None:  # one line, or no balanced cut: set as greedy breaking sets it
+        count = line_count(shown, font, px, box)
+        return (None, shown) if count is None or count <= MAX_QUOTE_LINES else None
     width, lines = found
+    if len(lines) > MAX_QUOTE_LINES or any(len(line.split()) == 1 for line in lines[:-1]):
+        return None
     return width, " ".join(line.replace(" ", "\u00a0") for line in lines)
 
 
