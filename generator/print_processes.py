@@ -21,8 +21,8 @@ One owner starts and stops them: `with PrintProcesses() as processes:` (the comm
 or `build()` when it is given none). Stopping kills them, whatever they are doing; the
 brochure pipeline also stops them as soon as it knows it needs them no more (every PDF
 in the cache). They never outlive the process that started them, whatever ends it: a
-thread in each watches its parent and ends it when the parent is gone (killed
-outright, even). They ignore Ctrl-C and SIGTERM, which are for their parent to handle:
+process ends the moment its parent does, killed outright even (end_with_parent; a
+helper, within WATCH_SECONDS). They ignore Ctrl-C and SIGTERM, which are for their parent to handle:
 it stops them and tells the user, once.
 
 This module imports nothing heavy: it must be cheap to import before the fork.
@@ -31,6 +31,7 @@ This module imports nothing heavy: it must be cheap to import before the fork.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -47,6 +48,7 @@ from typing import Any
 
 MAX_PROCESSES = 4  # one per PDF: two languages, two variants
 WATCH_SECONDS = 0.1  # how often a process checks that its parent is still there
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _STOPPING = (signal.SIGINT, signal.SIGTERM) + ((signal.SIGHUP,) if hasattr(signal, "SIGHUP") else ())
 
 
@@ -184,7 +186,7 @@ def _start(parent: int) -> None:
     for number in _STOPPING:
         signal.signal(number, signal.SIG_IGN if number == signal.SIGINT else signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
-    watch_parent(parent)
+    end_with_parent(parent)  # forked by the owner's thread, which holds the `with` block
 
 
 _warm = False  # in the print process: WeasyPrint imported
@@ -231,7 +233,7 @@ def _start_helper(parent: int) -> None:
     what else multiprocessing would print is a traceback — the one it prints when the
     print process, stopped (a failed build: a full disk…), no longer reads the answer
     a helper was sending."""
-    watch_parent(parent)
+    watch_parent(parent)  # not end_with_parent: the pool's own thread forks a helper that replaces one
     sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (open for the helper's life)
 
 
@@ -246,6 +248,22 @@ def watch_parent(parent: int) -> None:
     if os.getppid() != parent:
         os._exit(1)
     threading.Thread(target=watch, name="offre-watch-parent", daemon=True).start()
+
+
+def end_with_parent(parent: int) -> None:
+    """End this process the moment `parent` ends, however it ends: on Linux the kernel
+    kills it then (PR_SET_PDEATHSIG), which no busy thread or loaded machine delays.
+    Only for a process started by a thread that lives as long as its parent (the
+    signal comes when that thread ends). Elsewhere, `watch_parent`."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
+        set_death_signal = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0 if libc is not None else False
+    except (OSError, AttributeError):
+        set_death_signal = False
+    if not set_death_signal:
+        watch_parent(parent)
+    elif os.getppid() != parent:  # gone before the signal was asked for
+        os._exit(1)
 
 
 def measure_job(html: str, fonts: dict[str, Path], scratch: Path | None) -> Any:

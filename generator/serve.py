@@ -229,7 +229,7 @@ class _Brochures:
     may, and it uses the second core while this one serves). It writes into `folder`,
     a build of its own (its cache is the project's: an unchanged language's PDFs come
     from it); what it made is then copied over the served ones. Never outlives the
-    preview: stopped here, and gone at once if the preview is killed (watch_parent)."""
+    preview: stopped here, and gone at once if the preview is killed (end_with_parent)."""
 
     def __init__(self, content: Path, folder: Path, output: Path) -> None:
         self.content, self.folder, self.output = content, folder, output
@@ -297,12 +297,12 @@ class _Brochures:
 def make_brochures(arguments: list[str]) -> int:
     """In the brochures' own process: `offre build --print-only` of the content into a
     folder; what is wrong (and the warnings) as JSON on stdout."""
-    from .print_processes import PrintProcesses, watch_parent
+    from .print_processes import PrintProcesses, end_with_parent
 
     content, folder, parent = Path(arguments[0]), Path(arguments[1]), int(arguments[2])
+    end_with_parent(parent)  # gone with the preview, even killed outright (started by its main thread)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the preview's: it stops this process
-    with PrintProcesses() as processes:  # first, while this process runs no thread; they watch this one
-        watch_parent(parent)  # gone with the preview, even killed outright
+    with PrintProcesses() as processes:  # first, while this process runs no thread; they end with this one
         text = section(message_language(), "serve")
         result, problems = _problems(lambda: build(content, folder, print_only=True, draft=None,
                                                    processes=processes), text)

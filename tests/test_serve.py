@@ -87,22 +87,28 @@ def test_a_killed_preview_leaves_no_brochure_process(tmp_path: Path) -> None:
     shutil.copytree(CONTENT_SETS["laurentides"], content)
     port = free_port()
     home = f"http://127.0.0.1:{port}/"
+    temporary = tmp_path / "temporary"  # where the preview's work folders go, the brochures' answer among them
+    temporary.mkdir()
     server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--content", str(content), "--port",
                                str(port), "--output", str(tmp_path / "preview")], cwd=ROOT,
+                              env={**os.environ, "TMPDIR": str(temporary)},
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         assert wait_for(lambda: _status(home)["brochures"] == "ready", timeout=120), "preview never came up"
-        organisation = content / "fr" / "organisation.yaml"
-        organisation.write_text(organisation.read_text(encoding="utf-8").replace(
-            "title: Agir ensemble", "title: Agir ensemble, vite"), encoding="utf-8")
+        for language in ("fr", "en"):  # both languages laid out again: seconds of work ahead
+            organisation = content / language / "organisation.yaml"
+            text = organisation.read_text(encoding="utf-8")
+            organisation.write_text(text.replace("  title: ", "  title: Vite, ", 1), encoding="utf-8")
 
-        def children() -> list[int]:
-            found = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
-            return [int(pid) for pid in found]
+        def descendants(pid: int) -> list[int]:
+            found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+            return [pid for child in map(int, found) for pid in (child, *descendants(child))]
 
-        assert wait_for(lambda: _status(home)["brochures"] == "making" and children(), timeout=60), \
-            "the brochures were never being made"
-        making = children()
+        def being_made() -> bool:  # the brochures' process and its print process
+            return _status(home)["brochures"] == "making" and len(descendants(server.pid)) >= 2
+
+        assert wait_for(being_made, timeout=60), "the brochures were never being made"
+        making = descendants(server.pid)
         os.kill(server.pid, signal.SIGKILL)
         server.wait(timeout=20)
 
@@ -110,8 +116,10 @@ def test_a_killed_preview_leaves_no_brochure_process(tmp_path: Path) -> None:
             return all(not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text().split()[2]
                        for pid in making)
 
-        # at once: left alone, the process would end too, but only once its brochures are made
-        assert wait_for(gone, timeout=1.0), f"left behind: {making}"
+        assert wait_for(gone, timeout=60), f"left behind: {making}"
+        # at once: left alone, they would end too, but only once the brochures are made and said
+        answers = list(temporary.glob(".offre-serve-*/brochures-answer.json"))
+        assert len(answers) == 1 and answers[0].read_bytes() == b"", "the brochures were made for no one"
     finally:
         if server.poll() is None:
             server.kill()
