@@ -24,6 +24,8 @@ def test_an_edited_theme_template_shows_in_the_next_build(tmp_path: Path) -> Non
     project.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", project / "docs")
+    if (ROOT / ".offre" / "fonts").is_dir():  # cut once per installation (fonts.py): not what is tested here
+        shutil.copytree(ROOT / ".offre" / "fonts", project / ".offre" / "fonts")
     output = tmp_path / "site"
     arguments = ("build", "--content", str(CONTENT_SETS["laurentides"]), "--output", str(output))
     first = run_offre(*arguments, cwd=project)
