@@ -45,9 +45,8 @@ serve: $(VENV)/.installed bytecode
 # choose): many tests wait (for a browser, a preview, a build they started), and with one
 # worker per core the cores stood idle a fifth of the time; the extra worker runs meanwhile
 # (measured on 2 cores: 5 min 3 s to 5 min 52 s with 3 workers; with 2, 6 min 34 s to 7 min 36 s before
-# the print process's late import of WeasyPrint). With 4, 5 min 25 s to 5 min 32 s, but the
-# check that a killed preview's brochure process ends within a second failed once in three
-# (tests/test_serve.py): the machine was too busy for its watch to wake. The shared sites are
+# the print process's late import of WeasyPrint). With 4, 5 min 25 s to 5 min 32 s: no
+# faster. The shared sites are
 # built once for all workers, side by side (tests/conftest.py), a module's cases stay on one
 # worker (their module fixtures are made once). (--dist loadgroup was tried: with this
 # pytest and xdist its groups are not kept together, and module fixtures were made on both
