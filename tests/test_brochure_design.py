@@ -71,7 +71,7 @@ def test_body_at_least_9_5_pt_and_as_large_as_the_content_allows(designed_sites,
 def test_a_section_continued_on_the_next_panel_is_named_at_its_top(designed_sites, name) -> None:
     """A panel that opens mid-section starts with its running head, « Section (suite) »,
     and only there: the two bullets at the top of inside 2 belong to something."""
-    for language, word in (("fr", "(suite)"), ("en", "(continued)")):
+    for language, word in (("fr", "(suite)"), ("en", "(cont.)")):
         heads = 0
         for panel in ("inside_1", "inside_2", "inside_3"):
             pdf = _pdf(designed_sites[name], language)
@@ -85,7 +85,7 @@ def test_a_running_head_too_long_for_its_line_is_the_acronym_its_title_ends_with
     """« Programme de soutien aux organismes communautaires (PSOC) (suite) » does not fit
     a line: « PSOC (suite) » — the name the reader has just met in full — rather than a
     title cut short by an ellipsis, which reads as a mistake."""
-    for language, word in (("fr", "(suite)"), ("en", "(continued)")):
+    for language, word in (("fr", "(suite)"), ("en", "(cont.)")):
         pdf = _pdf(designed_sites["laurentides"], language)
         tops = [panel_text(pdf, panel, within=(0.45, 0.7)) for panel in ("inside_1", "inside_2", "inside_3")]
         assert f"PSOC {word}" in tops, tops

@@ -491,7 +491,7 @@ class _Heights:
     continued: float = 0.0  # the running head above a section's part that opens a panel mid-section
 
 
-CONTINUED_EM = 0.85 * 1.5  # that running head's height in body em: 0.85 em type, 1.5 lines, fixed (brochure.css)
+CONTINUED_EM = 0.85 * 1.5  # that running head's height in body em, fixed (brochure.css: .continued; its type render.running_head_pt)
 
 
 def _unit_heights(measure: Measurement, units: list[Unit], size: float) -> _Heights:

@@ -310,13 +310,13 @@ def brochure_html(offer: Offer, codes: list[QrCode], fonts: dict[str, Path], qr_
         shown = typography(title, offer.language)
         if "open-sans-700" not in fonts:
             return shown + word
-        size = RUNNING_HEAD_EM * body_px
+        size = running_head_pt(plan.size_of(offer.language)) * 96 / 72
         room = CONTENT_WIDTH_PX - _text_width(word, fonts["open-sans-700"], size)
         return shortened(shown, fonts["open-sans-700"], size, room) + word
 
     return _render("brochure.html.j2", {
         **context, "final_quote": final_quote, "heading": heading,  # after the context: its "heading" is the measuring one
-        "running_head": running_head,
+        "running_head": running_head, "head_size": running_head_pt(plan.size_of(offer.language)),
         "plan": plan, "variant": variant, "by_key": {section.key: section for section in sections},
         "quote": plan.quotes.get(offer.language), "foot_gap": plan.foot_gaps.get(offer.language, 0.0),
         "title_size": plan.title_sizes.get(offer.language, TITLE_SIZES[-1]),
@@ -340,7 +340,14 @@ def _fixed_titles(offer: Offer) -> dict[str, str]:
 
 
 CONTENT_WIDTH_PX = (3.625 - 2 * 0.3) * 96  # every text panel's content box (brochure.css)
-RUNNING_HEAD_EM = 0.85  # the running head's type, in body em (brochure.css: .continued)
+RUNNING_HEAD_EM = 0.85  # the running head's type, in body em (brochure.css: .continued)…
+RUNNING_HEAD_MAX_PT = 9.0  # … and at most this: a label above the text, which keeps a long title whole on its line
+
+
+def running_head_pt(body_pt: float) -> float:
+    """The running head's type size: smaller than the body, and never larger than a label
+    needs to be (its height stays CONTINUED_EM of the body: plan.py counts it so)."""
+    return round(min(RUNNING_HEAD_EM * body_pt, RUNNING_HEAD_MAX_PT), 2)
 QUOTE_WIDTH_PX = CONTENT_WIDTH_PX
 ASKS_AT_MOST = 8  # a short offer's back lists its form's questions when there are this many or fewer
 MAX_QUOTE_LINES = 4  # a pull quote of more lines reads as a column of words
