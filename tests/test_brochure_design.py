@@ -174,6 +174,24 @@ def test_the_pull_quote_fills_its_flap_but_stays_under_the_cover_title(designed_
         assert 20 <= quoted < titled, (language, quoted, titled)
 
 
+def test_the_pull_quotes_lines_end_as_phrases_do(designed_sites) -> None:
+    """Set large, the pull quote's lines never end on « de », « la », "of", "the"…:
+    « Pour répondre / aux besoins / de la population », not « … aux besoins / de la /
+    population »."""
+    for language, leading in (("fr", {"de", "la", "le", "les", "des", "du", "aux", "au", "à", "et", "ou", "en"}),
+                              ("en", {"of", "the", "a", "an", "and", "or", "to", "in", "on", "for"})):
+        for name in ("laurentides", "outaouais"):
+            quote = " ".join(_quote(CONTENT_SETS[name], language).replace("\u00a0", " ").split())
+            lines = [line.replace("\u00a0", " ") for line in _lines(_pdf(designed_sites[name], language))]
+            start = next(index for index, line in enumerate(lines) if quote.startswith(line + " "))
+            set_as, end = [], start
+            while " ".join(set_as) != quote:
+                set_as.append(lines[end])
+                end += 1
+                assert len(set_as) <= 5, (quote, set_as)
+            assert not any(line.split()[-1] in leading for line in set_as[:-1]), set_as
+
+
 # --- addresses and codes --------------------------------------------------------------------------
 
 

@@ -108,6 +108,24 @@ def balanced_lines(text: str, font: Path, size_px: float, width_px: float) -> tu
     return round(min(width_px, width), 1), [" ".join(words_text[a:b]) for a, b in zip(bounds, bounds[1:])]
 
 
+def reads_well(lines: list[str]) -> bool:
+    """Whether lines set large read as phrases: no line but the last holds one word alone
+    (« Pour / répondre aux… » reads as a stammer) or ends on an article, a preposition or
+    a conjunction (« … aux besoins / de la / population »: « de la » alone on its line)."""
+    for line in lines[:-1]:
+        words = line.replace("\u00a0", " ").split()
+        if len(words) == 1 or (words and words[-1] in LEADING_WORDS):
+            return False
+    return True
+
+
+# Articles, prepositions and conjunctions of French and English: a line set large never
+# ends on one (a short verb may: "… and so are / their solutions!").
+LEADING_WORDS = frozenset(
+    "à au aux d’ de des du en et l’ la le les ou par pour sur un une "
+    "a an and at by for in of on or the to with".split())
+
+
 def words_fit(text: str, font: Path, size_px: float, width_px: float) -> bool:
     """Whether every word of `text` fits a line `width_px` wide (True when unknown)."""
     try:

@@ -34,7 +34,7 @@ from ..reach import request_code_link
 from ..strings import entry, format_number, message, message_language as default_language, strings
 from ..templating import environment, keep_compounds, last_words_together, long_email
 from ..text import distinct, typography
-from .balance import balanced_lines, line_count, shortened, text_width as _text_width, words_fit
+from .balance import balanced_lines, line_count, reads_well, shortened, text_width as _text_width, words_fit
 from .blocks import SHORT_LIST, SHORT_OFFER_LIST, Section, brochure_text, flowing_sections
 from .layout import TEMPLATES, Written, read_measurements
 from .plan import (BAND_MM, BODY_SIZES, FLOW_PANELS, QUOTE_SIZES, TITLE_SIZES, Measure, Measurement, NoFit, Plan,
@@ -370,9 +370,9 @@ def _quote_lines(offer: Offer, fonts: dict[str, Path], size: float) -> tuple[flo
     """The pull quote at `size` broken in balance (balance.py), as headings are: the box's
     width, and its text with each line's words joined by no-break spaces, so the layout
     breaks exactly there — as measured. None when it does not read well at that size: a
-    word wider than a line, more than four lines, or a word alone on a line but the last
-    (« Pour / répondre aux / … » reads as a stammer: a smaller size keeps « Pour
-    répondre aux » together)."""
+    word wider than a line, more than four lines, a word alone on a line but the last, or
+    a line ending on a short word that leads on (balance.reads_well: « … besoins / de la /
+    population »): a smaller size finds better breaks."""
     shown = typography(quote_text(offer) or "", offer.language)
     if "roboto-700" not in fonts:
         return None, shown
@@ -384,7 +384,7 @@ def _quote_lines(offer: Offer, fonts: dict[str, Path], size: float) -> tuple[flo
         count = line_count(shown, font, px, box)
         return (None, shown) if count is None or count <= MAX_QUOTE_LINES else None
     width, lines = found
-    if len(lines) > MAX_QUOTE_LINES or any(len(line.split()) == 1 for line in lines[:-1]):
+    if len(lines) > MAX_QUOTE_LINES or not reads_well(lines):
         return None
     return width, " ".join(line.replace(" ", "\u00a0") for line in lines)
 
