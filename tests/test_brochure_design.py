@@ -210,6 +210,33 @@ def test_an_e_mail_breaks_only_after_its_at_and_a_host_never(built_sites, langua
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_backs_phone_is_set_large_and_no_e_mail_smaller_than_the_text(designed_sites, language) -> None:
+    """The phone that ends a contact's sentence ("…composez le") is what the person holding
+    the brochure looks for: set large on a line of its own, never buried in 9.5 pt text. An
+    e-mail, however long its name, is never printed under 0.9 of the body (it breaks
+    before a dot of its name instead)."""
+    pdf = _pdf(designed_sites["laurentides"], language)
+    body = font_sizes(pdf).most_common(1)[0][0]
+    number = "450 433-2777" if language == "fr" else "450-433-2777"
+    assert min(text_sizes(pdf, number)) >= 1.3 * body, (text_sizes(pdf, number), body)
+    assert any(line.replace("\xa0", " ").startswith(number) for line in _lines(pdf)), "the phone starts a line of its own"
+    for name in ("outaouais", "half"):
+        pdf = _pdf(designed_sites[name], language)
+        body = font_sizes(pdf).most_common(1)[0][0]
+        assert min(text_sizes(pdf, "07CISSO.soutien")) >= 0.9 * body, (name, text_sizes(pdf, "07CISSO"), body)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_back_that_holds_no_section_starts_at_the_top_as_the_flap_does(designed_sites, language) -> None:
+    """Half the Outaouais text leaves the back to the contacts alone: they start in line
+    with the flap's first heading (the white goes between them and the signature), not
+    two centimetres lower."""
+    pdf = _pdf(designed_sites["half"], language)
+    for panel in ("flap", "back"):
+        assert panel_text(pdf, panel, within=(0.5, 0.95)).strip(), f"{panel}: nothing printed in its first 0.45 in"
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
 def test_the_invitation_to_scan_follows_the_address_it_stands_for(built_sites, language) -> None:
     text = "\n".join(_lines(_pdf(built_sites["laurentides"], language)))
     invitation = "Ou simplement scannez" if language == "fr" else "Or simply scan"

@@ -777,17 +777,26 @@ def _spaced(units: list[Unit], runs: list[tuple[str, int, int]], h: _Heights, ca
         if quote is not None:
             white[FLAP] = (white[FLAP] - quote[1]) / 2
             result.quote = ("flap", quote[0], round(ink_end[FLAP] + white[FLAP], 1))
-    if white[BACK] > PLANNED_BAND_MM * PX_PER_MM or quote_on == "back":
+    spread = white[BACK] > PLANNED_BAND_MM * PX_PER_MM or quote_on == "back"
+    # A back that holds no section is all "reach us": its contacts start at the panel's top,
+    # in line with the other panels, and its white goes inside its foot (above how to ask
+    # again, above the signature) — as long as each white stays under the planned band.
+    top_aligned = (runs[BACK][1] == runs[BACK][2] and white[BACK] > 0.5
+                   and white[BACK] / measure.foot_pieces + inner <= PLANNED_BAND_MM * PX_PER_MM)
+    if spread or top_aligned:
         # The back's white shared out above and below its contacts (the foot grows by
         # `gap` above its signature, and above how to ask again when it says it) — and
         # around the pull quote when the flap has none.
         # Every white alike: those above the foot (above the quote, and under it) and those
         # inside it, each its gap and the white the foot keeps there already (`inner`).
-        quote = measure.quote_for(white[BACK], largest_quote) if result.quote is None else None
-        above = 1 if quote is None else 2
+        quote = measure.quote_for(white[BACK], largest_quote) if result.quote is None and spread else None
         room = white[BACK] - (quote[1] if quote else 0.0)
-        gap = max(0.0, (room + measure.foot_pieces * inner) / (above + measure.foot_pieces) - inner)
-        free = (room - measure.foot_pieces * gap) / above  # each white above the foot
+        if quote is None and top_aligned:
+            gap, free = room / measure.foot_pieces, 0.0
+        else:
+            above = 1 if quote is None else 2
+            gap = max(0.0, (room + measure.foot_pieces * inner) / (above + measure.foot_pieces) - inner)
+            free = (room - measure.foot_pieces * gap) / above  # each white above the foot
         white[BACK] = max(free, gap + inner)
         if quote is not None:
             result.quote = ("back", quote[0], round(ink_end[BACK] + free, 1))

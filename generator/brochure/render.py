@@ -32,7 +32,7 @@ from ..content.limits import MAX_BROCHURE_CHARACTERS
 from ..qr import HOME, QrCode
 from ..reach import request_code_link
 from ..strings import entry, format_number, message, message_language as default_language, strings
-from ..templating import environment, keep_compounds, last_words_together, long_email
+from ..templating import environment, keep_compounds, last_words_together
 from ..text import distinct, typography
 from .balance import balanced_lines, line_count, reads_well, shortened, text_width as _text_width, words_fit
 from .blocks import SHORT_LIST, SHORT_OFFER_LIST, Section, brochure_text, flowing_sections
@@ -470,9 +470,7 @@ def _mark(key: str, lift: bool) -> Markup:
     return Markup(f'data-block="{escape(key)}"' + (' data-lift="1"' if lift else ""))
 
 
-# long_email: an e-mail whose name a line holds only in smaller type, printed at 9 pt
-# (brochure.css: .address--long), so that it breaks after its @ and nowhere else.
-_ENV.globals.update(mark=_mark, quote_text=quote_text, long_email=long_email,  # the brochure's own
+_ENV.globals.update(mark=_mark, quote_text=quote_text,  # the brochure's own
                     ASKS_AT_MOST=ASKS_AT_MOST)
 
 
