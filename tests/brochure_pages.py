@@ -176,6 +176,26 @@ def panel_bands(pdf: Path, dpi: int = 50) -> dict[str, float]:
     return found
 
 
+def cover_band(pdf: Path, dpi: int = 50) -> float:
+    """The tallest band of the office cover's plain blue without anything on it (mm): no
+    circle, no word, measured inside the blue (0.4 in in from the panel's edges). A
+    threshold low enough that the circles' lighter disc counts as drawn."""
+    from PIL import Image, ImageChops
+
+    image = render(pdf, 0, dpi)
+    left = NARROW + WIDE
+    box = image.crop((round((left + 0.4) * dpi), round(0.4 * dpi), round((left + WIDE - 0.4) * dpi),
+                      image.height - round(0.4 * dpi)))
+    ground = max(box.getcolors(box.width * box.height))[1]
+    drawn = ImageChops.difference(box, Image.new("RGB", box.size, ground)).convert("L").point(
+        lambda value: 255 if value > 8 else 0)
+    longest = run = 0
+    for y in range(box.height):
+        run = 0 if drawn.crop((0, y, box.width, y + 1)).getextrema()[1] == 255 else run + 1
+        longest = max(longest, run)
+    return longest / dpi * 25.4
+
+
 def panel_text(pdf: Path, name: str, within: tuple[float, float] | None = None) -> str:
     """The text printed on one panel ("flap", "back", "inside_1"…) of an office PDF (whose
     page is the trim), as a reader finds it there; `within`: only between these two

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 import content_sets
-from brochure_pages import font_sizes, panel_bands, panel_text, text_sizes
+from brochure_pages import cover_band, font_sizes, panel_bands, panel_text, text_sizes
 from conftest import CONTENT_SETS, run_offre, with_public_url
 from pdf import page_text, scan
 from generator.brochure.plan import BODY_SIZES, Measurement, NoFit, SectionShape, SizeMeasure, choose_plan
@@ -126,6 +126,15 @@ def test_an_offer_too_short_for_six_panels_is_told_how_much_text_is_missing(tmp_
 def test_shorter_offers_are_set_larger(designed_sites) -> None:
     body = {name: font_sizes(_pdf(designed_sites[name], "fr")).most_common(1)[0][0] for name in DESIGNED}
     assert body["near_limit"] <= body["laurentides"] <= body["outaouais"] <= body["half"], body
+
+
+@pytest.mark.parametrize("name", ["laurentides", "outaouais", "near_limit"])
+def test_the_covers_circles_stand_in_the_middle_of_the_blue_above_the_title(designed_sites, name) -> None:
+    """Without a cover image, the two circles stand midway between the top of the blue
+    and the title: no stretch of plain blue taller than 30 mm (they were at the top,
+    leaving 43 to 51 mm of empty blue above the title)."""
+    band = cover_band(_pdf(designed_sites[name], "fr"))
+    assert band <= 30, f"{name}: {band:.0f} mm of plain blue"
 
 
 def _title(content: Path, language: str) -> str:
