@@ -137,6 +137,20 @@ def test_the_covers_circles_stand_in_the_middle_of_the_blue_above_the_title(desi
     assert band <= 30, f"{name}: {band:.0f} mm of plain blue"
 
 
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_flap_with_room_to_spare_sets_its_introduction_as_a_lead(designed_sites, language) -> None:
+    """The shipped offer's flap holds its introduction alone (its inside is full at 9.5 pt):
+    its paragraphs are set larger than the body (1.2 em), not pushed 13 to 22 mm apart by
+    white. An offer that fills its flap (near the limit: the introduction and the team)
+    keeps them at the body size."""
+    needle = "ensemble de facteurs" if language == "fr" else "individual and collective"
+    for name, lead in (("laurentides", True), ("near_limit", False)):
+        pdf = _pdf(designed_sites[name], language)
+        body = font_sizes(pdf).most_common(1)[0][0]
+        size = max(text_sizes(pdf, needle))
+        assert (size >= 1.15 * body) if lead else (size == body), (name, size, body)
+
+
 def _title(content: Path, language: str) -> str:
     return yaml.safe_load((content / language / "organisation.yaml").read_text(encoding="utf-8"))["hero"]["title"]
 
@@ -329,6 +343,24 @@ def test_a_plan_fills_every_panel_of_an_offer_that_can_be() -> None:
     plan = choose_plan({"fr": _measurement([300.0, 250.0, 320.0, 280.0, 260.0, 300.0, 240.0, 310.0, 200.0])})
     assert all(plan.panels[panel] for panel in ("flap", "inside_1", "inside_2", "inside_3", "back"))
     assert max(band for panel, band in plan.bands["fr"].items() if panel != "back") <= 20, plan.bands
+
+
+def _with_introduction(lead: float | None) -> Measurement:
+    """An introduction a third of a panel tall and four services, each a panel; the
+    introduction measured `lead` times taller as the flap's lead (None: not measured)."""
+    keys, heights = ("introduction", "service-a", "service-b", "service-c", "service-d"), (300.0, 640.0, 640.0, 640.0, 480.0)
+    sections = tuple(SectionShape(key, key, "", ("p",), ((0, 1),), key.startswith("service-")) for key in keys)
+    sizes = {size: SizeMeasure({key: ((height * size / 10, 6.0),) for key, height in zip(keys, heights)}, 12.0, 150.0,
+                               lead=None if lead is None else ((heights[0] * size / 10 * lead, 6.0),))
+             for size in BODY_SIZES}
+    return Measurement("fr", "brochure-fr", sections, 700.0, sizes, {34.0: 0.0})
+
+
+def test_the_plan_sets_the_flaps_lead_when_it_fits_and_leaves_less_white() -> None:
+    plain, led, too_tall = (choose_plan({"fr": _with_introduction(lead)}) for lead in (None, 1.2, 2.5))
+    assert [plan.panels["flap"][0].section for plan in (plain, led, too_tall)] == ["introduction"] * 3
+    assert (plain.lead, led.lead, too_tall.lead) == (False, True, False)
+    assert led.bands["fr"]["flap"] < plain.bands["fr"]["flap"] == too_tall.bands["fr"]["flap"]
 
 
 def test_headings_break_in_balance_and_no_short_last_word_stands_alone(built_sites) -> None:

@@ -100,6 +100,8 @@ class SizeMeasure:
     section_gap: float
     back: float  # the back panel's foot (contacts, signature): the sections get what is above it
     back_white: float = 0.0  # the white in that foot between its last contact's ink and its signature's rule
+    # the introduction's blocks (as `blocks`) set as the flap's lead, larger; None: not measured
+    lead: tuple[tuple[float, ...], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,7 @@ class Plan:
     # (section key, block index) by panel: a short panel's white shared out between its blocks
     lifted: dict[str, dict[str, float]] = field(default_factory=dict)
     lifts: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+    lead: bool = False  # the introduction, whole on the flap, set as its lead (larger) in every language
 
     def size_of(self, language: str) -> float:
         return self.sizes.get(language, self.size)
@@ -372,13 +375,54 @@ def _plan_in_order(measurements: dict[str, Measurement], order: list[int], sizes
     if found is None:
         return None
     cost, cuts = found
-    spacing, section_spacing, fills, bands, quotes, foot_gaps, lifted = _spacing(units, cuts, heights, capacities,
-                                                                                  measurements, sizes, limits)
+    spaced = _spacing(units, cuts, heights, capacities, measurements, sizes, limits)
+    led = _lead_heights(units, cuts, heights, capacities, measurements, sizes)
+    if led is not None:  # the flap's introduction larger: kept unless it leaves a hole the plain one does not
+        leading = _spacing(units, cuts, led, capacities, measurements, sizes, limits)
+        if _worst(leading[3]) <= max(PLANNED_BAND_MM, _worst(spaced[3])):
+            spaced = leading
+        else:
+            led = None
+    spacing, section_spacing, fills, bands, quotes, foot_gaps, lifted = spaced
     panels = {panel: tuple(_pieces(units[a:b], sections)) for panel, a, b in zip(FLOW_PANELS, cuts, cuts[1:])}
     lifts = {panel: tuple((sections[unit.index].key, unit.start) for unit in units[a + 1:b] if unit.liftable)
              for panel, a, b in zip(FLOW_PANELS, cuts, cuts[1:]) if any(panel in by for by in lifted.values())}
     return cost, Plan(sizes[languages[0]], spacing, panels, fills, {}, section_spacing, bands, quotes, foot_gaps,
-                      dict(sizes), lifted, lifts)
+                      dict(sizes), lifted, lifts, led is not None)
+
+
+LEAD_SECTION = "introduction"  # the section a flap with room to spare sets as its lead
+LEAD_WHEN = 0.8  # … when the flap's text at its tightest fills less of it than this
+
+
+def _worst(bands: dict[str, dict[str, float]]) -> float:
+    return max((band for by_panel in bands.values() for band in by_panel.values()), default=0.0)
+
+
+def _lead_heights(units: list[Unit], cuts: list[int], heights: dict[str, _Heights],
+                  capacities: dict[str, list[float]], measurements: dict[str, Measurement],
+                  sizes: dict[str, float]) -> dict[str, _Heights] | None:
+    """The units' heights with the introduction set as the flap's lead, in every language,
+    when it stands whole on the flap, the flap has room to spare (its text at its
+    tightest fills under LEAD_WHEN of it) and the lead still fits; else None. A designer
+    sets a short flap's opening larger rather than pushing its paragraphs apart; the
+    lead is measured (render.py), and one for both languages, as the panel plan is."""
+    a, b = cuts[FLAP], cuts[FLAP + 1]
+    led = {}
+    for language, measure in measurements.items():
+        at = measure.sizes[sizes[language]]
+        lead = next((index for index, shape in enumerate(measure.sections) if shape.key == LEAD_SECTION), None)
+        mine = [position for position, unit in enumerate(units) if unit.index == lead]
+        if at.lead is None or not mine or not all(a <= position < b for position in mine):
+            return None
+        capacity = capacities[language][FLAP]
+        if _run_height(units, heights[language], a, b, 1.0) >= LEAD_WHEN * capacity:
+            return None
+        larger = replace(measure, sizes={sizes[language]: replace(at, blocks={**at.blocks, LEAD_SECTION: at.lead})})
+        led[language] = _unit_heights(larger, units, sizes[language])
+        if _run_height(units, led[language], a, b, 1.0) > TARGET_FILL * capacity:
+            return None
+    return led
 
 
 # --- which sizes to measure ---------------------------------------------------------------------

@@ -37,8 +37,8 @@ from ..text import distinct, typography
 from .balance import balanced_lines, line_count, reads_well, shortened, text_width as _text_width, words_fit
 from .blocks import SHORT_LIST, SHORT_OFFER_LIST, Section, brochure_text, flowing_sections
 from .layout import TEMPLATES, Written, read_measurements
-from .plan import (BAND_MM, BODY_SIZES, FLOW_PANELS, QUOTE_SIZES, TITLE_SIZES, Measure, Measurement, NoFit, Plan,
-                   SectionShape, SizeMeasure, estimated_fill, search_plan)
+from .plan import (BAND_MM, BODY_SIZES, FLOW_PANELS, LEAD_SECTION, QUOTE_SIZES, TITLE_SIZES, Measure, Measurement,
+                   NoFit, Plan, SectionShape, SizeMeasure, estimated_fill, search_plan)
 
 @dataclass(frozen=True)
 class Overflow:
@@ -181,7 +181,8 @@ def measuring_fragments(offer: Offer, codes: list[QrCode], fonts: dict[str, Path
     return Fragments(
         language=offer.language, label=label, shapes=shapes,
         head=_render("_head.j2", context), fonts=fonts,
-        parts={section.key: str(pieces.part(section)) for section in sections},  # type: ignore[attr-defined]
+        parts={**{section.key: str(pieces.part(section)) for section in sections},  # type: ignore[attr-defined]
+               **_lead_part(sections, pieces, context["listed"])},
         back=str(pieces.back_foot()),  # type: ignore[attr-defined]
         cover=str(pieces.cover()),  # type: ignore[attr-defined]
         quote=_quotes(offer, pieces, fonts),
@@ -189,6 +190,17 @@ def measuring_fragments(offer: Offer, codes: list[QrCode], fonts: dict[str, Path
         codes=_coded_requests(offer, sections, codes),
         foot_pieces=2 if context["asking"] else 1,
     )
+
+
+LEAD_PART = LEAD_SECTION + "@lead"  # the introduction measured as the flap's lead (plan.py: Plan.lead)
+
+
+def _lead_part(sections: list[Section], pieces: Any, listed: bool) -> dict[str, str]:
+    """The introduction set as the flap's lead, to be measured beside it: the planner sets
+    it so when the flap has room to spare. None for a short offer (its introduction is its
+    opening already, a little larger)."""
+    found = next((section for section in sections if section.key == LEAD_SECTION), None)
+    return {} if found is None or listed else {LEAD_PART: str(pieces.part(found, 0, None, (), True, LEAD_PART))}
 
 
 def _printed_requests(offer: Offer, sections: list[Section]) -> list[Any]:
@@ -264,13 +276,22 @@ def measurement(fragments: Fragments, known: dict[str, Any], sizes: list[float],
                                      for block in shape.block_keys) for shape in fragments.shapes},
             section_gap=max((entry["gap"] for entry in entries.values()), default=0.0),
             back=known[fragments.key("back", size)],
-            back_white=known.get(fragments.key("back_white", size), 0.0))
+            back_white=known.get(fragments.key("back_white", size), 0.0),
+            lead=_lead_blocks(fragments, entries))
     return Measurement(
         language=fragments.language, label=fragments.label, sections=fragments.shapes,
         capacity=known[fragments.key("capacity", 0)], sizes=at,
         covers={size: known[fragments.key("cover", size)] for size in title_sizes},
         quotes={size: known[key] for size in QUOTE_SIZES if (key := fragments.key("quote", size)) in known},
         foot_pieces=fragments.foot_pieces)
+
+
+def _lead_blocks(fragments: Fragments, entries: dict[str, Any]) -> tuple[tuple[float, ...], ...] | None:
+    """The introduction's blocks measured as the flap's lead, in its blocks' order."""
+    shape = next((shape for shape in fragments.shapes if shape.key == LEAD_SECTION), None)
+    if shape is None or LEAD_PART not in entries:
+        return None
+    return tuple(tuple(entries[LEAD_PART]["blocks"].get(block, (0.0, 0.0))) for block in shape.block_keys)
 
 
 # --- 2. rendering to the plan --------------------------------------------------------------------
@@ -471,7 +492,7 @@ def _mark(key: str, lift: bool) -> Markup:
 
 
 _ENV.globals.update(mark=_mark, quote_text=quote_text,  # the brochure's own
-                    ASKS_AT_MOST=ASKS_AT_MOST)
+                    ASKS_AT_MOST=ASKS_AT_MOST, LEAD_SECTION=LEAD_SECTION)
 
 
 def _render(template: str, context: dict[str, Any]) -> str:
