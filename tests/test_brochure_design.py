@@ -394,11 +394,14 @@ def _panels_of(pdf: Path, needle: str) -> set[tuple[int, int]]:
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_a_short_offer_sets_its_values_as_a_designed_list_and_keeps_its_lists_whole(designed_sites, language) -> None:
     """Half the Outaouais text: its values one to a line (not chips that leave the panel
-    empty), and its five publics on one panel, not cut three and two."""
+    empty) at the body's size (larger read as large print beside a 13 pt body), and its
+    five publics on one panel, not cut three and two."""
     pdf = _pdf(designed_sites["half"], language)
     values = ("Respect", "Solidarité", "Démocratie") if language == "fr" else ("Respect", "Solidarity", "Democracy")
     lines = _lines(pdf)
     assert all(value in lines for value in values), [line for line in lines if values[0] in line]
+    body = font_sizes(pdf).most_common(1)[0][0]
+    assert text_sizes(pdf, values[1]) == {body}, (text_sizes(pdf, values[1]), body)
     first, last = (("Organismes communautaires", "Directions du CISSS") if language == "fr"
                    else ("Community organizations", "Departments of"))
     assert len(_panels_of(pdf, first) | _panels_of(pdf, last)) == 1, (_panels_of(pdf, first), _panels_of(pdf, last))
