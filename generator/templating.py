@@ -98,10 +98,23 @@ def data_uri(data: bytes | str, mime: str) -> str:
     return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
 
 
-def last_words_together(text: str) -> str:
+LAST_LINE_LEAST = 16  # characters a paragraph's last line holds at least: a word or two alone read as an orphan
+LAST_LINE_MOST = 26  # … the words joined for it, at most: the narrowest panel's line always holds them
+
+
+def last_words_together(text: str, least: int = LAST_LINE_LEAST) -> str:
     """A text's last word (12 characters at most, with what no-break spaces join to it:
-    "est\u00a0:") joined to the one before: never alone on its last line."""
-    return re.sub(r" ([^ ]{1,12})$", "\u00a0\\1", text)
+    "est\u00a0:") joined to the one before: never alone on its last line; and, for a
+    paragraph (`least`), the words before it too while its last line would hold fewer
+    than `least` characters ("… / ayant un handicap.", not "… ayant un / handicap.").
+    Headings, balanced on their own (brochure/balance.py), pass 0."""
+    text = re.sub(r" ([^ ]{1,12})$", "\u00a0\\1", text)
+    words = text.split(" ")
+    if len(words) < 3:
+        return text
+    while len(words) > 2 and len(words[-1]) < least and len(words[-2]) + 1 + len(words[-1]) <= LAST_LINE_MOST:
+        words[-2:] = [words[-2] + "\u00a0" + words[-1]]
+    return " ".join(words)
 
 
 def phone_lines(text: str) -> Markup:

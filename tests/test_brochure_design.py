@@ -363,6 +363,18 @@ def test_the_plan_sets_the_flaps_lead_when_it_fits_and_leaves_less_white() -> No
     assert led.bands["fr"]["flap"] < plain.bands["fr"]["flap"] == too_tall.bands["fr"]["flap"]
 
 
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_no_paragraph_ends_on_a_line_of_a_word_or_two(designed_sites, language) -> None:
+    """A paragraph's last line holds 16 characters or more (its last words joined by
+    no-break spaces): "… / ayant un handicap.", never "… ayant un handicap / a disability."
+    alone, which reads as an orphan (the Outaouais example and the longest offer, in
+    English, ended so)."""
+    for name in DESIGNED:
+        lines = [line.replace("\xa0", " ") for line in _lines(_pdf(designed_sites[name], language))]
+        orphans = [line for line in lines if line.endswith(".") and " " in line and len(line) < 14]
+        assert not orphans, (name, orphans)
+
+
 def test_headings_break_in_balance_and_no_short_last_word_stands_alone(built_sites) -> None:
     """"Programme de soutien / aux organismes / communautaires (PSOC)", not "… aux /
     organismes / …"; "… dans ce programme est :" never leaves "est :" on a line alone."""

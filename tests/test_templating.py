@@ -74,3 +74,17 @@ def test_the_site_and_the_brochure_templates_share_the_filters() -> None:
     values = {"address": "info@vallée-de-la-gatineau.example", "title": "Chaudière-Appalaches <b>"}
     assert site.get_template("a.html").render(values) == brochure.get_template("a.html").render(values)
     assert "&lt;b&gt;" in site.get_template("a.html").render(values)
+
+
+def test_a_paragraphs_last_line_holds_more_than_a_word_or_two() -> None:
+    from generator.templating import last_words_together
+
+    assert last_words_together("Travailler avec les personnes ayant un handicap.") == \
+        "Travailler avec les personnes ayant\u00a0un\u00a0handicap."
+    assert last_words_together("from the idea to the review.") == "from the idea\u00a0to\u00a0the\u00a0review."
+    assert last_words_together("Bien commun") == "Bien\u00a0commun"
+    # never more than a line holds, and a heading (balanced apart) keeps its last two words only
+    assert last_words_together("Il agit anticonstitutionnellement de ce fait.") == \
+        "Il agit anticonstitutionnellement de\u00a0ce\u00a0fait."
+    assert last_words_together("Programme de soutien aux organismes communautaires (PSOC)", 0) == \
+        "Programme de soutien aux organismes communautaires\u00a0(PSOC)"

@@ -472,7 +472,7 @@ _ENV = environment(TEMPLATES)  # the filters the site has too (templating.py)
 def _heading_shown(text: str, language: str, last_words: bool) -> str:
     """A heading's text as printed: its typography, its last words together."""
     shown = typography(text, language)
-    return last_words_together(shown) if last_words else shown
+    return last_words_together(shown, 0) if last_words else shown
 
 
 def _lines_span(text: str, width: float | None = None) -> Markup:
