@@ -196,6 +196,34 @@ def cover_band(pdf: Path, dpi: int = 50) -> float:
     return longest / dpi * 25.4
 
 
+def quote_gap(pdf: Path) -> float | None:
+    """The white (mm) between the pull quote's first line and the last text above it on
+    its panel of the outside sheet (the flap or the back); None: no pull quote. The quote
+    is the panel's largest type, half as large again as the body at least."""
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        page = document[0]
+        text, height = page.get_textpage(), page.get_height()
+        chars = []  # (left, top, bottom from the page's top, size pt)
+        for index in range(text.count_chars()):
+            if text.get_text_range(index, 1).strip():
+                left, bottom, _, top = text.get_charbox(index)
+                chars.append((left, height - top, height - bottom,
+                              round(pdfium_raw.FPDFText_GetFontSize(text.raw, index) * PX_TO_PT, 1)))
+    finally:
+        document.close()
+    body = Counter(size for *_, size in chars).most_common(1)[0][0]
+    for name, left, width in PANELS[0]:
+        mine = [c for c in chars if left * POINTS_PER_INCH <= c[0] < (left + width) * POINTS_PER_INCH]
+        largest = max((size for *_, size in mine), default=0.0)
+        if name == "cover" or largest < 1.5 * body:
+            continue
+        top = min(c[1] for c in mine if c[3] == largest)
+        above = [c[2] for c in mine if c[3] < largest and c[2] <= top]
+        return (top - max(above)) / POINTS_PER_INCH * 25.4 if above else None
+    return None
+
+
 def panel_text(pdf: Path, name: str, within: tuple[float, float] | None = None) -> str:
     """The text printed on one panel ("flap", "back", "inside_1"…) of an office PDF (whose
     page is the trim), as a reader finds it there; `within`: only between these two

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 import content_sets
-from brochure_pages import cover_band, font_sizes, panel_bands, panel_text, text_sizes
+from brochure_pages import cover_band, font_sizes, panel_bands, panel_text, quote_gap, text_sizes
 from conftest import CONTENT_SETS, run_offre, with_public_url
 from pdf import page_text, scan
 from generator.brochure.plan import BODY_SIZES, Measurement, NoFit, SectionShape, SizeMeasure, choose_plan
@@ -151,6 +151,16 @@ def test_a_flap_with_room_to_spare_sets_its_introduction_as_a_lead(designed_site
         assert (size >= 1.15 * body) if lead else (size == body), (name, size, body)
 
 
+def test_a_summary_that_says_the_flaps_title_again_is_left_out(designed_sites) -> None:
+    """The shipped offer's first service is summed up by the words that title its
+    introduction, on the flap beside it once the brochure is opened: printed once."""
+    words = "Un levier important au développement des communautés"
+    text = " ".join(page_text(_pdf(designed_sites["laurentides"], "fr")).replace("\xa0", " ").split())
+    assert text.count(words) == 1, text.count(words)
+    page = designed_sites["laurentides"] / "services" / "organisation-communautaire" / "index.html"
+    assert words in page.read_text(encoding="utf-8"), "the service's page on the site keeps its summary"
+
+
 def _title(content: Path, language: str) -> str:
     return yaml.safe_load((content / language / "organisation.yaml").read_text(encoding="utf-8"))["hero"]["title"]
 
@@ -195,6 +205,16 @@ def test_the_pull_quote_fills_its_flap_but_stays_under_the_cover_title(designed_
         quoted = max(text_sizes(pdf, " ".join(quote.split()[:2])), default=0.0) if quote else 0.0
         titled = max(text_sizes(pdf, title.split()[0]))
         assert 20 <= quoted < titled, (language, quoted, titled)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_pull_quote_keeps_its_white_above_it(designed_sites, language) -> None:
+    """The quote stands in the white under the panel's text, 6 mm of it at least (4 mm
+    from the glyphs), never against it: a heading drawn a line taller than measured
+    once pushed the flap's text down onto it (2 mm)."""
+    for name in DESIGNED:
+        gap = quote_gap(_pdf(designed_sites[name], language))
+        assert gap is None or gap >= 4.0, (name, gap)
 
 
 def test_the_pull_quotes_lines_end_as_phrases_do(designed_sites) -> None:

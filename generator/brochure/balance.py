@@ -80,7 +80,12 @@ def balanced_lines(text: str, font: Path, size_px: float, width_px: float) -> tu
     except Exception:  # a font fontTools cannot read: no balance, nothing worse
         return None
     words = [width * SAFETY for width in exact]
-    lines = _lines(words, space, width_px)
+    # As many lines as the layout makes (it breaks on the exact advances, and was measured
+    # so): counted with the safety margin, a heading close to a line's width came out a
+    # line taller than measured ("Un levier important / au développement / des
+    # communautés" over a paragraph). Each line of the cut chosen fits with the margin;
+    # when no cut does, None: the layout breaks it as measured.
+    lines = _lines(exact, space, width_px)
     if lines is None or lines < 2 or len(words) > 24:  # (a heading: a few words; past that, no search)
         return None
 

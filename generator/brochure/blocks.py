@@ -119,15 +119,29 @@ def flowing_sections(offer: Offer) -> list[Section]:
     if p.examples:
         add("examples", s["examples"], offer.where("practice.yaml", "examples"),
             [Block("h", "h2", s["examples"]), *_items("examples", p.examples)])
+    # What the brochure says as a heading or on its cover: a service's summary that says
+    # it again is left out (the shipped offer's « Un levier important au développement des
+    # communautés » titled its flap and led its first service, side by side once opened).
+    said = {_said(text) for text in (o.hero.title, o.hero.tagline, o.hero.subtitle,
+                                     *(block.text for section in found for block in section.blocks
+                                       if block.kind in ("h2", "h3")))
+            if text}
     for service in offer.services.services:
         if service.brochure:
             add(f"service-{service.id}", service.title, offer.where("services.yaml", "services", service.id),
-                _service_blocks(service, s))
+                _service_blocks(service, s, said))
     return found
 
 
-def _service_blocks(service: Any, s: dict[str, str]) -> list[Block]:
-    blocks = [Block("h", "h2", service.title), Block("lead", "lead", service.summary)]
+def _said(text: str) -> str:
+    """A text as compared with another: spaces, case and its closing punctuation aside."""
+    return " ".join(text.split()).rstrip(" .!?:;…").casefold()
+
+
+def _service_blocks(service: Any, s: dict[str, str], said: set[str]) -> list[Block]:
+    blocks = [Block("h", "h2", service.title)]
+    if _said(service.summary) not in said:
+        blocks.append(Block("lead", "lead", service.summary))
     if service.direction:
         blocks.append(Block("direction", "direction", service.direction))
     blocks += _paragraphs("desc", service.description)
