@@ -45,13 +45,13 @@ def test_content_change_rebuilds_only_its_language_and_no_cache_rebuilds_all(tmp
     # so only the French PDFs are made again.
     organisation = content / "fr" / "organisation.yaml"
     organisation.write_text(organisation.read_text(encoding="utf-8").replace(
-        "subtitle: Pour répondre aux besoins de la population", "subtitle: Pour répondre aux besoins des gens"),
+        "subtitle: Pour répondre aux besoins de la population", "subtitle: Pour répondre aux besoins de sa population"),
         encoding="utf-8")
     edited = build()
     assert edited.returncode == 0, edited.stderr
     assert _counts(edited.stdout) == (2, 2), edited.stdout
     from pdf import page_text
-    assert "Pour répondre aux besoins des gens" in " ".join(page_text(output / "downloads" / "brochure-fr-office.pdf").split())
+    assert "Pour répondre aux besoins de sa population" in " ".join(page_text(output / "downloads" / "brochure-fr-office.pdf").split())
     # An edit that makes a section longer may move the plan: both languages follow it.
     services = content / "fr" / "services.yaml"
     services.write_text(services.read_text(encoding="utf-8").replace(
@@ -215,8 +215,8 @@ def _measuring(timings: Path) -> list[dict]:
 
 def test_an_edit_measures_only_what_it_changed(tmp_path: Path) -> None:
     """The brochure's pieces are measured once and kept: after an edit of one summary,
-    only that service's section is laid out again (at the two sizes that settle the
-    plan); a damaged cache costs only time; --no-cache measures everything."""
+    only that service's section is laid out again (at the three sizes that settle the
+    plan, in one round); a damaged cache costs only time; --no-cache measures everything."""
     content = tmp_path / "content"
     shutil.copytree(CONTENT_SETS["laurentides"], content)
     output, timings = tmp_path / "site", tmp_path / "timings.json"
@@ -232,14 +232,15 @@ def test_an_edit_measures_only_what_it_changed(tmp_path: Path) -> None:
     assert sum(stage["pieces"] for stage in first) > 20, first
     services = content / "fr" / "services.yaml"
     services.write_text(services.read_text(encoding="utf-8").replace(
-        "summary: Un levier important au développement des communautés.",
-        "summary: Un levier important au développement des communautés locales."), encoding="utf-8")
+        "Le PSOC vise à reconnaître et à promouvoir", "Le PSOC vise à reconnaître et à soutenir"), encoding="utf-8")
     edited = build()
     assert _counts(edited.stdout) == (2, 2), edited.stdout
     rounds = _measuring(timings)
-    assert len(rounds) == 1 and rounds[0]["pieces"] == 2, rounds
+    # one round (the last build's size, the next larger and the next smaller), and in it
+    # the edited section alone, once per size
+    assert len(rounds) == 1 and rounds[0]["pieces"] == len(rounds[0]["sizes"]) == 3, rounds
     from pdf import page_text
-    assert "communautés locales" in " ".join(page_text(output / "downloads" / "brochure-fr-office.pdf").split())
+    assert "et à soutenir" in " ".join(page_text(output / "downloads" / "brochure-fr-office.pdf").split())
 
     import json
 
@@ -358,7 +359,7 @@ def test_what_no_build_used_for_a_week_is_removed_from_the_cache(tmp_path: Path)
     # not change and everything else the build took stay, the rest is removed.
     organisation = content / "fr" / "organisation.yaml"
     organisation.write_text(organisation.read_text(encoding="utf-8").replace(
-        "subtitle: Pour répondre aux besoins de la population", "subtitle: Pour répondre aux besoins des gens"),
+        "subtitle: Pour répondre aux besoins de la population", "subtitle: Pour répondre aux besoins de sa population"),
         encoding="utf-8")
     # A file offre did not write, should OFFRE_CACHE_DIR name a folder shared with others.
     foreign = cache / "fonts" / "notes.txt"

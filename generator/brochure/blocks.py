@@ -139,9 +139,10 @@ def _said(text: str) -> str:
 
 
 def _service_blocks(service: Any, s: dict[str, str], said: set[str]) -> list[Block]:
-    blocks = [Block("h", "h2", service.title)]
-    if _said(service.summary) not in said:
-        blocks.append(Block("lead", "lead", service.summary))
+    # (left out, the lead stays a block, empty: the languages' blocks pair up, so that a
+    # section is cut at the same places in both whatever each one repeats)
+    blocks = [Block("h", "h2", service.title),
+              Block("lead", "lead", "" if _said(service.summary) in said else service.summary)]
     if service.direction:
         blocks.append(Block("direction", "direction", service.direction))
     blocks += _paragraphs("desc", service.description)

@@ -449,13 +449,17 @@ def first_sizes(characters: int, blocks: int, hint: float | None = None,
                 codes: int = 0) -> tuple[list[float], list[float]]:
     """The body sizes and cover title sizes to measure first: the size the plan will
     most likely have (`hint`, the last build's, or a guess from the amount of text) and
-    the next larger one, which must be measured not to fit; the largest title."""
+    the next larger one, which must be measured not to fit; after a build (`hint`), the
+    next smaller one too, which the search measures when the last plan kept a hole: an
+    edit is then measured in one round (each round is a layout of its own); the largest
+    title."""
+    below = 1 if hint in BODY_SIZES else 0
     if hint not in BODY_SIZES:
         per_point = estimated_fill(characters, blocks, codes, 1.0)
         largest = (FIT_FILL / per_point) ** 0.5 if per_point > 0 else BODY_SIZES[0]
         hint = next((size for size in BODY_SIZES if size <= largest), BODY_SIZES[-1])
     index = BODY_SIZES.index(hint)
-    return list(BODY_SIZES[max(index - 1, 0):index + 1]), [TITLE_SIZES[0]]
+    return list(BODY_SIZES[max(index - 1, 0):index + 1 + below]), [TITLE_SIZES[0]]
 
 
 def search_plan(measurements: dict[str, Measurement], measure: Measure) -> Plan:
