@@ -36,13 +36,16 @@ def test_ctrl_c_inside_the_import_system_is_raised_just_after_it() -> None:
         sys.settrace(tracer)
         import json.tool  # noqa: F401  (not imported yet: the import system runs)
         sys.settrace(None)
-        try:
+        said = []  # (one call each: print() writes its text and its newline apart, and
+        try:       # under load the interrupt came between the two)
             interrupts._on_signal(signal.SIGINT, frames[0])  # Ctrl-C, handled in that frame
-            print("not raised there")
+            said.append("not raised there")
             time.sleep(2)  # a few milliseconds later, here
-            print("never raised")
+            said.append("never raised")
         except KeyboardInterrupt:
-            print("raised after")
+            said.append("raised after")
+        for line in said:
+            print(line)
     """)
     assert said.splitlines() == ["not raised there", "raised after"]
 
