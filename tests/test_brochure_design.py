@@ -129,12 +129,27 @@ def test_shorter_offers_are_set_larger(designed_sites) -> None:
 
 
 @pytest.mark.parametrize("name", ["laurentides", "outaouais", "near_limit"])
-def test_the_covers_circles_stand_in_the_middle_of_the_blue_above_the_title(designed_sites, name) -> None:
-    """Without a cover image, the two circles stand midway between the top of the blue
-    and the title: no stretch of plain blue taller than 30 mm (they were at the top,
-    leaving 43 to 51 mm of empty blue above the title)."""
-    band = cover_band(_pdf(designed_sites[name], "fr"))
+def test_the_covers_title_is_read_in_a_rack_and_its_circles_fill_the_blue(designed_sites, name) -> None:
+    """The cover's title stands in the top 45 % of the panel, above what a brochure rack's
+    pocket hides (it stood at the foot, 140 mm down); without a cover image, the two
+    circles stand midway in the blue under it: no stretch of plain blue taller than 30 mm
+    (at the top, they left 43 to 51 mm of empty blue above the title)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_raw
+
+    pdf = _pdf(designed_sites[name], "fr")
+    band = cover_band(pdf)
     assert band <= 30, f"{name}: {band:.0f} mm of plain blue"
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        page = document[0]
+        text = page.get_textpage()
+        sizes = [pdfium_raw.FPDFText_GetFontSize(text.raw, index) for index in range(text.count_chars())]
+        largest = sizes.index(max(sizes))  # the cover's title: the largest type of the outside sheet
+        top = page.get_height() - text.get_charbox(largest)[3]
+        assert top <= 0.45 * page.get_height(), f"{name}: the title {top / 72 * 25.4:.0f} mm down the cover"
+    finally:
+        document.close()
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
