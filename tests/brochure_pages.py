@@ -152,8 +152,6 @@ def panel_bands(pdf: Path, dpi: int = 50) -> dict[str, float]:
     """Each text panel's tallest empty band (mm): the tallest run of rows without ink in
     its content box (0.5 in from the top, 0.4 in from the foot, 0.3 in from its sides),
     from the top of the box down to its foot. The cover is left out: it is free."""
-    from PIL import Image, ImageChops
-
     found = {}
     for page in (0, 1):
         image = render(pdf, page, dpi)
@@ -162,38 +160,34 @@ def panel_bands(pdf: Path, dpi: int = 50) -> dict[str, float]:
                 continue
             box = image.crop((round((left + 0.3) * dpi), round(CONTENT_TOP * dpi),
                               round((left + width - 0.3) * dpi), image.height - round(CONTENT_BOTTOM * dpi)))
-            ground = max(box.getcolors(box.width * box.height))[1]
-            inked = ImageChops.difference(box, Image.new("RGB", box.size, ground)).convert("L").point(
-                lambda value: 255 if value > 30 else 0)
-            longest = run = 0
-            for y in range(box.height):
-                if inked.crop((0, y, box.width, y + 1)).getextrema()[1] == 255:
-                    run = 0
-                else:
-                    run += 1
-                    longest = max(longest, run)
-            found[name] = longest / dpi * 25.4
+            found[name] = _tallest_plain_run(box, 30) / dpi * 25.4
     return found
+
+
+def _tallest_plain_run(box, threshold: int) -> int:
+    """The tallest run of rows (px) of `box` (a PIL image) in its most frequent colour:
+    no pixel differs from it by more than `threshold` (0–255, as grey)."""
+    from PIL import Image, ImageChops
+
+    ground = max(box.getcolors(box.width * box.height))[1]
+    inked = ImageChops.difference(box, Image.new("RGB", box.size, ground)).convert("L").point(
+        lambda value: 255 if value > threshold else 0)
+    longest = run = 0
+    for y in range(box.height):
+        run = 0 if inked.crop((0, y, box.width, y + 1)).getextrema()[1] == 255 else run + 1
+        longest = max(longest, run)
+    return longest
 
 
 def cover_band(pdf: Path, dpi: int = 50) -> float:
     """The tallest band of the office cover's plain blue without anything on it (mm): no
     circle, no word, measured inside the blue (0.4 in in from the panel's edges). A
     threshold low enough that the circles' lighter disc counts as drawn."""
-    from PIL import Image, ImageChops
-
     image = render(pdf, 0, dpi)
     left = NARROW + WIDE
     box = image.crop((round((left + 0.4) * dpi), round(0.4 * dpi), round((left + WIDE - 0.4) * dpi),
                       image.height - round(0.4 * dpi)))
-    ground = max(box.getcolors(box.width * box.height))[1]
-    drawn = ImageChops.difference(box, Image.new("RGB", box.size, ground)).convert("L").point(
-        lambda value: 255 if value > 8 else 0)
-    longest = run = 0
-    for y in range(box.height):
-        run = 0 if drawn.crop((0, y, box.width, y + 1)).getextrema()[1] == 255 else run + 1
-        longest = max(longest, run)
-    return longest / dpi * 25.4
+    return _tallest_plain_run(box, 8) / dpi * 25.4
 
 
 def quote_gap(pdf: Path) -> float | None:

@@ -197,8 +197,8 @@ LEAD_PART = LEAD_SECTION + "@lead"  # the introduction measured as the flap's le
 
 def _lead_part(sections: list[Section], pieces: Any, listed: bool) -> dict[str, str]:
     """The introduction set as the flap's lead, to be measured beside it: the planner sets
-    it so when the flap has room to spare. None for a short offer (its introduction is its
-    opening already, a little larger)."""
+    it so when the flap has room to spare. Nothing for a short offer (its introduction is
+    its opening already, a little larger)."""
     found = next((section for section in sections if section.key == LEAD_SECTION), None)
     return {} if found is None or listed else {LEAD_PART: str(pieces.part(found, 0, None, (), True, LEAD_PART))}
 
@@ -272,8 +272,7 @@ def measurement(fragments: Fragments, known: dict[str, Any], sizes: list[float],
     for size in sizes:
         entries = {key: known[fragments.key(key, size)] for key in fragments.parts}
         at[size] = SizeMeasure(
-            blocks={shape.key: tuple(tuple(entries[shape.key]["blocks"].get(block, (0.0, 0.0)))
-                                     for block in shape.block_keys) for shape in fragments.shapes},
+            blocks={shape.key: _block_heights(entries[shape.key], shape) for shape in fragments.shapes},
             section_gap=max((entry["gap"] for entry in entries.values()), default=0.0),
             back=known[fragments.key("back", size)],
             back_white=known.get(fragments.key("back_white", size), 0.0),
@@ -286,12 +285,15 @@ def measurement(fragments: Fragments, known: dict[str, Any], sizes: list[float],
         foot_pieces=fragments.foot_pieces)
 
 
+def _block_heights(entry: dict[str, Any], shape: SectionShape) -> tuple[tuple[float, ...], ...]:
+    """A measured section's blocks, in its shape's order (a block drawn empty: none)."""
+    return tuple(tuple(entry["blocks"].get(block, (0.0, 0.0))) for block in shape.block_keys)
+
+
 def _lead_blocks(fragments: Fragments, entries: dict[str, Any]) -> tuple[tuple[float, ...], ...] | None:
     """The introduction's blocks measured as the flap's lead, in its blocks' order."""
     shape = next((shape for shape in fragments.shapes if shape.key == LEAD_SECTION), None)
-    if shape is None or LEAD_PART not in entries:
-        return None
-    return tuple(tuple(entries[LEAD_PART]["blocks"].get(block, (0.0, 0.0))) for block in shape.block_keys)
+    return None if shape is None or LEAD_PART not in entries else _block_heights(entries[LEAD_PART], shape)
 
 
 # --- 2. rendering to the plan --------------------------------------------------------------------
