@@ -64,3 +64,42 @@ def test_the_search_finds_the_plan_of_every_size_measured(name, fonts, tmp_path)
     if name in CONTENT_SETS:  # real offers; a set too short to fill the panels may need every size
         measured = {size for sizes, _ in asked[:-1] for size in sizes}
         assert len(measured) <= 4, f"{name}: {len(measured)} sizes measured to find the plan ({asked[:-1]})"
+
+
+def _lone_parts(plan, shapes) -> list[str]:
+    """The parts of a cut section that hold one block: an item alone at a panel's foot,
+    or alone atop the next under the section's running head."""
+    lone = []
+    for panel, pieces in plan.panels.items():
+        for piece in pieces:
+            shape = next(shape for shape in shapes if shape.key == piece.section)
+            end = len(shape.block_keys) if piece.end is None else piece.end
+            if (piece.start, end) != (0, len(shape.block_keys)) and end - piece.start == 1:
+                lone.append(f"{panel}: {piece.section}[{piece.start}:{piece.end}]")
+    return lone
+
+
+@pytest.mark.parametrize("name", ["outaouais", "half"])
+def test_a_section_is_not_cut_to_leave_one_of_its_items_alone(name, fonts, tmp_path) -> None:
+    """"Champs d'action" three items on one panel and its fourth alone atop the next
+    (with its running head) was the Outaouais plan: a designer keeps the section whole or
+    cuts it where at least two items stand on each side, when the panels allow it."""
+    offers = load_content(_content(name, tmp_path))
+    fragments = {}
+    for language, offer in offers.items():
+        codes = plan_codes(offer)
+        fragments[language] = measuring_fragments(offer, codes, fonts, {c.link_id: svg(c) for c in codes},
+                                                  brochure_images(offer, "office", PROFILE), language)
+    known: dict[str, dict] = {language: {} for language in offers}
+
+    def measure(sizes: list[float], titles: list[float]):
+        for language in offers:
+            known[language].update(measure_fragments(fragments[language], sizes, titles, known[language]))
+        return {language: measurement(fragments[language], known[language], sizes, titles) for language in offers}
+
+    first = first_sizes(max(f.characters for f in fragments.values()), max(f.blocks for f in fragments.values()),
+                        codes=max(f.codes for f in fragments.values()))
+    measurements = measure(*first)
+    plan = plan_for(measurements, measure)
+    shapes = next(iter(measurements.values())).sections
+    assert _lone_parts(plan, shapes) == [], plan.panels

@@ -70,6 +70,7 @@ BAND_MM = 25.0  # the tallest empty band a text panel may keep
 PLANNED_BAND_MM = 20.0  # what the plan allows itself: the lines' leading, white inside the last block, rounding
 # What the plan weighs, in units of squared fill (a panel 10 % off the mean costs 0.01).
 SPLIT_COST = 0.01  # cutting a section across two panels
+LONE_COST = 0.2  # … leaving one of its units alone on either side (an item alone at a panel's top or foot)
 HOLE_COST = 1.0  # a panel with a hole, plus the square of its band in 25 mm: worse than any imbalance, and two small holes better than a large one
 AWAY_COST = 0.3  # a service on the flap or the back, away from the others
 MOVE_COST = 0.02  # a section read out of its order (on the back or beside the introduction)
@@ -678,6 +679,8 @@ def _best_cuts(units: list[Unit], heights: dict[str, _Heights], capacities: dict
             if whole_across_sides and p in WHOLE_AFTER:
                 return inf  # the reader would not see the section's two parts together
             value += SPLIT_COST
+            if _lone_part(units, a, b):
+                value += LONE_COST
         return value
 
     best = [[inf] * (n + 1) for _ in range(panels + 1)]
@@ -700,6 +703,19 @@ def _best_cuts(units: list[Unit], heights: dict[str, _Heights], capacities: dict
 
 
 inf = float("inf")
+
+
+def _lone_part(units: list[Unit], a: int, b: int) -> bool:
+    """Whether cutting units[b - 1]'s section before units[b] leaves one unit of it alone:
+    the last of this panel's run, or the only one that follows on the next panel."""
+    section = units[b - 1].section
+    before = sum(1 for unit in units[a:b] if unit.section == section)
+    after = 0
+    for unit in units[b:]:
+        if unit.section != section:
+            break
+        after += 1
+    return before == 1 or after == 1
 
 
 def _prefix(h: _Heights) -> tuple[list[float], list[float]]:
