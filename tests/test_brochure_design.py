@@ -209,17 +209,31 @@ def test_the_pull_quote_is_set_in_both_languages_or_in_neither(designed_sites, n
     assert not large or (len(large) == 2 and large["fr"] == large["en"]), sizes
 
 
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_phone_of_the_backs_contacts_is_set_large(designed_sites, language) -> None:
+    """The number the person holding the brochure looks for, whether it ends the contact's
+    sentence (the shipped offer: "…composez le") or follows its label (the Outaouais
+    example: "Téléphone :", which stood at the body size, bold)."""
+    for name, number in (("laurentides", "450 433-2777"), ("outaouais", "819 966-6484")):
+        number = number if language == "fr" else number.replace(" ", "-")  # as each language writes it
+        pdf = _pdf(designed_sites[name], language)
+        body = font_sizes(pdf).most_common(1)[0][0]
+        assert min(text_sizes(pdf, number)) >= 1.3 * body, (name, text_sizes(pdf, number), body)
+
+
 @pytest.mark.parametrize("name", ("laurentides", "outaouais"))
 def test_the_pull_quote_fills_its_flap_but_stays_under_the_cover_title(designed_sites, name) -> None:
-    """Set large (the white around it, not between the flap's paragraphs), but smaller
-    than the cover's title: the cover is read first."""
+    """Set large (the white around it, not between the flap's paragraphs): a quarter
+    larger than the body at least (the Outaouais back, whose phone is set large, leaves
+    it 16 pt beside 12.5), but smaller than the cover's title: the cover is read first."""
     for language in ("fr", "en"):
         pdf = _pdf(designed_sites[name], language)
+        body = font_sizes(pdf).most_common(1)[0][0]
         hero = yaml.safe_load((CONTENT_SETS[name] / language / "organisation.yaml").read_text(encoding="utf-8"))["hero"]
         quote, title = _quote(CONTENT_SETS[name], language), hero["title"]
         quoted = max(text_sizes(pdf, " ".join(quote.split()[:2])), default=0.0) if quote else 0.0
         titled = max(text_sizes(pdf, title.split()[0]))
-        assert 20 <= quoted < titled, (language, quoted, titled)
+        assert 1.25 * body <= quoted < titled, (language, body, quoted, titled)
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
