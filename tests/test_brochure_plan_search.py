@@ -36,16 +36,16 @@ def _content(name: str, tmp_path: Path) -> Path:
     return CONTENT_SETS[name] if name in CONTENT_SETS else MADE[name](tmp_path / "content")
 
 
-@pytest.mark.parametrize("name", [*CONTENT_SETS, *MADE])
-def test_the_search_finds_the_plan_of_every_size_measured(name, fonts, tmp_path) -> None:
-    offers = load_content(_content(name, tmp_path))
+def _measurer(content: Path, fonts: dict[str, Path], asked: list[tuple[list[float], list[float]]]):
+    """`measure(sizes, titles)` for the planner's search over `content`'s brochures (each
+    request noted in `asked`), and the sizes a build would measure first."""
+    offers = load_content(content)
     fragments = {}
     for language, offer in offers.items():
         codes = plan_codes(offer)
         fragments[language] = measuring_fragments(offer, codes, fonts, {c.link_id: svg(c) for c in codes},
                                                   brochure_images(offer, "office", PROFILE), language)
     known: dict[str, dict] = {language: {} for language in offers}
-    asked: list[tuple[list[float], list[float]]] = []
 
     def measure(sizes: list[float], titles: list[float]):
         asked.append((sizes, titles))
@@ -55,6 +55,13 @@ def test_the_search_finds_the_plan_of_every_size_measured(name, fonts, tmp_path)
 
     first = first_sizes(max(f.characters for f in fragments.values()), max(f.blocks for f in fragments.values()),
                         codes=max(f.codes for f in fragments.values()))
+    return measure, first
+
+
+@pytest.mark.parametrize("name", [*CONTENT_SETS, *MADE])
+def test_the_search_finds_the_plan_of_every_size_measured(name, fonts, tmp_path) -> None:
+    asked: list[tuple[list[float], list[float]]] = []
+    measure, first = _measurer(_content(name, tmp_path), fonts, asked)
     searched = plan_for(measure(*first), measure)
     # Copies: the planner keeps the plans it made for the measurements it was given (by
     # identity); these it has never seen, so nothing it kept from the search can answer.
@@ -84,21 +91,7 @@ def test_a_section_is_not_cut_to_leave_one_of_its_items_alone(name, fonts, tmp_p
     """"Champs d'action" three items on one panel and its fourth alone atop the next
     (with its running head) was the Outaouais plan: a designer keeps the section whole or
     cuts it where at least two items stand on each side, when the panels allow it."""
-    offers = load_content(_content(name, tmp_path))
-    fragments = {}
-    for language, offer in offers.items():
-        codes = plan_codes(offer)
-        fragments[language] = measuring_fragments(offer, codes, fonts, {c.link_id: svg(c) for c in codes},
-                                                  brochure_images(offer, "office", PROFILE), language)
-    known: dict[str, dict] = {language: {} for language in offers}
-
-    def measure(sizes: list[float], titles: list[float]):
-        for language in offers:
-            known[language].update(measure_fragments(fragments[language], sizes, titles, known[language]))
-        return {language: measurement(fragments[language], known[language], sizes, titles) for language in offers}
-
-    first = first_sizes(max(f.characters for f in fragments.values()), max(f.blocks for f in fragments.values()),
-                        codes=max(f.codes for f in fragments.values()))
+    measure, first = _measurer(_content(name, tmp_path), fonts, [])
     measurements = measure(*first)
     plan = plan_for(measurements, measure)
     shapes = next(iter(measurements.values())).sections
