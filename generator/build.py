@@ -36,14 +36,13 @@ from .oserrors import EnvironmentProblem
 from .fonts import characters_for, fonts_digest
 from .print_processes import InProcess, PrintProcesses, Processes
 from .printable import display_path
-from .project import Project
+from .project import BUILD_MARKER, Project
 from .qr import plan_codes, write_redirect_pages
 from .site.precompress import compressible, precompress
 from .strings import message, message_language, strings
 from .timings import stage
 from .workspace import remove_own, uninterrupted, work_folder
 
-MARKER = ".offre-build"
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "weasyprint", "pydyf", "qrcode",
             "fonttools", "pydantic", "jinja2", "markupsafe", "pyyaml", "markdown", "babel")
 
@@ -212,7 +211,7 @@ def _build(content_dir: Path, output_dir: Path, project: Project, print_only: bo
             shutil.move(work / FOLDER, result / FOLDER)
             if not print_only:
                 precompress(sorted(set(compressible(result)) - set(pages)), cache)  # redirect pages, QR codes
-            (result / MARKER).write_text(
+            (result / BUILD_MARKER).write_text(
                 "Built by offre. This folder is replaced by each build.\n" + key + "\n", encoding="utf-8")
             _publish(result, output_dir, work)
             if cache is not None and not site_only:  # (the preview's brochure build does it)
@@ -273,7 +272,7 @@ def _dates(content_dir: Path, offers: dict[str, Offer], warnings: list[Problem])
 
 
 def _stamp(output_dir: Path) -> str | None:
-    marker = output_dir / MARKER
+    marker = output_dir / BUILD_MARKER
     if not marker.is_file():
         return None
     lines = marker.read_text(encoding="utf-8").splitlines()
@@ -293,7 +292,7 @@ def _check_output(output_dir: Path) -> None:
             if not parent.is_dir():
                 raise EnvironmentProblem(OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(parent)))
             break
-    if output_dir.exists() and (not output_dir.is_dir() or (any(output_dir.iterdir()) and not (output_dir / MARKER).exists())):
+    if output_dir.exists() and (not output_dir.is_dir() or (any(output_dir.iterdir()) and not (output_dir / BUILD_MARKER).exists())):
         raise OutputError(output_dir)
 
 

@@ -28,7 +28,7 @@ from .oserrors import ENVIRONMENT, EnvironmentProblem
 from .pipelines import HOSTS
 from .print_processes import PrintProcesses
 from .printable import display_path, escaped, shown
-from .project import Project
+from .project import Project, edited_since_built
 from .strings import LANGUAGES, message_language, section
 
 CONTENT_PROBLEMS, COMMAND_LINE, INTERNAL_ERROR, INTERRUPTED = 1, 2, 70, 130
@@ -141,14 +141,20 @@ def _run(arguments: argparse.Namespace, text: dict[str, str]) -> int:
 
 
 def _sure_to_lay_out(arguments: argparse.Namespace) -> bool:
-    """Whether brochures are sure to be laid out, known before anything is read: a build
-    with --no-cache, or nothing measured yet (a first build: no measurements in the cache,
-    or no fonts prepared). The others may take every brochure from the cache: their print
-    process imports WeasyPrint only if they do not (see print_processes.py)."""
+    """Whether brochures are sure (or likely) to be laid out, known before anything is
+    read: a build with --no-cache, nothing measured yet (a first build: no measurements
+    in the cache, or no fonts prepared), or a build into a folder whose last build is
+    older than a file of the content (an edit: measured, its print process then imports
+    WeasyPrint a third of a second sooner, beside this one's imports). The others may
+    take every brochure from the cache: their print process imports WeasyPrint only if
+    they do not (see print_processes.py)."""
     if getattr(arguments, "no_cache", False):
         return True
     project = Project.find()
-    return not (project.cache / "measures").is_dir() or not project.fonts.is_dir()
+    if not (project.cache / "measures").is_dir() or not project.fonts.is_dir():
+        return True
+    output = getattr(arguments, "output", None)
+    return output is not None and edited_since_built(Path(arguments.content), Path(output))
 
 
 def _command(arguments: argparse.Namespace, text: dict[str, str], processes: PrintProcesses | None) -> int:

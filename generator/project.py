@@ -9,6 +9,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+BUILD_MARKER = ".offre-build"  # in an output folder: offre made it, and with what (the build's key)
+
 
 @dataclass(frozen=True)
 class Project:
@@ -43,3 +45,29 @@ class Project:
     def compiled_templates(self) -> Path:
         """Jinja templates compiled to Python code (see compiled_templates.py)."""
         return self.root / ".offre" / "templates"
+
+
+def edited_since_built(content: Path, output: Path, most: int = 2000) -> bool:
+    """Whether a file of `content` was saved after the last build into `output` (its
+    marker's time): an edit, whose brochures are likely laid out again. Only a hint for
+    when to import WeasyPrint (cli.py), read before anything else: a few hundred
+    `stat` calls at most, and False when unsure."""
+    try:
+        built = (output / BUILD_MARKER).stat().st_mtime
+    except OSError:
+        return False
+    folders, seen = [content], 0
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    seen += 1
+                    if seen > most:
+                        return False
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(Path(entry.path))
+                    elif entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime > built:
+                        return True
+        except OSError:
+            return False
+    return False

@@ -147,3 +147,25 @@ def test_a_helper_answering_after_a_stop_prints_nothing(tmp_path: Path) -> None:
                             text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stderr == "" and result.stdout == ""
+
+
+def test_an_edit_since_the_last_build_is_seen_before_anything_is_read(tmp_path: Path) -> None:
+    """`offre build` has its print process import WeasyPrint at once when a content file
+    is newer than the output folder's last build (an edit: its brochures are likely laid
+    out again); an unchanged content, a folder never built into, or one too large to look
+    through quickly, waits for the cache to say."""
+    from generator.project import BUILD_MARKER, edited_since_built
+
+    content, output = tmp_path / "content", tmp_path / "site"
+    (content / "fr").mkdir(parents=True)
+    services = content / "fr" / "services.yaml"
+    services.write_text("services: []\n", encoding="utf-8")
+    assert not edited_since_built(content, output), "never built into"
+    output.mkdir()
+    (output / BUILD_MARKER).write_text("Built by offre.\nkey\n", encoding="utf-8")
+    os.utime(services, (time.time() - 60, time.time() - 60))
+    assert not edited_since_built(content, output), "built after the last save"
+    os.utime(services, None)
+    os.utime(output / BUILD_MARKER, (time.time() - 60, time.time() - 60))
+    assert edited_since_built(content, output), "saved after the last build"
+    assert not edited_since_built(content, output, most=1), "past its bound, unsure: no"
