@@ -475,3 +475,14 @@ def test_a_short_compound_never_breaks_at_its_hyphen_in_the_back_contacts(built_
     lines = _lines(_pdf(built_sites["laurentides"], "en"))
     assert any("e-mail" in line for line in lines), [line for line in lines if "mail" in line]
     assert not [line for line in lines if re.search(r"\b\w{1,2}-$", line)], "a short compound broken at its hyphen"
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_signatures_names_never_leave_a_word_alone_on_their_last_line(designed_sites, language) -> None:
+    """The organisation's name under the cover and the back: « … services sociaux (CISSS)
+    de / l'Outaouais » left the last word alone (a reviewer's note); its last words are
+    joined as a paragraph's are."""
+    for name in DESIGNED:
+        lines = [line.replace("\xa0", " ") for line in _lines(_pdf(designed_sites[name], language))]
+        alone = [line for line in lines if re.fullmatch(r"(?:l['’])?Outaouais|Laurentides", line)]
+        assert not alone, (name, alone)
