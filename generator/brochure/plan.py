@@ -540,7 +540,7 @@ class _Heights:
     continued: float = 0.0  # the running head above a section's part that opens a panel mid-section
 
 
-CONTINUED_EM = 0.85 * 1.5  # that running head's height in body em, fixed (brochure.css: .continued; its type render.running_head_pt)
+CONTINUED_EM = 1.275  # that running head's line, in body em, fixed (brochure.css: .continued; its type render.running_head_pt)
 
 
 def _unit_heights(measure: Measurement, units: list[Unit], size: float) -> _Heights:

@@ -363,8 +363,8 @@ def _fixed_titles(offer: Offer) -> dict[str, str]:
 
 
 CONTENT_WIDTH_PX = (3.625 - 2 * 0.3) * 96  # every text panel's content box (brochure.css)
-RUNNING_HEAD_EM = 0.85  # the running head's type, in body em (brochure.css: .continued)…
-RUNNING_HEAD_MAX_PT = 9.0  # … and at most this: a label above the text, which keeps a long title whole on its line
+RUNNING_HEAD_EM = 0.95  # the running head's type, in body em (brochure.css: .continued)…
+RUNNING_HEAD_MAX_PT = 10.0  # … and at most this: a label above the text (8.5 pt read as a footnote to reviewers)
 
 
 def running_head_pt(body_pt: float) -> float:
