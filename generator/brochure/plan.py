@@ -638,6 +638,7 @@ def _best_cuts(units: list[Unit], heights: dict[str, _Heights], capacities: dict
     liftable = [0]  # liftable[i]: how many of units[1:i + 1] white may be added above
     for unit in units[1:]:
         liftable.append(liftable[-1] + unit.liftable)
+    first, last = _section_bounds(units)
     mean = {lang: totals[lang] / sum(capacities[lang]) for lang in heights}
 
     def cost(p: int, a: int, b: int) -> float | None:
@@ -679,7 +680,7 @@ def _best_cuts(units: list[Unit], heights: dict[str, _Heights], capacities: dict
             if whole_across_sides and p in WHOLE_AFTER:
                 return inf  # the reader would not see the section's two parts together
             value += SPLIT_COST
-            if _lone_part(units, a, b):
+            if min(b - a, b - first[b - 1]) == 1 or last[b] == b:  # one of its units alone on either side
                 value += LONE_COST
         return value
 
@@ -705,17 +706,15 @@ def _best_cuts(units: list[Unit], heights: dict[str, _Heights], capacities: dict
 inf = float("inf")
 
 
-def _lone_part(units: list[Unit], a: int, b: int) -> bool:
-    """Whether cutting units[b - 1]'s section before units[b] leaves one unit of it alone:
-    the last of this panel's run, or the only one that follows on the next panel."""
-    section = units[b - 1].section
-    before = sum(1 for unit in units[a:b] if unit.section == section)
-    after = 0
-    for unit in units[b:]:
-        if unit.section != section:
-            break
-        after += 1
-    return before == 1 or after == 1
+def _section_bounds(units: list[Unit]) -> tuple[list[int], list[int]]:
+    """For each unit, the index of its section's first unit and of its last: where a cut
+    inside a section leaves how many of its units on either side (_best_cuts)."""
+    first, last = [0] * len(units), [0] * len(units)
+    for i, unit in enumerate(units):
+        first[i] = first[i - 1] if i and units[i - 1].section == unit.section else i
+    for i in range(len(units) - 1, -1, -1):
+        last[i] = last[i + 1] if i + 1 < len(units) and units[i + 1].section == units[i].section else i
+    return first, last
 
 
 def _prefix(h: _Heights) -> tuple[list[float], list[float]]:
